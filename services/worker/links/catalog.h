@@ -1,0 +1,48 @@
+// EntityCatalog: every entity the linker can find, with its names and codes.
+//
+// INTERFACE OWNED BY THE WORKER (services/worker/worker.cc and the query view
+// use it). Loaded from the project's catalog files at start, then updated by
+// CatalogEntity records from catalog.v1. Not thread-safe: the owner
+// serialises updates and reads.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "streamlens/v1/events.pb.h"
+
+namespace streamlens::links {
+
+class EntityCatalog {
+ public:
+  // Loads every catalog file under `dir` (the format is documented in
+  // data/catalog/README.md). Errors name the file and line.
+  absl::Status LoadDirectory(const std::string& dir);
+
+  // Adds or replaces an entity; a record with `deleted` removes it.
+  void Upsert(const v1::CatalogEntity& entity);
+
+  // nullptr when unknown.
+  const v1::CatalogEntity* Find(const std::string& id) const;
+
+  // Every entity, in id order.
+  std::vector<const v1::CatalogEntity*> All() const;
+
+  size_t size() const { return entities_.size(); }
+
+  // Increases on every change; linkers rebuild their matcher when it moves.
+  uint64_t version() const { return version_; }
+
+ private:
+  std::unordered_map<std::string, v1::CatalogEntity> entities_;
+  uint64_t version_ = 0;
+};
+
+// The catalog shipped with the project: `<root>/data/catalog`, where root is
+// STREAMLENS_DATA_DIR's parent when set, else the source tree.
+std::string DefaultCatalogDir();
+
+}  // namespace streamlens::links

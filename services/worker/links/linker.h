@@ -1,0 +1,36 @@
+// Linker: finds the catalog entities an article mentions, resolves them to
+// canonical ids, scores their salience and reads the relations the text
+// states. Pure logic: no Kafka.
+//
+// INTERFACE OWNED BY THE WORKER (services/worker/worker.cc calls it).
+// Not thread-safe: one linker per consumer loop.
+#pragma once
+
+#include <memory>
+
+#include "absl/status/statusor.h"
+#include "services/worker/links/catalog.h"
+#include "streamlens/v1/events.pb.h"
+
+namespace streamlens::links {
+
+class Linker {
+ public:
+  // Builds the matcher from `catalog`, which must outlive the linker.
+  static absl::StatusOr<std::unique_ptr<Linker>> Create(const EntityCatalog& catalog);
+  ~Linker();
+
+  // Rebuilds the matcher if the catalog changed since the last build.
+  absl::Status Refresh();
+
+  // Links one article. The result's id is deterministic (article id and
+  // catalog version); `source_position` is left for the caller to set.
+  v1::EntityLink Link(const v1::NewsEvent& article) const;
+
+ private:
+  Linker() = default;
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace streamlens::links
