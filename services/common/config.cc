@@ -137,6 +137,11 @@ bool Config::IsSet(const std::string& name) const {
   return it != set_.end() && it->second;
 }
 
+std::string DefaultDataDir() {
+  if (const char* env = std::getenv("STREAMLENS_DATA_DIR"); env != nullptr && *env != '\0') return env;
+  return std::string(STREAMLENS_SOURCE_DIR) + "/data";
+}
+
 absl::StatusOr<std::chrono::milliseconds> ParseDuration(const std::string& text) {
   size_t digits = 0;
   while (digits < text.size() && std::isdigit(static_cast<unsigned char>(text[digits]))) ++digits;

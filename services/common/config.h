@@ -64,6 +64,10 @@ class Config {
   std::vector<std::string> positional_;
 };
 
+// The project's data folder (catalog/, sample/): STREAMLENS_DATA_DIR when set,
+// else `data/` of the source tree this binary was built from.
+std::string DefaultDataDir();
+
 // Parses "250ms", "2s", "1m", "100" (milliseconds) into a duration.
 absl::StatusOr<std::chrono::milliseconds> ParseDuration(const std::string& text);
 

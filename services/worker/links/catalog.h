@@ -41,8 +41,4 @@ class EntityCatalog {
   uint64_t version_ = 0;
 };
 
-// The catalog shipped with the project: `<root>/data/catalog`, where root is
-// STREAMLENS_DATA_DIR's parent when set, else the source tree.
-std::string DefaultCatalogDir();
-
 }  // namespace streamlens::links
