@@ -165,6 +165,20 @@ absl::StatusOr<int32_t> Producer::PartitionCount(std::string_view topic, std::ch
   return absl::NotFoundError("topic " + std::string(topic) + " does not exist");
 }
 
+absl::StatusOr<std::map<TopicPartition, int64_t>> Producer::LogEnds(std::string_view topic,
+                                                                    std::chrono::milliseconds timeout) {
+  auto count = PartitionCount(topic, timeout);
+  if (!count.ok()) return count.status();
+  std::map<TopicPartition, int64_t> ends;
+  for (int32_t p = 0; p < *count; ++p) {
+    int64_t low = 0, high = 0;
+    auto code = producer_->query_watermark_offsets(std::string(topic), p, &low, &high, static_cast<int>(timeout.count()));
+    if (code != RdKafka::ERR_NO_ERROR) return FromKafka(code, "watermarks of " + std::string(topic));
+    ends[{std::string(topic), p}] = high;
+  }
+  return ends;
+}
+
 // ---------------------------------------------------------------------------
 // DeliveryBatch
 // ---------------------------------------------------------------------------

@@ -91,6 +91,9 @@ class Producer {
   // Number of partitions of `topic`, from cluster metadata.
   absl::StatusOr<int32_t> PartitionCount(std::string_view topic, std::chrono::milliseconds timeout);
 
+  // The log end (next offset to be written) of every partition of `topic`.
+  absl::StatusOr<std::map<TopicPartition, int64_t>> LogEnds(std::string_view topic, std::chrono::milliseconds timeout);
+
  private:
   Producer() = default;
   void PollLoop();
