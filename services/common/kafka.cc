@@ -37,6 +37,42 @@ absl::Status FromKafka(RdKafka::ErrorCode code, std::string_view what) {
   return absl::UnavailableError(msg);
 }
 
+// Routes librdkafka's own logs and errors into our log, at a fitting level.
+class EventLogger : public RdKafka::EventCb {
+ public:
+  void event_cb(RdKafka::Event& event) override {
+    switch (event.type()) {
+      case RdKafka::Event::EVENT_ERROR:
+        if (event.err() == RdKafka::ERR__PARTITION_EOF) return;
+        SL_LOG(Warn, kLog) << RdKafka::err2str(event.err()) << ": " << event.str();
+        return;
+      case RdKafka::Event::EVENT_LOG:
+        if (event.severity() <= RdKafka::Event::EVENT_SEVERITY_ERROR) {
+          if (event.str().find("reached end of partition") != std::string::npos) return;
+          SL_LOG(Warn, kLog) << event.fac() << ": " << event.str();
+        } else {
+          SL_LOG(Debug, kLog) << event.fac() << ": " << event.str();
+        }
+        return;
+      default:
+        return;
+    }
+  }
+};
+
+RdKafka::EventCb* SharedEventLogger() {
+  static EventLogger logger;
+  return &logger;
+}
+
+// Applies our defaults, the caller's overrides and the log routing.
+absl::Status Configure(RdKafka::Conf* conf, const std::map<std::string, std::string>& props) {
+  if (auto s = SetAll(conf, props); !s.ok()) return s;
+  std::string err;
+  conf->set("event_cb", SharedEventLogger(), err);
+  return absl::OkStatus();
+}
+
 }  // namespace
 
 v1::Position Record::position() const {
@@ -82,7 +118,7 @@ absl::StatusOr<std::unique_ptr<Producer>> Producer::Create(const Settings& setti
           {"message.timeout.ms", "30000"},
       },
       settings.overrides);
-  if (auto s = SetAll(conf.get(), props); !s.ok()) return s;
+  if (auto s = Configure(conf.get(), props); !s.ok()) return s;
   std::string err;
   conf->set("dr_cb", p->reporter_.get(), err);
   p->producer_.reset(RdKafka::Producer::create(conf.get(), err));
@@ -281,7 +317,7 @@ absl::StatusOr<std::unique_ptr<ConsumerLoop>> ConsumerLoop::Create(Options optio
           {"topic.metadata.refresh.interval.ms", "10000"},
       },
       loop->options_.settings.overrides);
-  if (auto s = SetAll(conf.get(), props); !s.ok()) return s;
+  if (auto s = Configure(conf.get(), props); !s.ok()) return s;
   std::string err;
   if (grouped) conf->set("rebalance_cb", loop->rebalance_.get(), err);
   loop->consumer_.reset(RdKafka::KafkaConsumer::create(conf.get(), err));
@@ -421,8 +457,12 @@ absl::Status ConsumerLoop::Run() {
         std::unique_ptr<RdKafka::TopicPartition> p(RdKafka::TopicPartition::create(tp.topic, tp.partition, off));
         consumer_->seek(*p, 5000);
       }
+      // Back off in short slices so Stop() stays prompt; librdkafka keeps
+      // the group session alive from its own threads meanwhile.
       auto until = std::chrono::steady_clock::now() + options_.retry_backoff;
-      while (!stop_ && std::chrono::steady_clock::now() < until) consumer_->poll(10);
+      while (!stop_ && std::chrono::steady_clock::now() < until) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+      }
       continue;
     }
     std::map<TopicPartition, int64_t> next;
@@ -484,7 +524,7 @@ absl::Status ReadRange(const Settings& settings, const TopicPartition& partition
           {"fetch.wait.max.ms", "10"},
       },
       settings.overrides);
-  if (auto s = SetAll(conf.get(), props); !s.ok()) return s;
+  if (auto s = Configure(conf.get(), props); !s.ok()) return s;
   std::string err;
   std::unique_ptr<RdKafka::KafkaConsumer> consumer(RdKafka::KafkaConsumer::create(conf.get(), err));
   if (!consumer) return absl::InvalidArgumentError("kafka replay consumer: " + err);

@@ -32,10 +32,15 @@ class LogLine {
   std::ostringstream stream_;
 };
 
+// Turns a LogLine expression into void, so SL_LOG can sit in a ?: expression.
+struct LogVoidify {
+  void operator&(const LogLine&) {}
+};
+
 }  // namespace streamlens
 
-#define SL_LOG(level, component)                                 \
-  if (!::streamlens::LogEnabled(::streamlens::LogLevel::k##level)) \
-    ;                                                            \
-  else                                                           \
-    ::streamlens::LogLine(::streamlens::LogLevel::k##level, component)
+// SL_LOG(Info, "worker") << "text"; the stream is not evaluated when the level is off.
+#define SL_LOG(level, component)                                      \
+  !::streamlens::LogEnabled(::streamlens::LogLevel::k##level)          \
+      ? (void)0                                                       \
+      : ::streamlens::LogVoidify() & ::streamlens::LogLine(::streamlens::LogLevel::k##level, component)

@@ -1,0 +1,30 @@
+#include "services/common/ids.h"
+
+#include <gtest/gtest.h>
+
+namespace streamlens {
+namespace {
+
+TEST(StableIdTest, SameInputsSameIdAcrossCalls) {
+  EXPECT_EQ(StableId("delta", {"reuters-5", "eps", "yoy"}), StableId("delta", {"reuters-5", "eps", "yoy"}));
+  EXPECT_EQ(StableId("x", {"a"}).size(), 18u);
+  EXPECT_EQ(StableId("x", {"a"}).substr(0, 2), "x-");
+}
+
+TEST(StableIdTest, PartBoundariesMatter) {
+  EXPECT_NE(StableId("d", {"ab", "c"}), StableId("d", {"a", "bc"}));
+  EXPECT_NE(StableId("d", {"a"}), StableId("d", {"b"}));
+}
+
+TEST(StableIdTest, KnownFnvValue) {
+  // FNV-1a 64 of "a" then the 0x1f separator, computed by hand:
+  uint64_t h = 14695981039346656037ull;
+  for (unsigned char c : std::string("a\x1f")) {
+    h ^= c;
+    h *= 1099511628211ull;
+  }
+  EXPECT_EQ(StableHash({"a"}), h);
+}
+
+}  // namespace
+}  // namespace streamlens
