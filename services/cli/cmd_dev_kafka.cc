@@ -11,7 +11,7 @@ namespace streamlens::cli {
 
 int RunDevKafka(const Args& args) {
   std::vector<Option> flags = {
-      {"brokers", "1", "number of mock brokers", OptionType::kInt},
+      {"broker-count", "1", "number of mock brokers", OptionType::kInt},
       {"help", "false", "show this help", OptionType::kBool},
   };
   auto config = Config::Load(flags, args);
@@ -24,7 +24,7 @@ int RunDevKafka(const Args& args) {
     return 0;
   }
   BlockStopSignals();
-  auto cluster = DevCluster::Start(static_cast<int>(config->GetInt("brokers")));
+  auto cluster = DevCluster::Start(static_cast<int>(config->GetInt("broker-count")));
   if (!cluster.ok()) {
     std::cerr << "streamlens dev-kafka: " << cluster.status().message() << "\n";
     return 1;

@@ -122,7 +122,7 @@ struct Worker::Impl : kafka::ConsumerLoop::Handler {
     v1::EarningsEvent report;
     if (!report.ParseFromString(r.value)) return DeadLetter(r, "decode", "not an EarningsEvent", acks);
     auto deltas = engine.Apply(report, r.position());
-    if (!deltas.ok()) return DeadLetter(r, "deltas", deltas.status().message(), acks);
+    if (!deltas.ok()) return DeadLetter(r, "deltas", std::string(deltas.status().message()), acks);
     for (const auto& d : *deltas) {
       producer->Produce(topics::kMetricDeltas, d.entity().id(), d.SerializeAsString(), acks.Track());
     }
