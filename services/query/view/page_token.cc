@@ -1,0 +1,56 @@
+#include "services/query/view/page_token.h"
+
+#include <charconv>
+
+#include "absl/strings/escaping.h"
+
+namespace streamlens::view {
+
+uint64_t RequestFingerprint(std::initializer_list<std::string_view> parts) {
+  uint64_t h = 1469598103934665603ULL;
+  for (std::string_view part : parts) {
+    for (unsigned char c : part) {
+      h ^= c;
+      h *= 1099511628211ULL;
+    }
+    h ^= 0x1f;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+std::string EncodePageToken(std::string_view method, uint64_t fingerprint, std::string_view cursor) {
+  std::string plain = std::string(method) + "|" + std::to_string(fingerprint) + "|" + std::string(cursor);
+  return absl::WebSafeBase64Escape(plain);
+}
+
+absl::StatusOr<std::string> DecodePageToken(std::string_view token, std::string_view method, uint64_t fingerprint,
+                                            std::string_view field) {
+  if (token.empty()) return std::string();
+  std::string plain;
+  auto invalid = [&](std::string_view why) {
+    return absl::InvalidArgumentError(std::string(field) + ": " + std::string(why) +
+                                      "; pass the next_page_token of the previous response unchanged");
+  };
+  if (!absl::WebSafeBase64Unescape(std::string(token), &plain)) return invalid("not a page token");
+  size_t first = plain.find('|');
+  size_t second = first == std::string::npos ? std::string::npos : plain.find('|', first + 1);
+  if (second == std::string::npos) return invalid("not a page token");
+  if (plain.substr(0, first) != method) return invalid("token belongs to another call");
+  if (plain.substr(first + 1, second - first - 1) != std::to_string(fingerprint)) {
+    return invalid("token belongs to a request with other parameters");
+  }
+  return plain.substr(second + 1);
+}
+
+absl::StatusOr<int64_t> ParseOffsetCursor(std::string_view cursor, std::string_view field) {
+  if (cursor.empty()) return 0;
+  int64_t value = 0;
+  auto [end, ec] = std::from_chars(cursor.data(), cursor.data() + cursor.size(), value);
+  if (ec != std::errc() || end != cursor.data() + cursor.size() || value < 0) {
+    return absl::InvalidArgumentError(std::string(field) + ": not a page token");
+  }
+  return value;
+}
+
+}  // namespace streamlens::view
