@@ -1,0 +1,81 @@
+// Earnings figures from the text of a Reuters earnings report.
+//
+// A report is a title naming the company and usually the period
+// ("CHAMPION PRODUCTS <CH> 4TH QTR NET"), then blocks of figure lines, each
+// block optionally opened by a period header ("Year", "Nine mths",
+// "Qtr ended Feb 28"):
+//
+//     Shr 34 cts vs 1.19 dlrs
+//     Net 807,000 vs 2,858,000
+//     Revs 40.2 mln vs 35.1 mln
+//     Year
+//     Shr loss 3.4 mln vs profit 2.1 mln ...
+//
+// Every block with at least one figure becomes one EarningsEvent. The rules
+// (how values, units, currencies, losses and periods are read) are listed in
+// docs/ingest.md; the measured accuracy is in docs/quality.md.
+// Pure: strings in, protobuf messages out. Thread-safe (no state).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <google/protobuf/timestamp.pb.h>
+
+#include "streamlens/v1/events.pb.h"
+
+namespace streamlens::loaders {
+
+struct EarningsArticle {
+  std::string article_id;  // "reuters-123"
+  std::string source;      // "reuters21578"
+  std::string title;       // unescaped, with ticker marks as "<CH>"
+  std::string dateline;    // "TORONTO, March 3 -"
+  std::string body;        // unescaped, original line breaks kept
+  google::protobuf::Timestamp published_at;
+};
+
+struct EarningsExtraction {
+  std::vector<v1::EarningsEvent> events;
+  // Figure lines of a known metric that could not be read, as
+  // "<line>: <why>", so that the loader can report them.
+  std::vector<std::string> unread_lines;
+  // Why no event was produced, when `events` is empty.
+  std::string no_events_reason;
+};
+
+// Reads every figure block of `article`.
+EarningsExtraction ExtractEarnings(const EarningsArticle& article);
+
+// The reporting company: the first mark of the title (ticker or name mark),
+// else the first mark of the body, else the company name at the start of the
+// title. Ticker marks give "company:<ticker lower case>", names
+// "company:<slug>". nullopt when no name can be found.
+std::optional<v1::EntityRef> ReportingEntity(std::string_view title, std::string_view body);
+
+// Parsing one figure line, exposed for tests. `currency` is the currency of
+// bare money values. Returns nullopt when the line is not a figure line; sets
+// `why` when it names a known metric but the values cannot be read.
+std::optional<v1::Metric> ParseFigureLine(std::string_view line, std::string_view currency, std::string* why);
+
+// The period a header line announces ("Nine mths", "Qtr ended Feb 28",
+// "Year"), exposed for tests; nullopt when the line is not a period header.
+struct PeriodHeader {
+  v1::PeriodKind kind = v1::PERIOD_KIND_UNSPECIFIED;
+  int ordinal = 0;       // quarter 1..4 or half 1..2, 0 when not said
+  int fiscal_year = 0;   // stated year, 0 when not said
+  int end_month = 0;     // stated end date, 0 when not said
+  int end_day = 0;
+  int end_year = 0;      // 0 when the year of the end date is not said
+  bool applies_to_all = false;  // "Periods ended Jan 31": every block
+  std::string label;     // as written
+};
+std::optional<PeriodHeader> ParsePeriodHeader(std::string_view line);
+
+// The period named in a headline ("1ST QTR FEB 28 NET" -> quarter 1, ended
+// Feb 28); kind UNSPECIFIED when the headline names none.
+PeriodHeader PeriodFromTitle(std::string_view title);
+
+}  // namespace streamlens::loaders

@@ -1,0 +1,232 @@
+// ReadFeeds: finds the files, picks the parser by extension, and turns every
+// parser outcome into an on_event or an on_rejected call with its origin.
+#include "services/ingest/loaders/feed.h"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "services/ingest/loaders/earnings_text.h"
+#include "services/ingest/loaders/ndjson.h"
+#include "services/ingest/loaders/reuters_sgml.h"
+#include "services/ingest/loaders/text_article.h"
+
+namespace streamlens::loaders {
+namespace {
+
+namespace fs = std::filesystem;
+
+enum class Format { kUnknown, kSgml, kNdjson, kText };
+
+Format FormatOf(const fs::path& p) {
+  std::string ext = p.extension().string();
+  std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char c) { return std::tolower(c); });
+  if (ext == ".sgm" || ext == ".sgml") return Format::kSgml;
+  if (ext == ".ndjson" || ext == ".jsonl") return Format::kNdjson;
+  if (ext == ".txt") return Format::kText;
+  return Format::kUnknown;
+}
+
+// Documentation and hidden files that live beside feeds (README.md,
+// .gitkeep) are not feeds and not worth a rejection line.
+bool IsCompanionFile(const fs::path& p) {
+  std::string name = p.filename().string();
+  std::string ext = p.extension().string();
+  return name.empty() || name[0] == '.' || ext == ".md" || ext == ".dtd";
+}
+
+struct FeedFile {
+  fs::path path;
+  Format format;
+  size_t size;
+};
+
+absl::StatusOr<std::string> ReadWhole(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return absl::NotFoundError(path.string() + ": cannot open");
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  if (in.bad()) return absl::DataLossError(path.string() + ": read error");
+  return ss.str();
+}
+
+class FeedReader {
+ public:
+  FeedReader(const FeedCallbacks& callbacks, size_t total) : cb_(callbacks), total_(total) {}
+
+  void Read(const FeedFile& f) {
+    switch (f.format) {
+      case Format::kSgml:
+        ReadSgml(f);
+        break;
+      case Format::kNdjson:
+        ReadNdjson(f);
+        break;
+      case Format::kText:
+        ReadText(f);
+        break;
+      case Format::kUnknown:
+        break;
+    }
+    done_before_ += f.size;
+    Progress(0);
+  }
+
+ private:
+  void Emit(v1::PublishRequest&& request, const std::string& origin) {
+    if (cb_.on_event) cb_.on_event(request, origin);
+  }
+  void Reject(const std::string& origin, const std::string& reason) {
+    if (cb_.on_rejected) cb_.on_rejected(origin, reason);
+  }
+  void Progress(size_t in_file) {
+    if (cb_.on_progress) cb_.on_progress(done_before_ + in_file, total_);
+  }
+
+  void ReadSgml(const FeedFile& f) {
+    auto text = ReadWhole(f.path);
+    if (!text.ok()) {
+      Reject(f.path.string(), std::string(text.status().message()));
+      return;
+    }
+    const std::string file = f.path.string();
+    ParseReutersSgml(
+        *text,
+        [&](ReutersArticle&& a) {
+          std::string origin = file + " NEWID=" + std::to_string(a.newid);
+          auto news = ToNewsEvent(a);
+          if (!news.ok()) {
+            Reject(origin, std::string(news.status().message()));
+            return;
+          }
+          bool earn = std::find(a.topics.begin(), a.topics.end(), "earn") != a.topics.end();
+          EarningsArticle ea;
+          if (earn) {
+            ea.article_id = news->id();
+            ea.source = std::string(kReutersSource);
+            ea.title = a.title;
+            ea.dateline = a.dateline;
+            ea.body = a.body;
+            ea.published_at = news->published_at();
+          }
+          v1::PublishRequest request;
+          *request.mutable_news() = std::move(*news);
+          Emit(std::move(request), origin);
+          if (!earn) return;
+          EarningsExtraction extraction = ExtractEarnings(ea);
+          for (auto& ev : extraction.events) {
+            v1::PublishRequest r;
+            *r.mutable_earnings() = std::move(ev);
+            Emit(std::move(r), origin);
+          }
+          for (const auto& line : extraction.unread_lines) Reject(origin, "earnings figure not read: " + line);
+          if (extraction.events.empty()) {
+            Reject(origin, "earnings: " + extraction.no_events_reason +
+                               (a.has_body ? "" : " (the article has no <BODY>)"));
+          }
+        },
+        [&](int line, int64_t newid, const std::string& reason) {
+          std::string origin = file + ":" + std::to_string(line);
+          if (newid > 0) origin += " NEWID=" + std::to_string(newid);
+          Reject(origin, reason);
+        },
+        [&](size_t offset) { Progress(offset); });
+  }
+
+  void ReadNdjson(const FeedFile& f) {
+    std::ifstream in(f.path, std::ios::binary);
+    if (!in) {
+      Reject(f.path.string(), "cannot open");
+      return;
+    }
+    const std::string file = f.path.string();
+    std::string line;
+    size_t line_no = 0;
+    size_t offset = 0;
+    while (std::getline(in, line)) {
+      ++line_no;
+      offset += line.size() + 1;
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      if (line.find_first_not_of(" \t") == std::string::npos) continue;
+      std::string origin = file + ":" + std::to_string(line_no);
+      auto request = ParseNdjsonLine(line);
+      if (!request.ok()) {
+        Reject(origin, std::string(request.status().message()));
+      } else {
+        Emit(std::move(*request), origin);
+      }
+      if (line_no % 256 == 0) Progress(offset);
+    }
+    if (in.bad()) Reject(file + ":" + std::to_string(line_no + 1), "read error");
+  }
+
+  void ReadText(const FeedFile& f) {
+    auto text = ReadWhole(f.path);
+    if (!text.ok()) {
+      Reject(f.path.string(), std::string(text.status().message()));
+      return;
+    }
+    auto news = ParseTextArticle(*text, f.path.string());
+    if (!news.ok()) {
+      Reject(f.path.string(), std::string(news.status().message()));
+      return;
+    }
+    v1::PublishRequest request;
+    *request.mutable_news() = std::move(*news);
+    Emit(std::move(request), f.path.string());
+  }
+
+  const FeedCallbacks& cb_;
+  size_t total_;
+  size_t done_before_ = 0;
+};
+
+}  // namespace
+
+absl::Status ReadFeeds(const std::vector<std::string>& paths, const FeedCallbacks& callbacks) {
+  // Resolve every path first, so that a typo fails before anything is read.
+  std::vector<FeedFile> files;
+  std::vector<fs::path> unknown;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    fs::path path(p);
+    auto st = fs::status(path, ec);
+    if (ec || !fs::exists(st)) return absl::NotFoundError(p + ": no such file or directory");
+    if (fs::is_directory(st)) {
+      std::vector<fs::path> found;
+      for (auto it = fs::recursive_directory_iterator(path, ec); !ec && it != fs::recursive_directory_iterator();
+           it.increment(ec)) {
+        if (it->is_regular_file(ec)) found.push_back(it->path());
+      }
+      if (ec) return absl::UnavailableError(p + ": cannot list: " + ec.message());
+      std::sort(found.begin(), found.end());
+      for (const auto& f : found) {
+        Format format = FormatOf(f);
+        if (format == Format::kUnknown) {
+          if (!IsCompanionFile(f)) unknown.push_back(f);
+          continue;
+        }
+        files.push_back({f, format, static_cast<size_t>(fs::file_size(f, ec))});
+      }
+    } else {
+      Format format = FormatOf(path);
+      if (format == Format::kUnknown) {
+        return absl::InvalidArgumentError(p + ": unknown feed format (expected .sgm, .ndjson, .jsonl or .txt)");
+      }
+      files.push_back({path, format, static_cast<size_t>(fs::file_size(path, ec))});
+    }
+  }
+  for (const auto& f : unknown) {
+    if (callbacks.on_rejected) {
+      callbacks.on_rejected(f.string(), "not a feed: unknown extension (expected .sgm, .ndjson, .jsonl or .txt)");
+    }
+  }
+  size_t total = 0;
+  for (const auto& f : files) total += f.size;
+  FeedReader reader(callbacks, total);
+  for (const auto& f : files) reader.Read(f);
+  return absl::OkStatus();
+}
+
+}  // namespace streamlens::loaders

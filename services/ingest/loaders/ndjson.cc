@@ -1,0 +1,18 @@
+#include "services/ingest/loaders/ndjson.h"
+
+#include "services/common/json.h"
+
+namespace streamlens::loaders {
+
+absl::StatusOr<v1::PublishRequest> ParseNdjsonLine(std::string_view line) {
+  v1::PublishRequest request;
+  if (auto status = FromJsonLine(line, &request); !status.ok()) {
+    return absl::InvalidArgumentError("invalid JSON event: " + std::string(status.message()));
+  }
+  if (request.event_case() == v1::PublishRequest::EVENT_NOT_SET) {
+    return absl::InvalidArgumentError("event: neither \"news\" nor \"earnings\" is set");
+  }
+  return request;
+}
+
+}  // namespace streamlens::loaders

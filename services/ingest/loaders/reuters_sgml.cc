@@ -1,0 +1,306 @@
+#include "services/ingest/loaders/reuters_sgml.h"
+
+#include <algorithm>
+#include <charconv>
+
+#include "services/ingest/loaders/civil_date.h"
+#include "services/ingest/loaders/ticker_marks.h"
+
+namespace streamlens::loaders {
+namespace {
+
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+int CountLines(std::string_view text, size_t from, size_t to) {
+  return static_cast<int>(std::count(text.begin() + static_cast<long>(from), text.begin() + static_cast<long>(to), '\n'));
+}
+
+// The value of attribute `name` in an opening tag, "" when absent.
+std::string Attribute(std::string_view tag, std::string_view name) {
+  std::string key = std::string(name) + "=\"";
+  size_t p = tag.find(key);
+  if (p == std::string_view::npos) return "";
+  p += key.size();
+  size_t q = tag.find('"', p);
+  if (q == std::string_view::npos) return "";
+  return std::string(tag.substr(p, q - p));
+}
+
+// The content between <name ...> and </name> inside `element`. `found` tells
+// whether the element exists; `terminated` whether its end tag does.
+struct Element {
+  bool found = false;
+  bool terminated = false;
+  std::string_view open_tag;
+  std::string_view content;
+};
+
+Element Find(std::string_view element, std::string_view name) {
+  Element e;
+  std::string open = "<" + std::string(name);
+  size_t p = 0;
+  for (;;) {
+    p = element.find(open, p);
+    if (p == std::string_view::npos) return e;
+    char next = p + open.size() < element.size() ? element[p + open.size()] : '\0';
+    if (next == '>' || next == ' ') break;  // not a longer tag name sharing the prefix
+    p += open.size();
+  }
+  size_t tag_end = element.find('>', p);
+  if (tag_end == std::string_view::npos) return e;
+  e.found = true;
+  e.open_tag = element.substr(p, tag_end + 1 - p);
+  std::string close = "</" + std::string(name) + ">";
+  size_t q = element.find(close, tag_end + 1);
+  if (q == std::string_view::npos) {
+    e.content = element.substr(tag_end + 1);
+    return e;
+  }
+  e.terminated = true;
+  e.content = element.substr(tag_end + 1, q - tag_end - 1);
+  return e;
+}
+
+std::vector<std::string> Codes(std::string_view element, std::string_view name) {
+  std::vector<std::string> codes;
+  Element list = Find(element, name);
+  if (!list.found) return codes;
+  size_t p = 0;
+  while ((p = list.content.find("<D>", p)) != std::string_view::npos) {
+    size_t q = list.content.find("</D>", p + 3);
+    if (q == std::string_view::npos) break;
+    codes.push_back(UnescapeSgml(list.content.substr(p + 3, q - p - 3)));
+    p = q + 4;
+  }
+  return codes;
+}
+
+std::string CollapseSpaces(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (IsSpace(c)) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+// Removes trailing blanks and the "Reuter" sign-off: it is not part of the
+// story, and a linker would otherwise find the news agency in every article.
+std::string StripSignOff(std::string text) {
+  auto rtrim = [&] {
+    while (!text.empty() && IsSpace(text.back())) text.pop_back();
+  };
+  rtrim();
+  std::string_view tail = std::string_view(text).substr(text.size() >= 6 ? text.size() - 6 : 0);
+  if (tail.size() == 6 && (tail == "Reuter" || tail == "REUTER" || tail == "reuter")) {
+    size_t before = text.size() - 6;
+    if (before == 0 || IsSpace(text[before - 1])) {
+      text.resize(before);
+      rtrim();
+    }
+  }
+  return text;
+}
+
+std::string StripTags(std::string_view s) {
+  std::string out;
+  bool in_tag = false;
+  for (char c : s) {
+    if (c == '<') in_tag = true;
+    if (!in_tag) out.push_back(c);
+    if (c == '>') in_tag = false;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string UnescapeSgml(std::string_view raw) {
+  std::string out;
+  out.reserve(raw.size());
+  for (size_t i = 0; i < raw.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(raw[i]);
+    if (c == '&') {
+      size_t semi = raw.find(';', i + 1);
+      if (semi != std::string_view::npos && semi - i <= 8) {
+        std::string_view name = raw.substr(i + 1, semi - i - 1);
+        if (name == "lt") {
+          out.push_back('<');
+          i = semi;
+          continue;
+        }
+        if (name == "gt") {
+          out.push_back('>');
+          i = semi;
+          continue;
+        }
+        if (name == "amp") {
+          out.push_back('&');
+          i = semi;
+          continue;
+        }
+        if (name == "quot") {
+          out.push_back('"');
+          i = semi;
+          continue;
+        }
+        if (name.size() >= 2 && name[0] == '#') {
+          int code = 0;
+          auto [p, ec] = std::from_chars(name.data() + 1, name.data() + name.size(), code);
+          if (ec == std::errc() && p == name.data() + name.size()) {
+            // Control characters (&#2; &#3; &#5; &#22; &#31; &#127;) are wire
+            // framing, not text: drop them. Keep newline, tab, printable ASCII.
+            if (code == '\n' || code == '\t' || (code >= 32 && code < 127)) out.push_back(static_cast<char>(code));
+            i = semi;
+            continue;
+          }
+        }
+      }
+      out.push_back('&');
+      continue;
+    }
+    if (c >= 0x80) {
+      // Latin-1 to UTF-8.
+      out.push_back(static_cast<char>(0xC0 | (c >> 6)));
+      out.push_back(static_cast<char>(0x80 | (c & 0x3F)));
+      continue;
+    }
+    if (c < 0x20 && c != '\n' && c != '\t') continue;
+    if (c == 0x7F) continue;
+    out.push_back(static_cast<char>(c));
+  }
+  return out;
+}
+
+void ParseReutersSgml(std::string_view text, const std::function<void(ReutersArticle&&)>& on_article,
+                      const std::function<void(int line, int64_t newid, const std::string& reason)>& on_broken,
+                      const std::function<void(size_t offset)>& on_progress) {
+  static constexpr std::string_view kOpen = "<REUTERS";
+  static constexpr std::string_view kClose = "</REUTERS>";
+  size_t pos = text.find(kOpen);
+  int line = 1 + (pos == std::string_view::npos ? 0 : CountLines(text, 0, pos));
+  while (pos != std::string_view::npos) {
+    size_t tag_end = text.find('>', pos);
+    size_t next_open = text.find(kOpen, pos + kOpen.size());
+    size_t close = text.find(kClose, pos);
+    std::string_view tag = text.substr(pos, tag_end == std::string_view::npos ? std::string_view::npos : tag_end + 1 - pos);
+    int64_t newid = 0;
+    std::string newid_text = Attribute(tag, "NEWID");
+    std::from_chars(newid_text.data(), newid_text.data() + newid_text.size(), newid);
+
+    auto advance_to = [&](size_t next) {
+      if (next != std::string_view::npos) line += CountLines(text, pos, next);
+      pos = next;
+      if (on_progress) on_progress(next == std::string_view::npos ? text.size() : next);
+    };
+
+    if (tag_end == std::string_view::npos) {
+      on_broken(line, newid, "truncated: <REUTERS> tag not closed before end of file");
+      advance_to(std::string_view::npos);
+      break;
+    }
+    if (close == std::string_view::npos || (next_open != std::string_view::npos && close > next_open)) {
+      on_broken(line, newid,
+                close == std::string_view::npos ? "truncated: no </REUTERS> before end of file"
+                                                : "truncated: no </REUTERS> before the next <REUTERS>");
+      advance_to(next_open);
+      continue;
+    }
+    std::string_view element = text.substr(tag_end + 1, close - tag_end - 1);
+    if (newid <= 0) {
+      on_broken(line, 0, "NEWID attribute missing or not a positive number");
+      advance_to(next_open);
+      continue;
+    }
+    ReutersArticle a;
+    a.newid = newid;
+    a.line = line;
+    Element date = Find(element, "DATE");
+    if (!date.found || !date.terminated) {
+      on_broken(line, newid, "<DATE> missing or unterminated");
+      advance_to(next_open);
+      continue;
+    }
+    a.date = CollapseSpaces(UnescapeSgml(date.content));
+    a.topics = Codes(element, "TOPICS");
+    a.places = Codes(element, "PLACES");
+    a.people = Codes(element, "PEOPLE");
+    a.orgs = Codes(element, "ORGS");
+    a.exchanges = Codes(element, "EXCHANGES");
+    a.companies = Codes(element, "COMPANIES");
+    Element body_text = Find(element, "TEXT");
+    if (!body_text.found || !body_text.terminated) {
+      on_broken(line, newid, body_text.found ? "<TEXT> not terminated" : "<TEXT> missing");
+      advance_to(next_open);
+      continue;
+    }
+    a.text_type = Attribute(body_text.open_tag, "TYPE");
+    std::string_view inner = body_text.content;
+    Element title = Find(inner, "TITLE");
+    Element dateline = Find(inner, "DATELINE");
+    Element body = Find(inner, "BODY");
+    for (const auto& [e, name] : {std::pair{title, "<TITLE>"}, {dateline, "<DATELINE>"}, {body, "<BODY>"}}) {
+      if (e.found && !e.terminated) {
+        on_broken(line, newid, std::string(name) + " not terminated");
+        a.newid = 0;
+        break;
+      }
+    }
+    if (a.newid == 0) {
+      advance_to(next_open);
+      continue;
+    }
+    a.title = CollapseSpaces(UnescapeSgml(title.content));
+    a.dateline = CollapseSpaces(UnescapeSgml(dateline.content));
+    if (body.found) {
+      a.has_body = true;
+      a.body = StripSignOff(UnescapeSgml(body.content));
+    } else if (!title.found) {
+      // UNPROC: the whole text is the story, without structure.
+      a.body = StripSignOff(UnescapeSgml(StripTags(inner)));
+      size_t first = a.body.find_first_not_of(" \t\n");
+      a.body.erase(0, first == std::string::npos ? a.body.size() : first);
+    }
+    on_article(std::move(a));
+    advance_to(next_open);
+  }
+}
+
+absl::StatusOr<v1::NewsEvent> ToNewsEvent(const ReutersArticle& article) {
+  auto published = ParseReutersTimestamp(article.date);
+  if (!published.ok()) return absl::InvalidArgumentError("<DATE>: " + std::string(published.status().message()));
+  v1::NewsEvent news;
+  news.set_id("reuters-" + std::to_string(article.newid));
+  news.set_source(std::string(kReutersSource));
+  *news.mutable_published_at() = *published;
+  news.set_title(article.title);
+  news.set_dateline(article.dateline);
+  news.set_body(article.body);
+  // Ticker marks from title then body, each symbol once.
+  std::vector<std::string> seen;
+  for (std::string_view text : {std::string_view(article.title), std::string_view(article.body)}) {
+    for (const Mark& m : FindMarks(text)) {
+      if (!m.is_ticker || std::find(seen.begin(), seen.end(), m.symbol) != seen.end()) continue;
+      seen.push_back(m.symbol);
+      auto* t = news.add_tickers();
+      t->set_symbol(m.symbol);
+      t->set_company_name(m.company_name);
+    }
+  }
+  for (const auto& t : article.topics) news.add_topics(t);
+  auto* ann = news.mutable_annotations();
+  for (const auto& v : article.places) ann->add_places(v);
+  for (const auto& v : article.people) ann->add_people(v);
+  for (const auto& v : article.orgs) ann->add_orgs(v);
+  for (const auto& v : article.exchanges) ann->add_exchanges(v);
+  for (const auto& v : article.companies) ann->add_companies(v);
+  return news;
+}
+
+}  // namespace streamlens::loaders

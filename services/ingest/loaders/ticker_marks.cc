@@ -1,0 +1,171 @@
+#include "services/ingest/loaders/ticker_marks.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace streamlens::loaders {
+namespace {
+
+bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (IsSpace(s.front()) || s.front() == ',' || s.front() == '-')) s.remove_prefix(1);
+  while (!s.empty() && (IsSpace(s.back()) || s.back() == ',' || s.back() == '-')) s.remove_suffix(1);
+  return s;
+}
+
+std::string CollapseSpaces(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (IsSpace(c)) {
+      space = true;
+      continue;
+    }
+    if (space && !out.empty()) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+// Words that may sit inside a company name written in mixed case ("Bank of
+// Boston", "Procter and Gamble").
+bool IsNameConnector(std::string_view w) {
+  return w == "&" || w == "of" || w == "and" || w == "de" || w == "du" || w == "der" || w == "van" || w == "von" ||
+         w == "the" || w == "y" || w == "et";
+}
+
+// The company name written before a ticker at `mark_begin`: in an all-capitals
+// headline, everything since the previous mark; in mixed-case text, the run of
+// capitalised words (and connectors) just before the mark.
+std::string NameBefore(std::string_view text, size_t from, size_t mark_begin) {
+  std::string_view before = text.substr(from, mark_begin - from);
+  std::vector<std::string_view> words;
+  size_t i = before.size();
+  while (i > 0) {
+    while (i > 0 && IsSpace(before[i - 1])) --i;
+    size_t end = i;
+    while (i > 0 && !IsSpace(before[i - 1])) --i;
+    if (end > i) words.push_back(before.substr(i, end - i));
+  }
+  // words are last-to-first.
+  size_t take = 0;
+  for (; take < words.size(); ++take) {
+    std::string_view w = words[take];
+    char c = w.front();
+    if (take > 0 && (w.back() == ',' || w.back() == ';' || w.back() == ':' || w.back() == '"')) break;
+    if (IsUpper(c) || IsDigit(c)) continue;
+    if (IsNameConnector(w)) continue;
+    break;
+  }
+  // Do not start a name with a connector ("of GTE Corp" -> "GTE Corp").
+  while (take > 0 && IsNameConnector(words[take - 1])) --take;
+  // A name of more than eight words is a headline fragment, keep the last eight.
+  take = std::min<size_t>(take, 8);
+  std::string name;
+  for (size_t k = take; k-- > 0;) {
+    if (!name.empty()) name.push_back(' ');
+    name.append(words[k]);
+  }
+  return std::string(Trim(name));
+}
+
+}  // namespace
+
+bool LooksLikeTicker(std::string_view s) {
+  if (s.empty() || s.size() > 10) return false;
+  // Optional exchange suffix: "BAEL.L", "CKGH.HK", "eric.St".
+  std::string_view core = s;
+  size_t dot = s.find('.');
+  if (dot != std::string_view::npos) {
+    std::string_view suffix = s.substr(dot + 1);
+    if (suffix.empty() || suffix.size() > 2) return false;
+    for (char c : suffix) {
+      if (!IsUpper(c) && !IsLower(c)) return false;
+    }
+    core = s.substr(0, dot);
+  }
+  if (core.empty() || core.size() > 6) return false;
+  // Upper-case symbol, digits allowed, with at most one trailing lower-case
+  // class letter ("SFTPr"); or a short all-lower-case symbol ("unp"), a
+  // typing variant Reuters also used. Capitalised words ("Dart", "Eni") are names.
+  size_t upper = 0, lower = 0;
+  for (size_t i = 0; i < core.size(); ++i) {
+    char c = core[i];
+    if (IsUpper(c) || IsDigit(c)) {
+      ++upper;
+    } else if (IsLower(c)) {
+      ++lower;
+    } else {
+      return false;
+    }
+  }
+  if (lower == 0) return core.size() <= 5 || dot != std::string_view::npos;
+  if (upper == 0) return core.size() <= 4;
+  return lower == 1 && IsLower(core.back()) && upper >= 2;
+}
+
+std::vector<Mark> FindMarks(std::string_view text) {
+  std::vector<Mark> marks;
+  size_t prev_end = 0;
+  size_t pos = 0;
+  while ((pos = text.find('<', pos)) != std::string_view::npos) {
+    size_t close = text.find('>', pos + 1);
+    if (close == std::string_view::npos) break;
+    std::string_view inside = text.substr(pos + 1, close - pos - 1);
+    if (inside.empty() || inside.size() > 40 || inside.find('\n') != std::string_view::npos ||
+        inside.find('<') != std::string_view::npos) {
+      pos += 1;
+      continue;
+    }
+    Mark mark;
+    mark.begin = pos;
+    mark.end = close + 1;
+    std::string_view trimmed = Trim(inside);
+    if (LooksLikeTicker(trimmed)) {
+      mark.is_ticker = true;
+      mark.symbol = std::string(trimmed);
+      mark.company_name = NameBefore(text, prev_end, pos);
+    } else {
+      mark.company_name = CollapseSpaces(trimmed);
+    }
+    marks.push_back(std::move(mark));
+    prev_end = close + 1;
+    pos = close + 1;
+  }
+  return marks;
+}
+
+std::string CompanySlug(std::string_view name) {
+  std::vector<std::string> words;
+  std::string cur;
+  for (char c : name) {
+    if (IsUpper(c) || IsLower(c) || IsDigit(c)) {
+      cur.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    } else if (c == '\'') {
+      continue;  // "Macy's" -> "macys"
+    } else if (!cur.empty()) {
+      words.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) words.push_back(std::move(cur));
+  static constexpr std::array<std::string_view, 22> kLegal = {
+      "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "plc", "llc", "lp",
+      "ag",  "sa",           "nv",   "bv",          "spa", "ab",     "as",  "oy",      "kk",  "cos", "the"};
+  while (words.size() > 1 && std::find(kLegal.begin(), kLegal.end(), words.back()) != kLegal.end()) words.pop_back();
+  if (words.size() > 1 && words.front() == "the") words.erase(words.begin());
+  std::string slug;
+  for (const auto& w : words) {
+    if (!slug.empty()) slug.push_back('-');
+    slug += w;
+  }
+  return slug;
+}
+
+}  // namespace streamlens::loaders
