@@ -923,6 +923,19 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& article) {
     cur.metrics.push_back(std::move(*metric));
   }
 
+  // Reuters sometimes heads the year-to-date block of a 2nd or 3rd quarter
+  // report "Year" (Manor Care, 3rd qtr: "Year" revenue is three quarters'
+  // worth): after such a quarter it means six or nine months.
+  if (blocks.front().period.kind == v1::PERIOD_KIND_QUARTER &&
+      (blocks.front().period.ordinal == 2 || blocks.front().period.ordinal == 3)) {
+    for (size_t b = 1; b < blocks.size(); ++b) {
+      if (Lower(blocks[b].period.label) == "year") {
+        blocks[b].period.kind =
+            blocks.front().period.ordinal == 2 ? v1::PERIOD_KIND_HALF : v1::PERIOD_KIND_NINE_MONTHS;
+        blocks[b].period.ordinal = blocks.front().period.ordinal == 2 ? 1 : 0;
+      }
+    }
+  }
   CivilDate article_date = DateOf(article.published_at);
   // Every block of one report ends on the report's date and lies in the same
   // fiscal year (a quarter, the half and nine months to date, the year).

@@ -1,0 +1,57 @@
+// EventPublisher: validate, stamp and produce one event; the path every
+// event takes into Kafka, whether it comes through the gRPC service, the
+// `streamlens ingest` command or `streamlens up`.
+//
+// news.v1 is keyed by article id, earnings.v1 and catalog.v1 by entity id, so
+// every report of a company stays in order on one partition. The producer is
+// idempotent with acks=all (services/common/kafka.h). Publish is asynchronous
+// so callers can pipeline many events; `done` runs exactly once: at once on
+// the calling thread for an invalid event, else on the producer's delivery
+// thread (keep it short). Thread-safe.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include <google/protobuf/timestamp.pb.h>
+
+#include "absl/status/status.h"
+#include "services/common/kafka.h"
+#include "services/ingest/ingest_probe.h"
+#include "services/ingest/validate.h"
+#include "streamlens/v1/ingest.pb.h"
+
+namespace streamlens::ingest {
+
+struct PublishResult {
+  // OK; INVALID_ARGUMENT naming the field; or the Kafka failure.
+  absl::Status status;
+  // The event id (given or derived); set whenever the event was valid.
+  std::string event_id;
+  // Where it landed; set when status is OK.
+  v1::Position position;
+};
+
+class EventPublisher {
+ public:
+  using Clock = std::function<google::protobuf::Timestamp()>;
+  using Done = std::function<void(PublishResult)>;
+
+  // `producer` and `probe` (may be null) must outlive the publisher.
+  EventPublisher(kafka::Producer& producer, IngestProbe* probe, Clock clock = SystemClock);
+
+  void Publish(v1::PublishRequest request, Done done);
+  void PublishEntity(const v1::CatalogEntity& entity, Done done);
+
+  // Wall-clock time as a Timestamp.
+  static google::protobuf::Timestamp SystemClock();
+
+ private:
+  void Produce(PreparedEvent&& event, Done done);
+
+  kafka::Producer& producer_;
+  IngestProbe* probe_;
+  Clock clock_;
+};
+
+}  // namespace streamlens::ingest
