@@ -14,6 +14,8 @@
 
 namespace streamlens::links {
 
+class NameMatcher;
+
 class Linker {
  public:
   // Builds the matcher from `catalog`, which must outlive the linker.
@@ -26,6 +28,13 @@ class Linker {
   // Links one article. The result's id is deterministic (article id and
   // catalog version); `source_position` is left for the caller to set.
   v1::EntityLink Link(const v1::NewsEvent& article) const;
+
+  // The catalog version the matcher was last built from.
+  uint64_t catalog_version() const;
+  // Distinct literals in the Hyperscan database (names, blockers, cues).
+  size_t pattern_count() const;
+  // The compiled names, for benchmarks that scan with the same database.
+  const NameMatcher& matcher() const;
 
  private:
   Linker() = default;

@@ -1,0 +1,227 @@
+// `streamlens links FILE|DIR...`: the linker offline, without Kafka. Reads
+// feeds with loaders::ReadFeeds (Reuters SGML, NDJSON, text), links every
+// news article against the catalog and writes one JSON object per article:
+//   {"id", "linkId", "title", "entities": [{"id", "type", "name", "codes",
+//    "salience", "spans"}], "relations": [...]}
+// With --evaluate it scores the links against the articles' hand
+// annotations (precision, recall, F1 per kind; docs/quality.md).
+#include <chrono>
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <memory>
+
+#include "services/cli/commands.h"
+#include "services/common/config.h"
+#include "services/common/json.h"
+#include "services/ingest/loaders/feed.h"
+#include "services/worker/links/catalog.h"
+#include "services/worker/links/evaluation.h"
+#include "services/worker/links/linker.h"
+
+namespace streamlens::cli {
+namespace {
+
+std::string JsonString(std::string_view s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out.push_back(static_cast<char>(c));
+        }
+    }
+  }
+  return out + "\"";
+}
+
+// One article's line: the link plus each entity's external codes, which the
+// EntityLink record leaves to the catalog.
+std::string ArticleJson(const v1::EntityLink& link, const links::EntityCatalog& catalog,
+                        const v1::NewsEvent& article) {
+  std::string out = "{\"id\":" + JsonString(link.article_id()) + ",\"linkId\":" + JsonString(link.id()) +
+                    ",\"title\":" + JsonString(link.title()) + ",\"entities\":[";
+  for (int i = 0; i < link.mentions_size(); ++i) {
+    const auto& m = link.mentions(i);
+    if (i > 0) out += ",";
+    out += "{\"id\":" + JsonString(m.entity().id()) + ",\"type\":" + JsonString(v1::EntityType_Name(m.entity().type())) +
+           ",\"name\":" + JsonString(m.entity().name()) + ",\"codes\":[";
+    const v1::CatalogEntity* e = catalog.Find(m.entity().id());
+    bool first = true;
+    if (e != nullptr) {
+      for (const auto& c : e->codes()) {
+        out += (first ? "" : ",") + ToJsonLine(c);
+        first = false;
+      }
+    } else {
+      // A company known only from its ticker mark: the mark is its code.
+      for (const auto& t : article.tickers()) {
+        if ("company:" + t.symbol() == m.entity().id() || m.entity().name() == t.company_name()) {
+          v1::ExternalCode c;
+          c.set_scheme("ticker");
+          c.set_value(t.symbol());
+          out += (first ? "" : ",") + ToJsonLine(c);
+          first = false;
+          break;
+        }
+      }
+    }
+    char salience[32];
+    std::snprintf(salience, sizeof salience, "%.3f", m.salience());
+    out += std::string("],\"salience\":") + salience + ",\"spans\":[";
+    for (int s = 0; s < m.spans_size(); ++s) out += (s > 0 ? "," : "") + ToJsonLine(m.spans(s));
+    out += "]}";
+  }
+  out += "],\"relations\":[";
+  for (int i = 0; i < link.relations_size(); ++i) out += (i > 0 ? "," : "") + ToJsonLine(link.relations(i));
+  return out + "]}";
+}
+
+// "0.2" for every kind, or "places=0.3,people=0.1" (others 0).
+bool ParseThresholds(const std::string& text, std::array<double, links::kAnnotationKinds>* out) {
+  out->fill(0.0);
+  if (text.empty()) return true;
+  if (text.find('=') == std::string::npos) {
+    char* end = nullptr;
+    const double v = std::strtod(text.c_str(), &end);
+    if (end == text.c_str() || *end != '\0') return false;
+    out->fill(v);
+    return true;
+  }
+  size_t pos = 0;
+  while (pos < text.size()) {
+    size_t comma = text.find(',', pos);
+    if (comma == std::string::npos) comma = text.size();
+    const std::string part = text.substr(pos, comma - pos);
+    const size_t eq = part.find('=');
+    if (eq == std::string::npos) return false;
+    const std::string name = part.substr(0, eq);
+    int kind = -1;
+    for (int k = 0; k < links::kAnnotationKinds; ++k) {
+      if (name == links::AnnotationKindName(static_cast<links::AnnotationKind>(k))) kind = k;
+    }
+    char* end = nullptr;
+    const double v = std::strtod(part.c_str() + eq + 1, &end);
+    if (kind < 0 || end == part.c_str() + eq + 1 || *end != '\0') return false;
+    (*out)[kind] = v;
+    pos = comma + 1;
+  }
+  return true;
+}
+
+}  // namespace
+
+int RunLinks(const Args& args) {
+  const std::vector<Option> flags = {
+      {"catalog", links::DefaultCatalogDir(), "directory of catalog NDJSON files"},
+      {"output", "", "write the per-article NDJSON here (\"-\" for stdout; default stdout, none with --evaluate)"},
+      {"evaluate", "false", "score links against the articles' hand annotations (P/R/F1 per kind)",
+       OptionType::kBool},
+      {"min-salience", "0", "with --evaluate: count mentions at or above this salience (\"0.2\" or "
+                            "\"places=0.3,people=0.1\")"},
+      {"errors", "0", "with --evaluate: list the N most frequent misses and spurious codes per kind", OptionType::kInt},
+      {"help", "false", "show this help", OptionType::kBool},
+  };
+  auto usage = [&] {
+    return "usage: streamlens links [options] FILE|DIR...\n\n"
+           "Links the entities of every article offline and writes one JSON object per article.\n\n" +
+           Config::Usage(flags);
+  };
+  auto config = Config::Load(flags, args);
+  if (!config.ok()) {
+    std::cerr << "streamlens links: " << config.status().message() << "\n\n" << usage();
+    return 2;
+  }
+  if (config->GetBool("help")) {
+    std::cout << usage();
+    return 0;
+  }
+  if (config->positional().empty()) {
+    std::cerr << "streamlens links: name at least one file or directory\n\n" << usage();
+    return 2;
+  }
+  std::array<double, links::kAnnotationKinds> thresholds;
+  if (!ParseThresholds(config->Get("min-salience"), &thresholds)) {
+    std::cerr << "streamlens links: --min-salience: expected a number or kind=number,... (kinds: places, orgs, "
+                 "people, exchanges), got \""
+              << config->Get("min-salience") << "\"\n";
+    return 2;
+  }
+  const bool evaluate = config->GetBool("evaluate");
+
+  links::EntityCatalog catalog;
+  if (auto s = catalog.LoadDirectory(config->Get("catalog")); !s.ok()) {
+    std::cerr << "streamlens links: catalog: " << s.message() << "\n";
+    return 1;
+  }
+  auto linker = links::Linker::Create(catalog);
+  if (!linker.ok()) {
+    std::cerr << "streamlens links: " << linker.status().message() << "\n";
+    return 1;
+  }
+
+  std::ostream* out = nullptr;
+  std::ofstream file;
+  const std::string output = config->Get("output");
+  if (output == "-" || (output.empty() && !evaluate)) {
+    out = &std::cout;
+  } else if (!output.empty()) {
+    file.open(output);
+    if (!file) {
+      std::cerr << "streamlens links: cannot write " << output << "\n";
+      return 1;
+    }
+    out = &file;
+  }
+
+  links::LinkEvaluation evaluation(catalog, thresholds);
+  int64_t articles = 0, rejected = 0, bytes = 0, mentions = 0, relations = 0;
+  std::chrono::nanoseconds link_time{0};
+  loaders::FeedCallbacks callbacks;
+  callbacks.on_event = [&](const v1::PublishRequest& request, const std::string& /*origin*/) {
+    if (!request.has_news()) return;  // earnings reports carry no text to link
+    const v1::NewsEvent& article = request.news();
+    const auto start = std::chrono::steady_clock::now();
+    v1::EntityLink link = (*linker)->Link(article);
+    link_time += std::chrono::steady_clock::now() - start;
+    ++articles;
+    bytes += static_cast<int64_t>(article.title().size() + article.dateline().size() + article.body().size());
+    mentions += link.mentions_size();
+    relations += link.relations_size();
+    if (evaluate) evaluation.Add(article, link);
+    if (out != nullptr) *out << ArticleJson(link, catalog, article) << "\n";
+  };
+  callbacks.on_rejected = [&](const std::string& origin, const std::string& reason) {
+    ++rejected;
+    std::cerr << "streamlens links: " << origin << ": " << reason << "\n";
+  };
+  if (auto s = loaders::ReadFeeds(config->positional(), callbacks); !s.ok()) {
+    std::cerr << "streamlens links: " << s.message() << "\n";
+    return 1;
+  }
+  if (out != nullptr) out->flush();
+
+  const double seconds = std::chrono::duration<double>(link_time).count();
+  std::cerr << "linked " << articles << " articles (" << rejected << " rejected), " << mentions << " entity mentions, "
+            << relations << " relations; catalog " << catalog.size() << " entities, " << (*linker)->pattern_count()
+            << " names; " << (seconds > 0 ? static_cast<double>(bytes) / 1e6 / seconds : 0.0) << " MB/s, "
+            << (seconds > 0 ? static_cast<double>(articles) / seconds : 0.0) << " articles/s (linking only)\n";
+  if (evaluate) {
+    std::cout << "Scored " << evaluation.articles() << " annotated articles against <PLACES>, <ORGS>, <PEOPLE>, "
+              << "<EXCHANGES>:\n\n"
+              << evaluation.Table();
+    if (config->GetInt("errors") > 0) std::cout << "\n" << evaluation.Errors(static_cast<int>(config->GetInt("errors")));
+  }
+  return 0;
+}
+
+}  // namespace streamlens::cli

@@ -1,0 +1,500 @@
+#include "services/worker/links/linker.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdlib>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "services/common/ids.h"
+#include "services/worker/links/name_matcher.h"
+#include "services/worker/links/relations.h"
+#include "services/worker/links/text_units.h"
+
+namespace streamlens::links {
+namespace {
+
+// Phrases that contain a name but are no mention of it: "Latin America" is
+// not the United States. Compiled with the names, so longest-match-wins
+// hides the shorter name inside them.
+const std::vector<std::string>& Blockers() {
+  static const std::vector<std::string> kBlockers = {
+      "Latin America", "Latin American", "South America", "South American", "North America", "North American",
+      "Central America", "Central American", "American Depositary", "Americas", "Indian Ocean", "Pacific Ocean",
+      "Atlantic Ocean", "Persian Gulf", "Gulf of Mexico", "Middle East", "Far East", "Southeast Asia",
+      "West Indies", "English-language", "Native American", "French franc", "Swiss franc", "Dutch guilder",
+      "Chinese Wall", "Georgia-Pacific", "Turkey Point", "New York Times", "Washington Post",
+      "Wall Street Journal", "Bank of New York", "Bank of America", "Bank of Boston", "Bank of Tokyo",
+      "Bank of China", "Bank of Montreal", "Bank of Nova Scotia", "Royal Bank of Canada", "Bank of Scotland",
+      "Bank of Ireland", "Bank of New England", "Bank of Hawaii", "Sun Life of Canada", "Manufacturers Hanover",
+      "American Express", "American Airlines", "American Motors", "American Brands", "American Home Products",
+      "American Can", "American Cyanamid", "American Standard", "American Medical", "American Barrick",
+      "American Petrofina", "American General", "British Petroleum", "British Airways", "British Telecom",
+      "British Steel", "British Gas", "British Aerospace", "British Columbia", "Japan Air Lines",
+      "Canadian Pacific", "Canadian Imperial", "Canadian National", "Texas Instruments", "Texas Air", "Texaco",
+      "Philadelphia Electric", "Detroit Edison", "Boston Edison", "Houston Industries", "Pacific Gas",
+      "Southern California Edison", "New England Electric", "Florida Power", "Ohio Edison", "Dallas Cowboys",
+      "Chicago Pacific", "Pittsburgh Plate", "Minnesota Mining", "Indiana Standard", "Commonwealth Edison",
+      "Hong Kong and Shanghai Banking", "Hongkong and Shanghai", "Swiss Bank Corp", "Union Bank of Switzerland",
+      "Credit Suisse", "Deutsche Bank", "Dresdner Bank", "Bank of Japan Governor"};
+  return kBlockers;
+}
+
+// Words that, right before a surname, make it a person: "Treasury Secretary Baker".
+bool IsPersonTitle(std::string_view word) {
+  static constexpr std::array<std::string_view, 36> kTitles = {
+      "secretary", "minister", "president", "chairman", "chairwoman", "chair", "governor", "chancellor",
+      "premier", "treasurer", "director", "commissioner", "mr", "mrs", "ms", "dr", "senator", "sen",
+      "representative", "rep", "king", "ambassador", "leader", "spokesman", "official", "deputy",
+      "economist", "ayatollah", "judge", "prince", "sheikh", "general", "executive", "head", "envoy", "adviser"};
+  std::string lower(word);
+  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return std::find(kTitles.begin(), kTitles.end(), lower) != kTitles.end();
+}
+
+double AttributeDouble(const v1::CatalogEntity& e, const char* key, double fallback) {
+  auto it = e.attributes().find(key);
+  if (it == e.attributes().end()) return fallback;
+  char* end = nullptr;
+  const double v = std::strtod(it->second.c_str(), &end);
+  return end == it->second.c_str() ? fallback : v;
+}
+
+std::string AttributeString(const v1::CatalogEntity& e, const char* key) {
+  auto it = e.attributes().find(key);
+  return it == e.attributes().end() ? std::string() : it->second;
+}
+
+bool IsTickerSymbol(std::string_view s) {
+  if (s.empty() || s.size() > 8) return false;
+  for (char c : s) {
+    if (!std::isupper(static_cast<unsigned char>(c)) && !std::isdigit(static_cast<unsigned char>(c)) && c != '.') {
+      return false;
+    }
+  }
+  return true;
+}
+
+std::string Slug(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c)) {
+      out.push_back(static_cast<char>(std::tolower(c)));
+    } else if (c == '\'' || c == '.') {
+      continue;
+    } else if (!out.empty() && out.back() != '-') {
+      out.push_back('-');
+    }
+  }
+  while (!out.empty() && out.back() == '-') out.pop_back();
+  return out;
+}
+
+// "Champion Products Inc" -> "Champion Products": the name the body uses later.
+std::string_view ShortCompanyName(std::string_view name) {
+  static constexpr std::array<std::string_view, 10> kSuffixes = {" Inc", " Corp", " Co", " Ltd", " Plc",
+                                                                  " PLC", " Corporation", " Company", " Inc.",
+                                                                  " Corp."};
+  for (auto suffix : kSuffixes) {
+    if (name.size() > suffix.size() + 2 && name.substr(name.size() - suffix.size()) == suffix) {
+      name.remove_suffix(suffix.size());
+      while (!name.empty() && (name.back() == ',' || name.back() == ' ')) name.remove_suffix(1);
+      return name;
+    }
+  }
+  return name;
+}
+
+constexpr int kTitle = 0, kDateline = 1, kBody = 2;
+
+}  // namespace
+
+// Per-entity facts the linker needs on every article, computed once per build.
+struct EntityInfo {
+  double prior = 0.5;
+  int32_t country = -1;  // the containing country (itself for a country), -1 when none
+  bool is_country = false;
+  bool is_region_or_country = false;  // a dateline qualifier: state, province or country
+  std::vector<int32_t> context;       // entities whose presence supports this one
+};
+
+struct Linker::Impl {
+  const EntityCatalog* catalog = nullptr;
+  uint64_t built_version = 0;
+  bool built = false;
+  std::unique_ptr<NameMatcher> matcher;
+  std::vector<EntityInfo> info;
+  std::unordered_map<std::string, int32_t> by_ticker;
+
+  // Scratch reused across articles (the linker is single-threaded).
+  mutable std::vector<NameHit> hits;
+
+  absl::Status Build();
+  v1::EntityLink Link(const v1::NewsEvent& article) const;
+};
+
+absl::Status Linker::Impl::Build() {
+  auto entities = catalog->All();
+  auto m = NameMatcher::Build(entities, Blockers(), RelationCues());
+  if (!m.ok()) return m.status();
+  std::unordered_map<std::string, int32_t> index;
+  for (size_t i = 0; i < entities.size(); ++i) index[entities[i]->id()] = static_cast<int32_t>(i);
+  std::vector<EntityInfo> infos(entities.size());
+  std::unordered_map<std::string, int32_t> tickers;
+  for (size_t i = 0; i < entities.size(); ++i) {
+    const auto& e = *entities[i];
+    auto& inf = infos[i];
+    const std::string kind = AttributeString(e, "kind");
+    inf.is_country = e.type() == v1::ENTITY_TYPE_PLACE && (kind == "country" || kind == "historic-country");
+    inf.is_region_or_country = inf.is_country || kind == "region";
+    inf.prior = AttributeDouble(e, "prior", 0.5);
+    for (const auto& c : e.codes()) {
+      if (c.scheme() == "ticker") tickers.try_emplace(c.value(), static_cast<int32_t>(i));
+    }
+    for (const auto& part : {AttributeString(e, "context_ids")}) {
+      size_t pos = 0;
+      while (pos < part.size()) {
+        size_t bar = part.find('|', pos);
+        if (bar == std::string::npos) bar = part.size();
+        if (auto it = index.find(part.substr(pos, bar - pos)); it != index.end()) inf.context.push_back(it->second);
+        pos = bar + 1;
+      }
+    }
+  }
+  // Countries through the parent chain (city -> state -> country), bounded
+  // so that a cycle in the data cannot hang the build.
+  for (size_t i = 0; i < entities.size(); ++i) {
+    if (entities[i]->type() != v1::ENTITY_TYPE_PLACE) continue;
+    int32_t cur = static_cast<int32_t>(i);
+    for (int depth = 0; depth < 6 && cur >= 0; ++depth) {
+      if (infos[cur].is_country) {
+        infos[i].country = cur;
+        break;
+      }
+      auto it = index.find(entities[cur]->parent_id());
+      cur = it == index.end() ? -1 : it->second;
+    }
+  }
+  matcher = std::move(*m);
+  info = std::move(infos);
+  by_ticker = std::move(tickers);
+  built_version = catalog->version();
+  built = true;
+  return absl::OkStatus();
+}
+
+absl::StatusOr<std::unique_ptr<Linker>> Linker::Create(const EntityCatalog& catalog) {
+  std::unique_ptr<Linker> linker(new Linker());
+  linker->impl_ = std::make_unique<Impl>();
+  linker->impl_->catalog = &catalog;
+  if (auto s = linker->impl_->Build(); !s.ok()) return s;
+  return linker;
+}
+
+Linker::~Linker() = default;
+
+absl::Status Linker::Refresh() {
+  if (impl_->built && impl_->built_version == impl_->catalog->version()) return absl::OkStatus();
+  // On failure the previous matcher stays in use.
+  return impl_->Build();
+}
+
+uint64_t Linker::catalog_version() const { return impl_->built_version; }
+size_t Linker::pattern_count() const { return impl_->matcher->patterns().size(); }
+const NameMatcher& Linker::matcher() const { return *impl_->matcher; }
+
+v1::EntityLink Linker::Link(const v1::NewsEvent& article) const { return impl_->Link(article); }
+
+namespace {
+
+// A mention after overlap resolution: one span and the forms it may be.
+struct Mention {
+  int field;
+  uint32_t begin, end;
+  std::vector<uint32_t> forms;  // indexes NameMatcher::forms()
+  int32_t entity = -1;          // resolved entity, -1 when none
+  bool demonym = false;
+};
+
+// What the article says about one entity, gathered from its mentions.
+struct Aggregate {
+  google::protobuf::RepeatedPtrField<v1::Span> spans;
+  int count = 0;
+  bool in_title = false, in_dateline = false, in_first_sentence = false;
+  bool direct = false;  // named itself, not only through a city in it
+  bool only_demonyms = true;
+  v1::EntityRef synthetic;  // for companies known only from a ticker mark
+};
+
+}  // namespace
+
+v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
+  const NameMatcher& nm = *matcher;
+  const auto& forms = nm.forms();
+  const auto& patterns = nm.patterns();
+  const std::string_view fields[3] = {article.title(), article.dateline(), article.body()};
+  const bool caps[3] = {IsAllCaps(fields[kTitle]), true, IsAllCaps(fields[kBody])};
+
+  // 1. Scan, then keep the longest leftmost match in each field.
+  std::vector<Mention> mentions;
+  std::vector<CueHit> cues;
+  for (int f = 0; f < 3; ++f) {
+    hits.clear();
+    nm.Scan(fields[f], caps[f], &hits);
+    std::sort(hits.begin(), hits.end(), [](const NameHit& a, const NameHit& b) {
+      return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+    });
+    uint32_t taken_end = 0;
+    Mention* last = nullptr;
+    for (const NameHit& h : hits) {
+      const NamePattern& p = patterns[h.pattern];
+      const FormKind first_kind = forms[p.forms.front()].kind;
+      if (first_kind == FormKind::kCue) {
+        if (f == kBody) cues.push_back({forms[p.forms.front()].cue, h.begin, h.end});
+        continue;
+      }
+      if (last != nullptr && h.begin == last->begin && h.end == last->end) {
+        last->forms.insert(last->forms.end(), p.forms.begin(), p.forms.end());  // same span, other spelling
+        continue;
+      }
+      if (h.begin < taken_end) continue;
+      mentions.push_back({f, h.begin, h.end, p.forms});
+      last = &mentions.back();
+      taken_end = h.end;
+    }
+  }
+
+  // 2. Which forms may count where they were found.
+  auto form_valid = [&](const Mention& m, const NameForm& form) {
+    switch (form.kind) {
+      case FormKind::kName:
+      case FormKind::kDemonym:
+      case FormKind::kSurname:  // decided after the first pass
+        return true;
+      case FormKind::kDatelineAlias: {
+        if (m.field == kDateline) return true;
+        // "Rochester, N.Y." in running text: a capitalised word, then ", ".
+        const std::string_view t = fields[m.field];
+        if (m.begin < 3 || t[m.begin - 1] != ' ' || t[m.begin - 2] != ',') return false;
+        const std::string_view word = PreviousWord(t, m.begin - 2);
+        return !word.empty() && std::isupper(static_cast<unsigned char>(word.front()));
+      }
+      case FormKind::kBlocker:
+      case FormKind::kCue:
+        return false;
+    }
+    return false;
+  };
+
+  // First pass: mentions that name exactly one entity (surnames aside).
+  std::unordered_set<int32_t> strong;
+  std::unordered_set<int32_t> strong_countries;
+  std::unordered_set<int32_t> dateline_countries;
+  for (auto& m : mentions) {
+    int32_t only = -1;
+    bool ambiguous = false, surname = false, blocked = false;
+    for (uint32_t fi : m.forms) {
+      const NameForm& form = forms[fi];
+      if (form.kind == FormKind::kBlocker) blocked = true;
+      if (!form_valid(m, form)) continue;
+      if (form.kind == FormKind::kSurname) {
+        surname = true;
+        continue;
+      }
+      if (only == -1 || only == form.entity) {
+        only = form.entity;
+      } else {
+        ambiguous = true;
+      }
+    }
+    if (blocked) {
+      m.forms.clear();
+      continue;
+    }
+    if (only >= 0 && !ambiguous && !surname) {
+      m.entity = only;
+      strong.insert(only);
+      if (info[only].country >= 0) strong_countries.insert(info[only].country);
+      if (m.field == kDateline && info[only].is_region_or_country) dateline_countries.insert(info[only].country);
+    }
+  }
+
+  // Second pass: shared names by prior and context; surnames by support.
+  for (auto& m : mentions) {
+    if (m.entity >= 0 || m.forms.empty()) continue;
+    const bool titled = m.field == kBody && IsPersonTitle(PreviousWord(fields[m.field], m.begin));
+    double best = -1e9;
+    int32_t chosen = -1;
+    for (uint32_t fi : m.forms) {
+      const NameForm& form = forms[fi];
+      if (!form_valid(m, form) || form.entity < 0) continue;
+      const EntityInfo& inf = info[form.entity];
+      double score = inf.prior;
+      if (strong.count(form.entity) != 0) score += 1.0;
+      if (form.kind == FormKind::kSurname && strong.count(form.entity) == 0 && !titled) continue;
+      if (inf.country >= 0 && inf.country != form.entity && strong_countries.count(inf.country) != 0) score += 0.5;
+      if (m.field == kDateline && inf.country >= 0 && dateline_countries.count(inf.country) != 0) score += 2.0;
+      for (int32_t c : inf.context) {
+        if (strong.count(c) != 0) score += 0.5;
+      }
+      // Ties go to the smaller entity index (id order): deterministic.
+      if (score > best + 1e-9) {
+        best = score;
+        chosen = form.entity;
+      }
+    }
+    m.entity = chosen;
+  }
+
+  // A dateline naming its state or country ("HANOVER, N.H.") overrides the
+  // cities that name would otherwise mean ("Hanover", West Germany).
+  if (!dateline_countries.empty()) {
+    for (auto& m : mentions) {
+      if (m.field != kDateline || m.entity < 0) continue;
+      const EntityInfo& inf = info[m.entity];
+      if (inf.country >= 0 && dateline_countries.count(inf.country) == 0) m.entity = -1;
+    }
+  }
+
+  // 3. Gather per entity; places also count for their country.
+  const std::string_view body = fields[kBody];
+  const std::vector<uint32_t> sentence_ends = SentenceEnds(body);
+  const uint32_t first_sentence_end = sentence_ends.empty() ? 0 : sentence_ends.front();
+  std::unordered_map<int32_t, Aggregate> agg;
+  std::unordered_map<std::string, Aggregate> synthetic;  // ticker-mark companies, by id
+  auto note = [&](Aggregate& a, int field, uint32_t begin, uint32_t end, bool direct, bool demonym) {
+    v1::Span* span = a.spans.Add();
+    span->set_field(field == kTitle ? v1::ARTICLE_FIELD_TITLE
+                                    : field == kDateline ? v1::ARTICLE_FIELD_DATELINE : v1::ARTICLE_FIELD_BODY);
+    span->set_begin(static_cast<int32_t>(begin));
+    span->set_end(static_cast<int32_t>(end));
+    span->set_text(std::string(fields[field].substr(begin, end - begin)));
+    ++a.count;
+    a.in_title |= field == kTitle;
+    a.in_dateline |= field == kDateline;
+    a.in_first_sentence |= field == kBody && begin < first_sentence_end;
+    a.direct |= direct;
+    a.only_demonyms &= demonym;
+  };
+  std::vector<BodyMention> body_mentions;
+  for (const auto& m : mentions) {
+    if (m.entity < 0) continue;
+    bool demonym = false;
+    for (uint32_t fi : m.forms) {
+      if (forms[fi].entity == m.entity) demonym = forms[fi].kind == FormKind::kDemonym;
+    }
+    note(agg[m.entity], m.field, m.begin, m.end, true, demonym);
+    const int32_t country = info[m.entity].country;
+    if (country >= 0 && country != m.entity) note(agg[country], m.field, m.begin, m.end, false, demonym);
+    if (m.field == kBody) body_mentions.push_back({m.entity, nm.entities()[m.entity]->type(), m.begin, m.end});
+  }
+
+  // 4. Companies marked with a ticker ("Champion Products Inc <CH>") are
+  // never lost: the catalog entry for the ticker, else an entity made from
+  // the mark itself.
+  for (const auto& mark : article.tickers()) {
+    const std::string& symbol = mark.symbol();
+    if (symbol.empty()) continue;
+    int32_t entity = -1;
+    if (auto it = by_ticker.find(symbol); it != by_ticker.end()) entity = it->second;
+    Aggregate* a = nullptr;
+    if (entity >= 0) {
+      a = &agg[entity];
+    } else {
+      const std::string id = "company:" + (IsTickerSymbol(symbol) ? Slug(symbol) : Slug(mark.company_name().empty()
+                                                                                           ? symbol
+                                                                                           : mark.company_name()));
+      if (id == "company:") continue;
+      a = &synthetic[id];
+      a->synthetic.set_id(id);
+      a->synthetic.set_type(v1::ENTITY_TYPE_COMPANY);
+      a->synthetic.set_name(mark.company_name().empty() ? symbol : mark.company_name());
+    }
+    const std::string bracketed = "<" + symbol + ">";
+    const std::string_view name = mark.company_name();
+    const std::string_view short_name = ShortCompanyName(name);
+    const int before = a->spans.size();
+    for (int f : {kTitle, kBody}) {
+      const std::string_view t = fields[f];
+      for (size_t pos = t.find(bracketed); pos != std::string_view::npos; pos = t.find(bracketed, pos + 1)) {
+        size_t begin = pos;
+        // Include the name written just before the mark.
+        if (!name.empty() && pos >= name.size() + 1 && t.substr(pos - name.size() - 1, name.size()) == name) {
+          begin = pos - name.size() - 1;
+        }
+        note(*a, f, static_cast<uint32_t>(begin), static_cast<uint32_t>(pos + bracketed.size()), true, false);
+      }
+      // Later mentions by name alone ("Champion said").
+      if (short_name.size() >= 3) {
+        for (size_t pos = t.find(short_name); pos != std::string_view::npos; pos = t.find(short_name, pos + 1)) {
+          const size_t end = pos + short_name.size();
+          const bool boundary = (pos == 0 || !std::isalnum(static_cast<unsigned char>(t[pos - 1]))) &&
+                                (end >= t.size() || !std::isalnum(static_cast<unsigned char>(t[end])));
+          bool covered = false;
+          for (int s = before; s < a->spans.size(); ++s) {
+            covered |= a->spans[s].field() == (f == kTitle ? v1::ARTICLE_FIELD_TITLE : v1::ARTICLE_FIELD_BODY) &&
+                       static_cast<size_t>(a->spans[s].begin()) <= pos && static_cast<size_t>(a->spans[s].end()) >= end;
+          }
+          if (boundary && !covered) note(*a, f, static_cast<uint32_t>(pos), static_cast<uint32_t>(end), true, false);
+        }
+      }
+    }
+    if (a->spans.size() == before) note(*a, kTitle, 0, 0, true, false);  // marked but not found: keep the link
+  }
+
+  // 5. Salience: title, dateline, first sentence and frequency raise it.
+  auto salience = [](const Aggregate& a) {
+    double s = 0.1;
+    if (a.in_title) s += 0.35;
+    if (a.in_dateline) s += 0.25;
+    if (a.in_first_sentence) s += 0.2;
+    s += 0.05 * std::min(a.count - 1, 6);
+    if (!a.direct) s *= 0.9;  // known only through a city or state in it
+    if (a.only_demonyms) s *= 0.8;
+    return std::clamp(s, 0.0, 1.0);
+  };
+
+  v1::EntityLink link;
+  link.set_id(StableId("link", {article.id(), std::to_string(built_version)}));
+  link.set_article_id(article.id());
+  link.set_title(article.title());
+  if (article.has_published_at()) *link.mutable_published_at() = article.published_at();
+  for (auto& [entity, a] : agg) {
+    const auto& e = *nm.entities()[entity];
+    v1::EntityMention* out = link.add_mentions();
+    out->mutable_entity()->set_id(e.id());
+    out->mutable_entity()->set_type(e.type());
+    out->mutable_entity()->set_name(e.name());
+    out->set_salience(salience(a));
+    *out->mutable_spans() = std::move(a.spans);
+  }
+  for (auto& [id, a] : synthetic) {
+    v1::EntityMention* out = link.add_mentions();
+    *out->mutable_entity() = a.synthetic;
+    out->set_salience(salience(a));
+    *out->mutable_spans() = std::move(a.spans);
+  }
+  // Most salient first; id breaks ties so the output is deterministic.
+  std::sort(link.mutable_mentions()->begin(), link.mutable_mentions()->end(),
+            [](const v1::EntityMention& a, const v1::EntityMention& b) {
+              return a.salience() != b.salience() ? a.salience() > b.salience() : a.entity().id() < b.entity().id();
+            });
+  for (auto& m : *link.mutable_mentions()) {
+    std::sort(m.mutable_spans()->begin(), m.mutable_spans()->end(), [](const v1::Span& a, const v1::Span& b) {
+      return a.field() != b.field() ? a.field() < b.field() : a.begin() < b.begin();
+    });
+  }
+
+  // 6. Relations the body states.
+  if (!cues.empty() && body_mentions.size() >= 2) {
+    std::sort(body_mentions.begin(), body_mentions.end(),
+              [](const BodyMention& a, const BodyMention& b) { return a.begin < b.begin; });
+    auto relations = ReadRelations(body, body_mentions, cues, sentence_ends,
+                                   [&](int32_t entity) -> const std::string& { return nm.entities()[entity]->id(); });
+    for (auto& r : relations) *link.add_relations() = std::move(r);
+  }
+  return link;
+}
+
+}  // namespace streamlens::links

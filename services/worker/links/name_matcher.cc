@@ -1,0 +1,189 @@
+#include "services/worker/links/name_matcher.h"
+
+#include <hs/hs.h>
+
+#include <cctype>
+#include <unordered_map>
+
+
+namespace streamlens::links {
+namespace {
+
+bool IsWordByte(unsigned char c) { return std::isalnum(c) != 0; }
+
+std::string Lower(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string Upper(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// "a|b|c" -> {"a", "b", "c"}, empty parts dropped.
+std::vector<std::string> SplitBars(const std::string& s) {
+  std::vector<std::string> out;
+  size_t pos = 0;
+  while (pos <= s.size()) {
+    size_t bar = s.find('|', pos);
+    if (bar == std::string::npos) bar = s.size();
+    if (bar > pos) out.push_back(s.substr(pos, bar - pos));
+    pos = bar + 1;
+  }
+  return out;
+}
+
+std::string Attribute(const v1::CatalogEntity& e, const std::string& key) {
+  auto it = e.attributes().find(key);
+  return it == e.attributes().end() ? std::string() : it->second;
+}
+
+}  // namespace
+
+bool IsAllCaps(std::string_view text) {
+  size_t upper = 0, lower = 0;
+  for (unsigned char c : text) {
+    if (std::isupper(c)) ++upper;
+    else if (std::islower(c)) ++lower;
+  }
+  // A few lower-case letters survive in Reuters titles ("4th qtr", "Inc").
+  return upper > 0 && lower * 10 <= upper;
+}
+
+struct NameMatcher::ScanContext {
+  const NameMatcher* matcher;
+  std::string_view text;
+  bool all_caps;
+  std::vector<NameHit>* hits;
+  size_t raw = 0;
+};
+
+int NameMatcher::OnMatch(unsigned int id, unsigned long long /*from*/, unsigned long long to, unsigned int /*flags*/,
+                         void* ctx) {
+  auto* c = static_cast<ScanContext*>(ctx);
+  const NamePattern& p = c->matcher->patterns_[id];
+  const size_t end = static_cast<size_t>(to);
+  const size_t begin = end - p.text.size();
+  const auto* t = reinterpret_cast<const unsigned char*>(c->text.data());
+  // Word boundaries, where the name itself begins or ends with a word byte.
+  if (begin > 0 && IsWordByte(static_cast<unsigned char>(p.text.front())) && IsWordByte(t[begin - 1])) return 0;
+  if (end < c->text.size() && IsWordByte(static_cast<unsigned char>(p.text.back())) && IsWordByte(t[end])) return 0;
+  if (p.caps_only && !c->all_caps) return 0;
+  if (p.caseless && !c->all_caps && !p.lower_start && std::islower(t[begin])) return 0;
+  c->hits->push_back({id, static_cast<uint32_t>(begin), static_cast<uint32_t>(end)});
+  return 0;
+}
+
+absl::StatusOr<std::unique_ptr<NameMatcher>> NameMatcher::Build(std::vector<const v1::CatalogEntity*> entities,
+                                                                const std::vector<std::string>& blockers,
+                                                                const std::vector<Cue>& cues) {
+  std::unique_ptr<NameMatcher> m(new NameMatcher());
+  m->entities_ = std::move(entities);
+  std::unordered_map<std::string, uint32_t> index;  // key: "c:" + lower or "e:" + exact
+  auto add_pattern = [&](const std::string& text, bool caseless, bool caps_only, uint32_t form) {
+    const std::string key = (caseless ? "c:" + Lower(text) : "e:" + text);
+    auto [it, inserted] = index.try_emplace(key, static_cast<uint32_t>(m->patterns_.size()));
+    if (inserted) {
+      NamePattern p;
+      p.text = caseless ? Lower(text) : text;
+      p.caseless = caseless;
+      p.caps_only = caps_only;
+      m->patterns_.push_back(std::move(p));
+    }
+    NamePattern& p = m->patterns_[it->second];
+    if (std::islower(static_cast<unsigned char>(text.front()))) p.lower_start = true;
+    for (uint32_t f : p.forms) {
+      if (f == form) return;
+    }
+    p.forms.push_back(form);
+  };
+  auto add_form = [&](int32_t entity, FormKind kind, std::string_view text, bool exact, int32_t cue = -1) {
+    while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
+    while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+    if (text.empty()) return;
+    const auto form = static_cast<uint32_t>(m->forms_.size());
+    m->forms_.push_back({entity, kind, cue, std::string(text)});
+    const std::string t(text);
+    if (!exact) {
+      add_pattern(t, true, false, form);
+      return;
+    }
+    add_pattern(t, false, false, form);
+    if (Upper(t) != t) add_pattern(Upper(t), false, true, form);
+  };
+  for (size_t i = 0; i < m->entities_.size(); ++i) {
+    const v1::CatalogEntity& e = *m->entities_[i];
+    const auto id = static_cast<int32_t>(i);
+    add_form(id, FormKind::kName, e.name(), false);
+    for (const auto& a : e.aliases()) add_form(id, FormKind::kName, a, false);
+    for (const auto& a : e.case_sensitive_aliases()) add_form(id, FormKind::kName, a, true);
+    for (const auto& d : SplitBars(Attribute(e, "demonyms"))) {
+      add_form(id, FormKind::kDemonym, d, false);
+    }
+    for (const auto& d : SplitBars(Attribute(e, "dateline_aliases"))) {
+      add_form(id, FormKind::kDatelineAlias, d, false);
+    }
+    add_form(id, FormKind::kSurname, Attribute(e, "surname"), false);
+  }
+  for (const auto& b : blockers) add_form(-1, FormKind::kBlocker, b, false);
+  for (const auto& c : cues) add_form(-1, FormKind::kCue, c.text, false, c.id);
+  if (m->patterns_.empty()) return m;  // an empty catalog matches nothing
+
+  std::vector<const char*> exprs;
+  std::vector<size_t> lens;
+  std::vector<unsigned> flags, ids;
+  for (size_t i = 0; i < m->patterns_.size(); ++i) {
+    const auto& p = m->patterns_[i];
+    exprs.push_back(p.text.data());
+    lens.push_back(p.text.size());
+    flags.push_back(p.caseless ? HS_FLAG_CASELESS : 0);
+    ids.push_back(static_cast<unsigned>(i));
+  }
+  hs_compile_error_t* error = nullptr;
+  if (hs_compile_lit_multi(exprs.data(), flags.data(), ids.data(), lens.data(), static_cast<unsigned>(exprs.size()),
+                           HS_MODE_BLOCK, nullptr, &m->database_, &error) != HS_SUCCESS) {
+    std::string what = error != nullptr && error->message != nullptr ? error->message : "unknown error";
+    if (error != nullptr && error->expression >= 0) what += " (name \"" + m->patterns_[error->expression].text + "\")";
+    hs_free_compile_error(error);
+    return absl::InvalidArgumentError("compiling the catalog names: " + what);
+  }
+  if (hs_alloc_scratch(m->database_, &m->scratch_) != HS_SUCCESS) {
+    return absl::ResourceExhaustedError("hyperscan: cannot allocate scratch");
+  }
+  return m;
+}
+
+NameMatcher::~NameMatcher() {
+  if (scratch_ != nullptr) hs_free_scratch(scratch_);
+  if (database_ != nullptr) hs_free_database(database_);
+}
+
+void NameMatcher::Scan(std::string_view text, bool all_caps, std::vector<NameHit>* hits) const {
+  if (database_ == nullptr || text.empty()) return;
+  ScanContext ctx{this, text, all_caps, hits};
+  hs_scan(database_, text.data(), static_cast<unsigned>(text.size()), 0, scratch_, &NameMatcher::OnMatch, &ctx);
+}
+
+size_t NameMatcher::CountRawMatches(std::string_view text) const {
+  if (database_ == nullptr || text.empty()) return 0;
+  size_t count = 0;
+  hs_scan(
+      database_, text.data(), static_cast<unsigned>(text.size()), 0, scratch_,
+      [](unsigned int, unsigned long long, unsigned long long, unsigned int, void* ctx) -> int {
+        ++*static_cast<size_t*>(ctx);
+        return 0;
+      },
+      &count);
+  return count;
+}
+
+size_t NameMatcher::database_bytes() const {
+  size_t size = 0;
+  if (database_ != nullptr) hs_database_size(database_, &size);
+  return size;
+}
+
+}  // namespace streamlens::links

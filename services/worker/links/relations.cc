@@ -1,0 +1,211 @@
+#include "services/worker/links/relations.h"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+
+namespace streamlens::links {
+namespace {
+
+enum class CueKind { kRole, kOwns, kOwnedBy, kInvested, kAcquires, kInterview };
+
+struct CueSpec {
+  const char* text;
+  CueKind kind;
+  const char* role;  // normalised role for kRole
+};
+
+// Roles are normalised so that "chairman", "chairwoman" and "chair" read the
+// same in the view.
+constexpr CueSpec kCues[] = {
+    {"chairman", CueKind::kRole, "chair"},
+    {"chairwoman", CueKind::kRole, "chair"},
+    {"chair", CueKind::kRole, "chair"},
+    {"vice chairman", CueKind::kRole, "vice chair"},
+    {"executive chairman", CueKind::kRole, "chair"},
+    {"chief executive", CueKind::kRole, "chief executive"},
+    {"chief executive officer", CueKind::kRole, "chief executive"},
+    {"CEO", CueKind::kRole, "chief executive"},
+    {"chief financial officer", CueKind::kRole, "chief financial officer"},
+    {"CFO", CueKind::kRole, "chief financial officer"},
+    {"president", CueKind::kRole, "president"},
+    {"founder", CueKind::kRole, "founder"},
+    {"co-founder", CueKind::kRole, "founder"},
+    {"managing director", CueKind::kRole, "managing director"},
+    {"owns", CueKind::kOwns, ""},
+    {"owner of", CueKind::kOwns, ""},
+    {"unit of", CueKind::kOwnedBy, ""},
+    {"subsidiary of", CueKind::kOwnedBy, ""},
+    {"owned by", CueKind::kOwnedBy, ""},
+    {"invested", CueKind::kInvested, ""},
+    {"invests", CueKind::kInvested, ""},
+    {"investor in", CueKind::kInvested, ""},
+    {"stake in", CueKind::kInvested, ""},
+    {"acquire", CueKind::kAcquires, ""},
+    {"acquires", CueKind::kAcquires, ""},
+    {"acquired", CueKind::kAcquires, ""},
+    {"to buy", CueKind::kAcquires, ""},
+    {"bought", CueKind::kAcquires, ""},
+    {"takeover of", CueKind::kAcquires, ""},
+    {"bid for", CueKind::kAcquires, ""},
+    {"acquisition of", CueKind::kAcquires, ""},
+    {"interview with", CueKind::kInterview, ""},
+    {"interviewed", CueKind::kInterview, ""},
+};
+
+bool IsParty(v1::EntityType t) {
+  return t == v1::ENTITY_TYPE_COMPANY || t == v1::ENTITY_TYPE_ORGANISATION || t == v1::ENTITY_TYPE_BRAND ||
+         t == v1::ENTITY_TYPE_EXCHANGE;
+}
+bool IsOwned(v1::EntityType t) { return t == v1::ENTITY_TYPE_COMPANY || t == v1::ENTITY_TYPE_BRAND; }
+bool IsEmployer(v1::EntityType t) { return t == v1::ENTITY_TYPE_COMPANY || t == v1::ENTITY_TYPE_ORGANISATION; }
+
+// Only separators (spaces, commas) between two offsets.
+bool Adjacent(std::string_view text, uint32_t from, uint32_t to, uint32_t max_gap) {
+  if (to < from || to - from > max_gap) return false;
+  for (uint32_t i = from; i < to; ++i) {
+    if (text[i] != ' ' && text[i] != ',' && text[i] != '\n') return false;
+  }
+  return true;
+}
+
+std::string Evidence(std::string_view sentence) {
+  std::string out;
+  for (char c : sentence) {
+    const bool space = std::isspace(static_cast<unsigned char>(c)) != 0;
+    if (space && (out.empty() || out.back() == ' ')) continue;
+    out.push_back(space ? ' ' : c);
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  if (out.size() > 300) {
+    size_t cut = 300;
+    while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;  // UTF-8 boundary
+    out.resize(cut);
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<Cue> RelationCues() {
+  std::vector<Cue> cues;
+  for (size_t i = 0; i < std::size(kCues); ++i) cues.push_back({kCues[i].text, static_cast<int32_t>(i)});
+  return cues;
+}
+
+std::vector<v1::EntityRelation> ReadRelations(std::string_view text, const std::vector<BodyMention>& mentions,
+                                              const std::vector<CueHit>& cues,
+                                              const std::vector<uint32_t>& sentence_ends,
+                                              const std::function<const std::string&(int32_t)>& id_of) {
+  std::map<std::tuple<int32_t, int32_t, int>, v1::EntityRelation> found;
+  std::vector<std::tuple<int32_t, int32_t, int>> order;
+  auto add = [&](const BodyMention& s, const BodyMention& o, v1::RelationType type, std::string_view role,
+                 double confidence, std::string_view sentence) {
+    if (s.entity == o.entity) return;
+    auto key = std::make_tuple(s.entity, o.entity, static_cast<int>(type));
+    auto it = found.find(key);
+    if (it != found.end() && it->second.confidence() >= confidence) return;
+    if (it == found.end()) order.push_back(key);
+    v1::EntityRelation r;
+    r.set_subject_id(id_of(s.entity));
+    r.set_object_id(id_of(o.entity));
+    r.set_type(type);
+    r.set_role(std::string(role));
+    r.set_evidence(Evidence(sentence));
+    r.set_confidence(confidence);
+    found[key] = std::move(r);
+  };
+
+  for (const CueHit& cue : cues) {
+    const CueSpec& spec = kCues[cue.cue];
+    // The sentence holding the cue.
+    auto end_it = std::upper_bound(sentence_ends.begin(), sentence_ends.end(), cue.begin);
+    if (end_it == sentence_ends.end()) continue;
+    const uint32_t s_end = *end_it;
+    const uint32_t s_begin = end_it == sentence_ends.begin() ? 0 : *(end_it - 1);
+    const std::string_view sentence = text.substr(s_begin, s_end - s_begin);
+    std::vector<const BodyMention*> before, after;  // nearest first
+    for (const auto& m : mentions) {
+      if (m.begin < s_begin || m.end > s_end) continue;
+      if (m.end <= cue.begin) before.push_back(&m);
+      else if (m.begin >= cue.end) after.push_back(&m);
+    }
+    std::reverse(before.begin(), before.end());
+    auto first = [](const std::vector<const BodyMention*>& v, bool (*pred)(v1::EntityType)) -> const BodyMention* {
+      for (const auto* m : v) {
+        if (pred(m->type)) return m;
+      }
+      return nullptr;
+    };
+    auto is_person = [](v1::EntityType t) { return t == v1::ENTITY_TYPE_PERSON; };
+    auto is_party_or_person = [](v1::EntityType t) { return IsParty(t) || t == v1::ENTITY_TYPE_PERSON; };
+
+    switch (spec.kind) {
+      case CueKind::kRole: {
+        // "<Company> [Group] chairman <Person>" or "said chair <Person>".
+        if (!after.empty() && after.front()->type == v1::ENTITY_TYPE_PERSON &&
+            Adjacent(text, cue.end, after.front()->begin, 3)) {
+          const BodyMention& person = *after.front();
+          const BodyMention* employer = first(before, IsEmployer);
+          if (employer != nullptr && cue.begin - employer->end <= 12) {
+            add(person, *employer, v1::RELATION_TYPE_EXECUTIVE_OF, spec.role, 0.9, sentence);
+          } else if (employer != nullptr) {
+            add(person, *employer, v1::RELATION_TYPE_EXECUTIVE_OF, spec.role, 0.7, sentence);
+          } else if (const BodyMention* later = first(after, IsEmployer); later != nullptr) {
+            add(person, *later, v1::RELATION_TYPE_EXECUTIVE_OF, spec.role, 0.6, sentence);
+          }
+          break;
+        }
+        // "<Person>, chief executive of <Org>".
+        if (!before.empty() && before.front()->type == v1::ENTITY_TYPE_PERSON &&
+            Adjacent(text, before.front()->end, cue.begin, 3)) {
+          const BodyMention* employer = first(after, IsEmployer);
+          if (employer != nullptr && employer->begin - cue.end <= 80) {
+            add(*before.front(), *employer, v1::RELATION_TYPE_EXECUTIVE_OF, spec.role, 0.85, sentence);
+          }
+        }
+        break;
+      }
+      case CueKind::kOwns: {
+        const BodyMention* owner = first(before, IsEmployer);
+        if (owner == nullptr) break;
+        for (const auto* m : after) {
+          if (IsOwned(m->type)) add(*owner, *m, v1::RELATION_TYPE_OWNS, "", 0.8, sentence);
+        }
+        break;
+      }
+      case CueKind::kOwnedBy: {
+        const BodyMention* owned = first(before, IsOwned);
+        const BodyMention* owner = first(after, IsEmployer);
+        if (owned != nullptr && owner != nullptr) add(*owner, *owned, v1::RELATION_TYPE_OWNS, "", 0.75, sentence);
+        break;
+      }
+      case CueKind::kInvested: {
+        const BodyMention* investor = first(before, is_party_or_person);
+        const BodyMention* target = first(after, IsOwned);
+        if (investor != nullptr && target != nullptr) {
+          add(*investor, *target, v1::RELATION_TYPE_INVESTOR_IN, "", 0.8, sentence);
+        }
+        break;
+      }
+      case CueKind::kAcquires: {
+        const BodyMention* buyer = first(before, is_party_or_person);
+        const BodyMention* target = first(after, IsOwned);
+        if (buyer != nullptr && target != nullptr) add(*buyer, *target, v1::RELATION_TYPE_ACQUIRES, "", 0.7, sentence);
+        break;
+      }
+      case CueKind::kInterview: {
+        const BodyMention* host = first(before, is_person);
+        const BodyMention* guest = first(after, is_person);
+        if (host != nullptr && guest != nullptr) add(*host, *guest, v1::RELATION_TYPE_INTERVIEWED, "", 0.7, sentence);
+        break;
+      }
+    }
+  }
+  std::vector<v1::EntityRelation> out;
+  out.reserve(order.size());
+  for (const auto& key : order) out.push_back(std::move(found[key]));
+  return out;
+}
+
+}  // namespace streamlens::links

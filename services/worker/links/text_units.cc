@@ -1,0 +1,64 @@
+#include "services/worker/links/text_units.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace streamlens::links {
+namespace {
+
+// Words that end with a point without ending a sentence.
+bool IsAbbreviation(std::string_view word) {
+  static constexpr std::array<std::string_view, 30> kWords = {
+      "Inc", "Corp", "Co", "Ltd", "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "No", "Jan", "Feb", "Aug",
+      "Sept", "Sep", "Oct", "Nov", "Dec", "Gov", "Sen", "Rep", "Gen", "Lt", "Col", "Bros", "vs", "cts", "approx"};
+  if (word.size() == 1 && std::isupper(static_cast<unsigned char>(word[0]))) return true;  // an initial
+  if (word.find('.') != std::string_view::npos) return true;                                // "U.S", "N.Y"
+  return std::find(kWords.begin(), kWords.end(), word) != kWords.end();
+}
+
+}  // namespace
+
+std::vector<uint32_t> SentenceEnds(std::string_view text) {
+  std::vector<uint32_t> ends;
+  const size_t n = text.size();
+  for (size_t i = 0; i < n; ++i) {
+    const char c = text[i];
+    if (c == '\n') {
+      // Paragraph break: blank line, or an indented line (Reuters).
+      if (i + 1 < n && (text[i + 1] == '\n' || (text[i + 1] == ' ' && i + 2 < n && text[i + 2] == ' '))) {
+        if (ends.empty() || ends.back() < i) ends.push_back(static_cast<uint32_t>(i));
+      }
+      continue;
+    }
+    if (c != '.' && c != '!' && c != '?') continue;
+    size_t j = i + 1;
+    while (j < n && (text[j] == '"' || text[j] == '\'' || text[j] == ')')) ++j;
+    // Curly closing quote (U+201D) after the point.
+    if (j + 2 < n && static_cast<unsigned char>(text[j]) == 0xE2 && static_cast<unsigned char>(text[j + 1]) == 0x80 &&
+        static_cast<unsigned char>(text[j + 2]) == 0x9D) {
+      j += 3;
+    }
+    if (j < n && !std::isspace(static_cast<unsigned char>(text[j]))) continue;
+    if (c == '.') {
+      size_t w = i;
+      while (w > 0 && (std::isalpha(static_cast<unsigned char>(text[w - 1])) || text[w - 1] == '.')) --w;
+      if (IsAbbreviation(text.substr(w, i - w))) continue;
+    }
+    ends.push_back(static_cast<uint32_t>(j));
+  }
+  if (ends.empty() || ends.back() < n) ends.push_back(static_cast<uint32_t>(n));
+  return ends;
+}
+
+std::string_view PreviousWord(std::string_view text, uint32_t offset) {
+  size_t i = std::min<size_t>(offset, text.size());
+  while (i > 0 && std::isspace(static_cast<unsigned char>(text[i - 1]))) --i;
+  size_t end = i;
+  while (i > 0 && (std::isalpha(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '.' || text[i - 1] == '-')) --i;
+  std::string_view word = text.substr(i, end - i);
+  while (!word.empty() && word.back() == '.') word.remove_suffix(1);
+  return word;
+}
+
+}  // namespace streamlens::links

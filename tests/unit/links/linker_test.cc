@@ -1,0 +1,269 @@
+// Linker behaviour on the shipped catalog: the Alibaba article (golden test
+// for mentions and relations), Reuters-style datelines, titles in capitals,
+// shared names, surnames and ticker marks.
+#include "services/worker/links/linker.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "services/worker/links/catalog.h"
+
+namespace streamlens::links {
+namespace {
+
+using ::testing::Contains;
+using ::testing::IsSupersetOf;
+using ::testing::Not;
+
+const std::string kCatalogDir = std::string(STREAMLENS_SOURCE_DIR) + "/data/catalog";
+
+std::string ReadFile(const std::string& path) {
+  std::ifstream in(path);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+class LinkerTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    catalog_ = new EntityCatalog();
+    ASSERT_TRUE(catalog_->LoadDirectory(kCatalogDir).ok());
+    auto linker = Linker::Create(*catalog_);
+    ASSERT_TRUE(linker.ok()) << linker.status();
+    linker_ = linker->release();
+  }
+  static void TearDownTestSuite() {
+    delete linker_;
+    delete catalog_;
+  }
+
+  static v1::EntityLink LinkArticle(const std::string& title, const std::string& dateline, const std::string& body) {
+    v1::NewsEvent article;
+    article.set_id("test-1");
+    article.set_title(title);
+    article.set_dateline(dateline);
+    article.set_body(body);
+    return linker_->Link(article);
+  }
+
+  static std::vector<std::string> Ids(const v1::EntityLink& link) {
+    std::vector<std::string> ids;
+    for (const auto& m : link.mentions()) ids.push_back(m.entity().id());
+    return ids;
+  }
+
+  static const v1::EntityMention* Mention(const v1::EntityLink& link, const std::string& id) {
+    for (const auto& m : link.mentions()) {
+      if (m.entity().id() == id) return &m;
+    }
+    return nullptr;
+  }
+
+  static EntityCatalog* catalog_;
+  static Linker* linker_;
+};
+
+EntityCatalog* LinkerTest::catalog_ = nullptr;
+Linker* LinkerTest::linker_ = nullptr;
+
+// --- The Alibaba article: the golden test ---------------------------------
+
+class AlibabaArticleTest : public LinkerTest {
+ protected:
+  void SetUp() override {
+    const std::string text = ReadFile(std::string(STREAMLENS_SOURCE_DIR) + "/tests/fixtures/links/alibaba-tsai-interview.txt");
+    ASSERT_FALSE(text.empty());
+    v1::NewsEvent article;
+    article.set_id("alibaba-tsai-interview");
+    article.set_title("Alibaba's Joe Tsai says the U.S. leads China in AI");
+    article.set_body(text);
+    body_ = text;
+    link_ = linker_->Link(article);
+  }
+
+  bool HasRelation(const std::string& subject, v1::RelationType type, const std::string& object,
+                   const std::string& role = "") const {
+    for (const auto& r : link_.relations()) {
+      if (r.subject_id() == subject && r.object_id() == object && r.type() == type && (role.empty() || r.role() == role)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  v1::EntityLink link_;
+  std::string body_;
+};
+
+TEST_F(AlibabaArticleTest, FindsEveryEntityTheArticleIsAbout) {
+  EXPECT_THAT(Ids(link_), IsSupersetOf({"company:baba", "person:joe-tsai", "brand:taobao", "brand:tmall",
+                                        "org:norges-bank-investment-management", "place:china", "place:usa",
+                                        "person:nicolai-tangen"}));
+}
+
+TEST_F(AlibabaArticleTest, AlibabaIsTheMostSalientAndSpansPointAtTheText) {
+  ASSERT_GT(link_.mentions_size(), 0);
+  EXPECT_EQ(link_.mentions(0).entity().id(), "company:baba");
+  const auto* tsai = Mention(link_, "person:joe-tsai");
+  ASSERT_NE(tsai, nullptr);
+  // "Joe Tsai" twice and "Tsai says" once (a surname, supported by the full name).
+  EXPECT_GE(tsai->spans_size(), 3);
+  for (const auto& m : link_.mentions()) {
+    EXPECT_GE(m.salience(), 0.0);
+    EXPECT_LE(m.salience(), 1.0);
+    for (const auto& s : m.spans()) {
+      const std::string& field = s.field() == v1::ARTICLE_FIELD_TITLE ? link_.title() : body_;
+      EXPECT_EQ(field.substr(s.begin(), s.end() - s.begin()), s.text());
+    }
+  }
+  EXPECT_GT(Mention(link_, "company:baba")->salience(), Mention(link_, "brand:tmall")->salience());
+}
+
+TEST_F(AlibabaArticleTest, ReadsTheRelationsTheTextStates) {
+  EXPECT_TRUE(HasRelation("person:joe-tsai", v1::RELATION_TYPE_EXECUTIVE_OF, "company:baba", "chair"));
+  EXPECT_TRUE(HasRelation("company:baba", v1::RELATION_TYPE_OWNS, "brand:taobao"));
+  EXPECT_TRUE(HasRelation("company:baba", v1::RELATION_TYPE_OWNS, "brand:tmall"));
+  EXPECT_TRUE(HasRelation("org:norges-bank-investment-management", v1::RELATION_TYPE_INVESTOR_IN, "company:baba"));
+  EXPECT_TRUE(HasRelation("person:nicolai-tangen", v1::RELATION_TYPE_EXECUTIVE_OF,
+                          "org:norges-bank-investment-management", "chief executive"));
+  for (const auto& r : link_.relations()) {
+    EXPECT_FALSE(r.evidence().empty());
+    EXPECT_GT(r.confidence(), 0.0);
+  }
+  // Nothing the text does not say.
+  EXPECT_FALSE(HasRelation("company:baba", v1::RELATION_TYPE_OWNS, "company:baba"));
+  EXPECT_FALSE(HasRelation("place:china", v1::RELATION_TYPE_INVESTOR_IN, "company:baba"));
+}
+
+TEST_F(AlibabaArticleTest, LinkIdIsDeterministic) {
+  v1::NewsEvent article;
+  article.set_id("alibaba-tsai-interview");
+  article.set_body("Alibaba");
+  EXPECT_EQ(linker_->Link(article).id(), link_.id());
+  article.set_id("another-article");
+  EXPECT_NE(linker_->Link(article).id(), link_.id());
+}
+
+// --- Reuters-style articles ------------------------------------------------
+
+TEST_F(LinkerTest, DatelineCityWithStateResolvesToTheCountry) {
+  auto link = LinkArticle("CHAMPION PRODUCTS APPROVES STOCK SPLIT", "ROCHESTER, N.Y., Feb 26 -",
+                          "Champion Products Inc said its board of directors approved a two-for-one stock split.");
+  EXPECT_THAT(Ids(link), Contains("place:usa"));
+  EXPECT_THAT(Ids(link), Contains("place:us-ny"));
+  const auto* usa = Mention(link, "place:usa");
+  ASSERT_NE(usa, nullptr);
+  std::vector<std::string> texts;
+  for (const auto& s : usa->spans()) {
+    EXPECT_EQ(s.field(), v1::ARTICLE_FIELD_DATELINE);
+    texts.push_back(s.text());
+  }
+  EXPECT_THAT(texts, Contains("N.Y."));
+  // A city the catalog does not know still resolves through its state.
+  EXPECT_THAT(Ids(LinkArticle("", "ELKHART, Ind., March 2 -", "Sales rose.")), IsSupersetOf({"place:us-in", "place:usa"}));
+}
+
+TEST_F(LinkerTest, DatelineCapitalsResolveToTheirCountries) {
+  EXPECT_THAT(Ids(LinkArticle("JAPAN TRADE SURPLUS RISES", "TOKYO, March 3 -", "The surplus rose.")),
+              IsSupersetOf({"place:tokyo", "place:japan"}));
+  EXPECT_THAT(Ids(LinkArticle("BUNDESBANK LEAVES RATES UNCHANGED", "BONN, March 3 -", "Rates were left unchanged.")),
+              IsSupersetOf({"place:bonn", "place:germany", "org:bundesbank"}));
+}
+
+TEST_F(LinkerTest, DatelineStateOverridesAForeignCityOfTheSameName) {
+  auto link = LinkArticle("COMPANY SETS DIVIDEND", "HANOVER, N.H., March 3 -", "The company set a dividend.");
+  EXPECT_THAT(Ids(link), Contains("place:usa"));
+  EXPECT_THAT(Ids(link), Not(Contains("place:germany")));
+}
+
+TEST_F(LinkerTest, AliasesAndDemonymsNewsUses) {
+  auto link = LinkArticle("", "", "The U.S. and Britain agreed. West German and Soviet officials said Japanese exports rose.");
+  EXPECT_THAT(Ids(link), IsSupersetOf({"place:usa", "place:uk", "place:germany", "place:ussr", "place:japan"}));
+}
+
+TEST_F(LinkerTest, AllCapsTitlesMatchNamesAndAcronyms) {
+  auto link = LinkArticle("FED'S CORRIGAN SAYS IMF AND EC MUST ACT", "", "");
+  EXPECT_THAT(Ids(link), IsSupersetOf({"org:federal-reserve", "org:imf", "org:ec"}));
+}
+
+TEST_F(LinkerTest, CaseRulesKeepCommonWordsOut) {
+  // "fed" the verb, "turkey" the bird, "ec" inside words: no entities.
+  auto link = LinkArticle("", "", "Cattle were fed corn and the turkey market was quiet; economic data due.");
+  EXPECT_THAT(Ids(link), Not(Contains("org:federal-reserve")));
+  EXPECT_THAT(Ids(link), Not(Contains("place:turkey")));
+  EXPECT_THAT(Ids(link), Not(Contains("org:ec")));
+  // Acronyms only as written: "Ec" is not the European Community.
+  EXPECT_THAT(Ids(LinkArticle("", "", "Ec said.")), Not(Contains("org:ec")));
+  EXPECT_THAT(Ids(LinkArticle("", "", "The Fed said.")), Contains("org:federal-reserve"));
+}
+
+TEST_F(LinkerTest, LongestMatchWins) {
+  auto link = LinkArticle("", "", "Shares rose on the New York Stock Exchange and the London Metal Exchange.");
+  EXPECT_THAT(Ids(link), IsSupersetOf({"exchange:nyse", "exchange:lme"}));
+  EXPECT_THAT(Ids(link), Not(Contains("place:new-york")));
+  EXPECT_THAT(Ids(link), Not(Contains("place:london")));
+  // "Latin America" is not America.
+  EXPECT_THAT(Ids(LinkArticle("", "", "Debt in Latin America grew.")), Not(Contains("place:usa")));
+}
+
+TEST_F(LinkerTest, SharedNameGeorgiaResolvesFromContext) {
+  // With a US city around, Georgia is the state.
+  auto us = LinkArticle("", "ATLANTA, Ga., March 3 -", "The Georgia company said sales rose.");
+  EXPECT_THAT(Ids(us), Contains("place:us-ga"));
+  EXPECT_THAT(Ids(us), Not(Contains("place:georgia")));
+}
+
+TEST_F(LinkerTest, SurnamesNeedSupport) {
+  // "Baker" after the full name is James Baker; alone and untitled it is nobody.
+  auto link = LinkArticle("", "", "Treasury Secretary James Baker said the dollar fell. Baker added more.");
+  const auto* baker = Mention(link, "person:james-baker");
+  ASSERT_NE(baker, nullptr);
+  EXPECT_EQ(baker->spans_size(), 2);
+  EXPECT_THAT(Ids(LinkArticle("", "", "The Baker family sold its bakery.")), Not(Contains("person:james-baker")));
+  // A title before the surname is support enough.
+  EXPECT_THAT(Ids(LinkArticle("", "", "Finance Minister Wilson said.")), Contains("person:michael-wilson"));
+  // A distinctive surname stands alone, also in capitals.
+  EXPECT_THAT(Ids(LinkArticle("VOLCKER SAYS DOLLAR FALL ENOUGH", "", "")), Contains("person:paul-volcker"));
+}
+
+TEST_F(LinkerTest, TickerMarkedCompaniesAreNeverLost) {
+  v1::NewsEvent article;
+  article.set_id("reuters-2");
+  article.set_title("CHAMPION PRODUCTS <CH> APPROVES STOCK SPLIT");
+  article.set_body("Champion Products Inc <CH> said its board approved a split. Champion said the split is due.");
+  auto* mark = article.add_tickers();
+  mark->set_symbol("CH");
+  mark->set_company_name("Champion Products Inc");
+  auto link = linker_->Link(article);
+  const auto* ch = Mention(link, "company:ch");
+  ASSERT_NE(ch, nullptr);
+  EXPECT_EQ(ch->entity().name(), "Champion Products Inc");
+  EXPECT_EQ(ch->entity().type(), v1::ENTITY_TYPE_COMPANY);
+  EXPECT_GE(ch->spans_size(), 2);
+  // A ticker the catalog knows resolves to the catalog entity.
+  v1::NewsEvent known;
+  known.set_id("reuters-3");
+  known.set_body("Minnesota Mining and Manufacturing Co <MMM> said profits rose.");
+  auto* m2 = known.add_tickers();
+  m2->set_symbol("MMM");
+  m2->set_company_name("Minnesota Mining and Manufacturing Co");
+  EXPECT_THAT(Ids(linker_->Link(known)), Contains("company:mmm"));
+}
+
+TEST_F(LinkerTest, SalienceRanksTitleAndDatelineAboveAPassingMention) {
+  auto link = LinkArticle("JAPAN CUTS DISCOUNT RATE", "TOKYO, March 3 -",
+                          "The Bank of Japan cut its discount rate. Traders in Singapore were surprised.");
+  const auto* japan = Mention(link, "place:japan");
+  const auto* singapore = Mention(link, "place:singapore");
+  ASSERT_NE(japan, nullptr);
+  ASSERT_NE(singapore, nullptr);
+  EXPECT_GT(japan->salience(), singapore->salience());
+  EXPECT_LE(japan->salience(), 1.0);
+}
+
+}  // namespace
+}  // namespace streamlens::links
