@@ -263,7 +263,7 @@ absl::StatusOr<PreparedEvent> PrepareEntity(const v1::CatalogEntity& entity) {
 
 std::string RejectionReason(const absl::Status& status) {
   if (status.code() != absl::StatusCode::kInvalidArgument) return std::string(absl::StatusCodeToString(status.code()));
-  std::string_view msg = status.message();
+  std::string_view msg(status.message().data(), status.message().size());
   size_t colon = msg.find(": ");
   if (colon == std::string_view::npos) return "event";
   std::string field;

@@ -865,10 +865,19 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& article) {
   if (blocks[0].period.end_month) report_date = blocks[0].period;
   int explicit_year = blocks[0].period.fiscal_year;
 
+  // Inside a breakdown ("Trading profit includes -" followed by one line per
+  // division) the lines are parts of a figure, not figures of the company:
+  // only named metrics are read there, until the next period header.
+  bool in_breakdown = false;
   for (const auto& line : lines) {
     std::string lower = Lower(line);
     if (lower.rfind("note", 0) == 0) continue;  // footnotes restate figures in prose
+    if (!lower.empty() && lower.back() == '-' && lower.find("include") != std::string::npos) {
+      in_breakdown = true;
+      continue;
+    }
     if (auto header = ParsePeriodHeader(line)) {
+      in_breakdown = false;
       if (header->end_month && (report_date.end_month == 0 || header->applies_to_all)) report_date = *header;
       if (header->fiscal_year && !explicit_year) explicit_year = header->fiscal_year;
       Block& cur = blocks.back();
@@ -904,6 +913,7 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& article) {
       if (!why.empty()) out.unread_lines.push_back("\"" + line + "\": " + why);
       continue;
     }
+    if (in_breakdown && metric->kind() == v1::METRIC_KIND_OTHER) continue;
     std::string key = Lower(metric->label());
     if (blocks.back().labels.count(key)) {
       // The same figure again without a header: a period whose header we

@@ -1,0 +1,302 @@
+// Earnings figures from Reuters reports. Each case is a real report from
+// ../shared/data/reuters21578 (the fixture excerpt, or its body quoted here),
+// checked against the values a reader of the report sees.
+#include "services/ingest/loaders/earnings_text.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "services/ingest/loaders/reuters_sgml.h"
+
+namespace streamlens::loaders {
+namespace {
+
+using ::testing::HasSubstr;
+
+std::map<int64_t, ReutersArticle> Excerpt() {
+  std::ifstream in(std::string(STREAMLENS_SOURCE_DIR) + "/tests/fixtures/ingest/reuters-excerpt.sgm", std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  std::map<int64_t, ReutersArticle> out;
+  ParseReutersSgml(
+      ss.str(), [&](ReutersArticle&& a) { out[a.newid] = std::move(a); },
+      [](int, int64_t, const std::string& reason) { ADD_FAILURE() << reason; });
+  return out;
+}
+
+EarningsExtraction Extract(const ReutersArticle& a) {
+  auto news = ToNewsEvent(a);
+  EXPECT_TRUE(news.ok());
+  EarningsArticle ea{news->id(), "reuters21578", a.title, a.dateline, a.body, news->published_at()};
+  return ExtractEarnings(ea);
+}
+
+EarningsExtraction ExtractText(const std::string& title, const std::string& dateline, const std::string& body,
+                               const std::string& date = "26-FEB-1987 15:18:59.34") {
+  ReutersArticle a;
+  a.newid = 424242;
+  a.date = date;
+  a.title = title;
+  a.dateline = dateline;
+  a.body = body;
+  return Extract(a);
+}
+
+// value == units / 10^scale, in the given unit and currency.
+void ExpectAmount(const v1::Amount& a, int64_t units, int scale, v1::Unit unit, const std::string& currency) {
+  EXPECT_EQ(a.units(), units);
+  EXPECT_EQ(a.scale(), scale);
+  EXPECT_EQ(a.unit(), unit);
+  EXPECT_EQ(a.currency(), currency);
+}
+
+const v1::Metric* Find(const v1::EarningsEvent& e, v1::MetricKind kind) {
+  for (const auto& m : e.metrics()) {
+    if (m.kind() == kind) return &m;
+  }
+  ADD_FAILURE() << "no " << v1::MetricKind_Name(kind) << " in " << e.ShortDebugString();
+  static v1::Metric none;
+  return &none;
+}
+
+TEST(EarningsTextTest, CobancoYearReport) {
+  // "COBANCO INC <CBCO> YEAR NET": the report the data README quotes.
+  auto x = Extract(Excerpt().at(11));
+  ASSERT_EQ(x.events.size(), 1u);
+  const auto& e = x.events[0];
+  EXPECT_EQ(e.entity().id(), "company:cbco");
+  EXPECT_EQ(e.entity().name(), "COBANCO INC");
+  EXPECT_EQ(e.entity().type(), v1::ENTITY_TYPE_COMPANY);
+  EXPECT_EQ(e.period().kind(), v1::PERIOD_KIND_YEAR);
+  EXPECT_EQ(e.period().label(), "YEAR");
+  EXPECT_EQ(e.source_article_id(), "reuters-11");
+  EXPECT_EQ(e.source(), "reuters21578");
+  const v1::Metric* shr = Find(e, v1::METRIC_KIND_EPS);
+  EXPECT_EQ(shr->label(), "Shr");
+  ExpectAmount(shr->value(), 34, 2, v1::UNIT_MONEY_PER_SHARE, "USD");        // 34 cts
+  ExpectAmount(shr->prior_value(), 119, 2, v1::UNIT_MONEY_PER_SHARE, "USD");  // 1.19 dlrs
+  EXPECT_EQ(shr->basis(), v1::COMPARISON_BASIS_YEAR_OVER_YEAR);
+  const v1::Metric* net = Find(e, v1::METRIC_KIND_NET_INCOME);
+  ExpectAmount(net->value(), 807000, 0, v1::UNIT_MONEY, "USD");
+  ExpectAmount(net->prior_value(), 2858000, 0, v1::UNIT_MONEY, "USD");
+  // Bank figures without a named kind are kept as OTHER with their label.
+  ASSERT_EQ(e.metrics_size(), 5);
+  EXPECT_EQ(e.metrics(2).kind(), v1::METRIC_KIND_OTHER);
+  EXPECT_EQ(e.metrics(2).label(), "Assets");
+  ExpectAmount(e.metrics(2).value(), 510200000, 0, v1::UNIT_MONEY, "USD");
+}
+
+TEST(EarningsTextTest, CoSteelQuarterAndYearInCanadianDollars) {
+  auto x = Extract(Excerpt().at(1245));
+  ASSERT_EQ(x.events.size(), 2u);
+  const auto& qtr = x.events[0];
+  const auto& year = x.events[1];
+  // "<CO-STEEL INC>" marks an unlisted company: its id is a slug of the name.
+  EXPECT_EQ(qtr.entity().id(), "company:co-steel");
+  EXPECT_EQ(qtr.entity().name(), "CO-STEEL INC");
+  EXPECT_EQ(qtr.period().kind(), v1::PERIOD_KIND_QUARTER);
+  EXPECT_EQ(qtr.period().fiscal_quarter(), 4);
+  EXPECT_EQ(year.period().kind(), v1::PERIOD_KIND_YEAR);
+  EXPECT_EQ(year.period().label(), "Year");
+  const v1::Metric* oper_shr = Find(qtr, v1::METRIC_KIND_OPERATING_EPS);
+  ExpectAmount(oper_shr->value(), 25, 2, v1::UNIT_MONEY_PER_SHARE, "CAD");  // Toronto dateline
+  const v1::Metric* shares = Find(qtr, v1::METRIC_KIND_AVERAGE_SHARES);
+  ExpectAmount(shares->value(), 23500000, 0, v1::UNIT_SHARES, "");  // "23.5 mn" (sic)
+  ExpectAmount(shares->prior_value(), 17100000, 0, v1::UNIT_SHARES, "");
+  const v1::Metric* year_shr = Find(year, v1::METRIC_KIND_OPERATING_EPS);
+  ExpectAmount(year_shr->value(), 104, 2, v1::UNIT_MONEY_PER_SHARE, "CAD");
+  ExpectAmount(year_shr->prior_value(), 14, 2, v1::UNIT_MONEY_PER_SHARE, "CAD");
+  ExpectAmount(Find(year, v1::METRIC_KIND_REVENUE)->value(), 760200000, 0, v1::UNIT_MONEY, "CAD");
+  // The notes restate figures in prose and yield nothing.
+  EXPECT_EQ(qtr.metrics_size(), 4);
+  EXPECT_EQ(year.metrics_size(), 4);
+  EXPECT_NE(qtr.id(), year.id());
+}
+
+TEST(EarningsTextTest, LossesAreNegative) {
+  // "CIRO INC <CIRI> YEAR": Shr loss three cts vs profit 16 cts.
+  auto x = Extract(Excerpt().at(12163));
+  ASSERT_EQ(x.events.size(), 1u);
+  const auto& e = x.events[0];
+  ExpectAmount(Find(e, v1::METRIC_KIND_EPS)->value(), -3, 2, v1::UNIT_MONEY_PER_SHARE, "USD");
+  ExpectAmount(Find(e, v1::METRIC_KIND_EPS)->prior_value(), 16, 2, v1::UNIT_MONEY_PER_SHARE, "USD");
+  ExpectAmount(Find(e, v1::METRIC_KIND_NET_INCOME)->value(), -119000, 0, v1::UNIT_MONEY, "USD");
+  ExpectAmount(Find(e, v1::METRIC_KIND_NET_INCOME)->prior_value(), 637000, 0, v1::UNIT_MONEY, "USD");
+
+  auto y = ExtractText("X <X> YEAR", "NEW YORK, Feb 26 -",
+                       "Net loss 3.4 mln vs loss 1.0 mln\n    Oper net profit 2.1 mln vs loss 1.0 mln\n"
+                       "    Civil aircraft 7.7 mln loss vs 2.5 mln loss");
+  ASSERT_EQ(y.events.size(), 1u);
+  ExpectAmount(Find(y.events[0], v1::METRIC_KIND_NET_INCOME)->value(), -3400000, 0, v1::UNIT_MONEY, "USD");
+  ExpectAmount(Find(y.events[0], v1::METRIC_KIND_NET_INCOME)->prior_value(), -1000000, 0, v1::UNIT_MONEY, "USD");
+  ExpectAmount(Find(y.events[0], v1::METRIC_KIND_OPERATING_NET)->value(), 2100000, 0, v1::UNIT_MONEY, "USD");
+  ExpectAmount(Find(y.events[0], v1::METRIC_KIND_OPERATING_NET)->prior_value(), -1000000, 0, v1::UNIT_MONEY, "USD");
+  ExpectAmount(y.events[0].metrics(2).value(), -7700000, 0, v1::UNIT_MONEY, "USD");
+}
+
+TEST(EarningsTextTest, PeriodsEndedHeaderGivesTheEndDate) {
+  // "SWIFT INDEPENDENT PACKING CO <SFTPr> 1ST QTR NET" / "Periods ended January 31", March 1987.
+  auto x = Extract(Excerpt().at(2496));
+  ASSERT_EQ(x.events.size(), 1u);
+  const auto& p = x.events[0].period();
+  EXPECT_EQ(x.events[0].entity().id(), "company:sftpr");
+  EXPECT_EQ(p.kind(), v1::PERIOD_KIND_QUARTER);
+  EXPECT_EQ(p.fiscal_quarter(), 1);
+  EXPECT_EQ(p.end_date(), "1987-01-31");
+  EXPECT_EQ(p.label(), "1ST QTR");
+  ExpectAmount(Find(x.events[0], v1::METRIC_KIND_REVENUE)->value(), 765200000, 0, v1::UNIT_MONEY, "USD");
+}
+
+TEST(EarningsTextTest, QuarterAndNineMonthsShareTheReportDate) {
+  // "WORTHINGTON INDUSTRIES INC <WTHG> 3RD QTR NET" / "Qtr ended Feb 28" ... "Nine mths".
+  auto x = Extract(Excerpt().at(6115));
+  ASSERT_EQ(x.events.size(), 2u);
+  EXPECT_EQ(x.events[0].period().kind(), v1::PERIOD_KIND_QUARTER);
+  EXPECT_EQ(x.events[0].period().fiscal_quarter(), 3);
+  EXPECT_EQ(x.events[0].period().end_date(), "1987-02-28");
+  EXPECT_EQ(x.events[1].period().kind(), v1::PERIOD_KIND_NINE_MONTHS);
+  EXPECT_EQ(x.events[1].period().label(), "Nine mths");
+  EXPECT_EQ(x.events[1].period().end_date(), "1987-02-28");
+  ExpectAmount(Find(x.events[1], v1::METRIC_KIND_NET_INCOME)->value(), 27300000, 0, v1::UNIT_MONEY, "USD");
+}
+
+TEST(EarningsTextTest, WordNumbersBillionsAndMixedUnits) {
+  // "BROWN-FORMAN INC <BFD> 4TH QTR NET".
+  auto x = Extract(Excerpt().at(14));
+  ASSERT_EQ(x.events.size(), 2u);
+  ExpectAmount(Find(x.events[0], v1::METRIC_KIND_EPS)->value(), 1, 0, v1::UNIT_MONEY_PER_SHARE, "USD");  // one dlr
+  ExpectAmount(Find(x.events[0], v1::METRIC_KIND_EPS)->prior_value(), 73, 2, v1::UNIT_MONEY_PER_SHARE, "USD");
+  ExpectAmount(Find(x.events[1], v1::METRIC_KIND_REVENUE)->value(), 1590000000, 0, v1::UNIT_MONEY, "USD");
+  ExpectAmount(Find(x.events[1], v1::METRIC_KIND_REVENUE)->prior_value(), 997100000, 0, v1::UNIT_MONEY, "USD");
+}
+
+TEST(EarningsTextTest, PenceSterlingAndBreakdowns) {
+  // "BRITISH AEROSPACE PLC <BAEL.L> 1986 YEAR", London.
+  auto x = Extract(Excerpt().at(8644));
+  ASSERT_EQ(x.events.size(), 1u);
+  const auto& e = x.events[0];
+  EXPECT_EQ(e.entity().id(), "company:bael.l");
+  EXPECT_EQ(e.period().kind(), v1::PERIOD_KIND_YEAR);
+  EXPECT_EQ(e.period().fiscal_year(), 1986);
+  ExpectAmount(Find(e, v1::METRIC_KIND_EPS)->value(), 514, 3, v1::UNIT_MONEY_PER_SHARE, "GBP");  // 51.4p
+  ExpectAmount(Find(e, v1::METRIC_KIND_REVENUE)->value(), 3140000000, 0, v1::UNIT_MONEY, "GBP");
+  ExpectAmount(Find(e, v1::METRIC_KIND_REVENUE)->prior_value(), 2650000000, 0, v1::UNIT_MONEY, "GBP");
+  // "Div 11.0p making 17.4p, ...": the dividend, without the year's total.
+  const v1::Metric* div = Find(e, v1::METRIC_KIND_DIVIDEND);
+  ExpectAmount(div->value(), 110, 3, v1::UNIT_MONEY_PER_SHARE, "GBP");
+  EXPECT_FALSE(div->has_prior_value());
+  // Division lines under "Trading profit includes -" are not company figures.
+  for (const auto& m : e.metrics()) EXPECT_NE(m.label(), "Civil aircraft");
+}
+
+TEST(EarningsTextTest, NilAndUnreadableLinesAreReported) {
+  // "GREASE MONKEY HOLDING CORP <GMHC> YEAR NOV 30": "Revs 1,568,941 vs 1,0053,234" is a typo.
+  auto x = Extract(Excerpt().at(1009));
+  ASSERT_EQ(x.events.size(), 1u);
+  const auto& e = x.events[0];
+  const v1::Metric* shr = Find(e, v1::METRIC_KIND_EPS);
+  EXPECT_TRUE(shr->nil());
+  EXPECT_EQ(shr->value().units(), 0);
+  EXPECT_EQ(shr->value().unit(), v1::UNIT_MONEY_PER_SHARE);
+  EXPECT_EQ(e.period().end_date(), "1986-11-30");
+  EXPECT_EQ(e.period().fiscal_year(), 1986);
+  ASSERT_EQ(x.unread_lines.size(), 1u);
+  EXPECT_THAT(x.unread_lines[0], HasSubstr("Revs 1,568,941 vs 1,0053,234"));
+}
+
+TEST(EarningsTextTest, ProseReportYieldsNoEventAndSaysWhy) {
+  // "OHIO MATTRESS <OMT> MAY HAVE LOWER 1ST QTR NET": prose only.
+  auto x = Extract(Excerpt().at(12));
+  EXPECT_TRUE(x.events.empty());
+  EXPECT_EQ(x.no_events_reason, "no figure lines found");
+}
+
+TEST(EarningsTextTest, IdsAreDeterministic) {
+  auto a = Extract(Excerpt().at(1245));
+  auto b = Extract(Excerpt().at(1245));
+  ASSERT_EQ(a.events.size(), b.events.size());
+  for (size_t i = 0; i < a.events.size(); ++i) EXPECT_EQ(a.events[i].id(), b.events[i].id());
+  EXPECT_THAT(a.events[0].id(), testing::StartsWith("earnings-"));
+}
+
+TEST(EarningsTextTest, NoTickerUsesTheHeadlineCompanyName) {
+  auto x = ExtractText("GELCO CORP 2ND QTR SHR 67 CTS VS 23 CTS", "EDEN PRAIRIE, Minn., March 10 -",
+                       "Shr 67 cts vs 23 cts\n    Net 5,873,000 vs 1,990,000");
+  ASSERT_EQ(x.events.size(), 1u);
+  EXPECT_EQ(x.events[0].entity().id(), "company:gelco");
+  EXPECT_EQ(x.events[0].entity().name(), "GELCO CORP");
+  EXPECT_EQ(x.events[0].period().fiscal_quarter(), 2);
+}
+
+TEST(EarningsFigureLineTest, UnitsOnOneSideApplyToTheOther) {
+  std::string why;
+  auto revs = ParseFigureLine("Revs 40.2 vs 35.1 mln", "USD", &why);
+  ASSERT_TRUE(revs);
+  ExpectAmount(revs->value(), 40200000, 0, v1::UNIT_MONEY, "USD");
+  auto shr = ParseFigureLine("Shr 23 vs 12 cts", "USD", &why);
+  ASSERT_TRUE(shr);
+  ExpectAmount(shr->value(), 23, 2, v1::UNIT_MONEY_PER_SHARE, "USD");
+  auto sales = ParseFigureLine("Sales 10.9 mln vs 9,760,000", "USD", &why);
+  ASSERT_TRUE(sales);
+  ExpectAmount(sales->prior_value(), 9760000, 0, v1::UNIT_MONEY, "USD");
+  auto yen = ParseFigureLine("Net 12.3 billion yen vs 10.1 billion", "USD", &why);
+  ASSERT_TRUE(yen);
+  ExpectAmount(yen->prior_value(), 10100000000, 0, v1::UNIT_MONEY, "JPY");
+}
+
+TEST(EarningsFigureLineTest, DividendsAndPriors) {
+  std::string why;
+  auto div = ParseFigureLine("Qtly div 15 cts vs 15 cts prior", "USD", &why);
+  ASSERT_TRUE(div);
+  EXPECT_EQ(div->kind(), v1::METRIC_KIND_DIVIDEND);
+  EXPECT_EQ(div->basis(), v1::COMPARISON_BASIS_QUARTER_OVER_QUARTER);
+  auto same = ParseFigureLine("Qtly div 35 cts vs 35 cts in prior qtr", "USD", &why);
+  ASSERT_TRUE(same);
+  auto not_given = ParseFigureLine("Shr 39 cts vs not given", "USD", &why);
+  ASSERT_TRUE(not_given);
+  EXPECT_FALSE(not_given->has_prior_value());
+}
+
+TEST(EarningsFigureLineTest, NonFiguresAreNotRead) {
+  std::string why;
+  EXPECT_FALSE(ParseFigureLine("Pay April 30", "USD", &why));
+  EXPECT_FALSE(ParseFigureLine("Record March 31", "USD", &why));
+  EXPECT_FALSE(ParseFigureLine("Shr not given", "USD", &why));
+  EXPECT_TRUE(why.empty());
+  EXPECT_FALSE(ParseFigureLine("The company said its 1986 net rose to 12.6 mln dlrs from 10 mln dlrs a year earlier",
+                               "USD", &why));
+  // A named metric that cannot be read says why.
+  EXPECT_FALSE(ParseFigureLine("Net 1,742,000 vs 1,1512,000", "USD", &why));
+  EXPECT_THAT(why, HasSubstr("vs"));
+  EXPECT_FALSE(ParseFigureLine("Shr 1.2 mln vs 1.1 mln", "USD", &why));
+  EXPECT_THAT(why, HasSubstr("per-share"));
+}
+
+TEST(EarningsPeriodTest, Headers) {
+  auto nine = ParsePeriodHeader("Nine mths");
+  ASSERT_TRUE(nine);
+  EXPECT_EQ(nine->kind, v1::PERIOD_KIND_NINE_MONTHS);
+  auto qtr = ParsePeriodHeader("Qtr ended Feb 28");
+  ASSERT_TRUE(qtr);
+  EXPECT_EQ(qtr->kind, v1::PERIOD_KIND_QUARTER);
+  EXPECT_EQ(qtr->end_month, 2);
+  EXPECT_EQ(qtr->end_day, 28);
+  EXPECT_EQ(ParsePeriodHeader("12 mths")->kind, v1::PERIOD_KIND_YEAR);
+  EXPECT_EQ(ParsePeriodHeader("Six mths to Dec 31")->kind, v1::PERIOD_KIND_HALF);
+  EXPECT_EQ(ParsePeriodHeader("1st half")->ordinal, 1);
+  EXPECT_EQ(ParsePeriodHeader("Year 1986")->fiscal_year, 1986);
+  EXPECT_EQ(ParsePeriodHeader("16 weeks")->kind, v1::PERIOD_KIND_QUARTER);
+  EXPECT_FALSE(ParsePeriodHeader("The company said"));
+  EXPECT_FALSE(ParsePeriodHeader("Shr 34 cts vs 1.19 dlrs"));
+  PeriodHeader title = PeriodFromTitle("TOKHEIM CORP <TOK> 1ST QTR FEB 28 NET");
+  EXPECT_EQ(title.kind, v1::PERIOD_KIND_QUARTER);
+  EXPECT_EQ(title.ordinal, 1);
+  EXPECT_EQ(title.end_month, 2);
+  EXPECT_EQ(title.label, "1ST QTR FEB 28");
+}
+
+}  // namespace
+}  // namespace streamlens::loaders

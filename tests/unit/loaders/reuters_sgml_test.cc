@@ -1,0 +1,170 @@
+// Reuters-21578 SGML splitting and NewsEvent conversion, on excerpts of the
+// real files (tests/fixtures/ingest/reuters-excerpt.sgm holds 12 articles
+// copied byte for byte from ../shared/data/reuters21578) and on broken input.
+#include "services/ingest/loaders/reuters_sgml.h"
+
+#include <fstream>
+#include <sstream>
+
+#include <google/protobuf/util/time_util.h>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+namespace streamlens::loaders {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::Not;
+using ::testing::StartsWith;
+
+std::string Fixture(const std::string& name) {
+  std::ifstream in(std::string(STREAMLENS_SOURCE_DIR) + "/tests/fixtures/ingest/" + name, std::ios::binary);
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+struct Parsed {
+  std::vector<ReutersArticle> articles;
+  std::vector<std::tuple<int, int64_t, std::string>> broken;
+};
+
+Parsed Parse(std::string_view text) {
+  Parsed p;
+  ParseReutersSgml(
+      text, [&](ReutersArticle&& a) { p.articles.push_back(std::move(a)); },
+      [&](int line, int64_t newid, const std::string& reason) { p.broken.emplace_back(line, newid, reason); });
+  return p;
+}
+
+const ReutersArticle& ById(const Parsed& p, int64_t id) {
+  for (const auto& a : p.articles) {
+    if (a.newid == id) return a;
+  }
+  static ReutersArticle none;
+  ADD_FAILURE() << "no article NEWID=" << id;
+  return none;
+}
+
+TEST(ReutersSgmlTest, ReadsEveryArticleOfARealExcerpt) {
+  Parsed p = Parse(Fixture("reuters-excerpt.sgm"));
+  EXPECT_TRUE(p.broken.empty());
+  ASSERT_EQ(p.articles.size(), 12u);
+
+  const ReutersArticle& cocoa = ById(p, 1);
+  EXPECT_EQ(cocoa.line, 2);
+  EXPECT_EQ(cocoa.title, "BAHIA COCOA REVIEW");
+  EXPECT_EQ(cocoa.dateline, "SALVADOR, Feb 26 -");
+  EXPECT_THAT(cocoa.body, StartsWith("Showers continued throughout the week in\nthe Bahia cocoa zone"));
+  // The sign-off and the &#3; framing are gone; the text ends with the story.
+  EXPECT_THAT(cocoa.body, testing::EndsWith("the 1986/87 crop and 1.06 mln bags against the 1987/88\ncrop.\n"
+                                            "    Final figures for the period to February 28 are expected to\n"
+                                            "be published by the Brazilian Cocoa Trade Commission after\n"
+                                            "carnival which ends midday on February 27."));
+  EXPECT_EQ(cocoa.topics, std::vector<std::string>({"cocoa"}));
+  EXPECT_EQ(cocoa.places, std::vector<std::string>({"el-salvador", "usa", "uruguay"}));
+  EXPECT_TRUE(cocoa.people.empty());
+}
+
+TEST(ReutersSgmlTest, NoControlCharactersOrEscapesSurvive) {
+  Parsed p = Parse(Fixture("reuters-excerpt.sgm"));
+  for (const auto& a : p.articles) {
+    for (const std::string* text : {&a.title, &a.body, &a.dateline}) {
+      EXPECT_THAT(*text, Not(HasSubstr("&lt;"))) << a.newid;
+      EXPECT_THAT(*text, Not(HasSubstr("&#"))) << a.newid;
+      for (char c : *text) EXPECT_TRUE(c == '\n' || c == '\t' || static_cast<unsigned char>(c) >= 0x20) << a.newid;
+    }
+  }
+}
+
+TEST(ReutersSgmlTest, ArticlesWithoutBody) {
+  Parsed p = Parse(Fixture("reuters-excerpt.sgm"));
+  // TEXT TYPE="BRIEF": a headline only.
+  const ReutersArticle& brief = ById(p, 30);
+  EXPECT_EQ(brief.text_type, "BRIEF");
+  EXPECT_FALSE(brief.has_body);
+  EXPECT_EQ(brief.title, "ASSETS OF MONEY MARKET MUTUAL FUNDS ROSE 720.4 MLN DLRS IN LATEST WEEK");
+  // TEXT TYPE="UNPROC": no title, the raw text is the body.
+  const ReutersArticle& unproc = ById(p, 99);
+  EXPECT_EQ(unproc.text_type, "UNPROC");
+  EXPECT_TRUE(unproc.title.empty());
+  EXPECT_THAT(unproc.body, StartsWith("FEDERAL RESERVE WEEKLY REPORT 1 - FEB 26"));
+}
+
+TEST(ReutersSgmlTest, NewsEventCarriesIdDateTickersAndAnnotations) {
+  Parsed p = Parse(Fixture("reuters-excerpt.sgm"));
+  auto cocoa = ToNewsEvent(ById(p, 1));
+  ASSERT_TRUE(cocoa.ok()) << cocoa.status();
+  EXPECT_EQ(cocoa->id(), "reuters-1");
+  EXPECT_EQ(cocoa->source(), "reuters21578");
+  EXPECT_EQ(google::protobuf::util::TimeUtil::ToString(cocoa->published_at()), "1987-02-26T15:01:01.790Z");
+  EXPECT_EQ(cocoa->annotations().places_size(), 3);
+
+  auto swift = ToNewsEvent(ById(p, 2496));
+  ASSERT_TRUE(swift.ok());
+  EXPECT_EQ(swift->title(), "SWIFT INDEPENDENT PACKING CO <SFTPr> 1ST QTR NET");
+  ASSERT_EQ(swift->tickers_size(), 1);
+  EXPECT_EQ(swift->tickers(0).symbol(), "SFTPr");
+  EXPECT_EQ(swift->tickers(0).company_name(), "SWIFT INDEPENDENT PACKING CO");
+  EXPECT_EQ(swift->topics(0), "earn");
+
+  // "<CO-STEEL INC>" names an unlisted company: not a ticker.
+  auto costeel = ToNewsEvent(ById(p, 1245));
+  ASSERT_TRUE(costeel.ok());
+  EXPECT_EQ(costeel->tickers_size(), 0);
+}
+
+TEST(ReutersSgmlTest, TruncatedFileReportsTheCutArticleAndKeepsTheRest) {
+  Parsed p = Parse(Fixture("reuters-truncated.sgm"));
+  ASSERT_EQ(p.articles.size(), 2u);
+  EXPECT_EQ(p.articles[0].newid, 1);
+  EXPECT_EQ(p.articles[1].newid, 11);
+  ASSERT_EQ(p.broken.size(), 1u);
+  auto [line, newid, reason] = p.broken[0];
+  EXPECT_EQ(newid, 14);
+  EXPECT_GT(line, 50);
+  EXPECT_THAT(reason, HasSubstr("truncated"));
+}
+
+TEST(ReutersSgmlTest, BrokenElementsAreReportedWithWhy) {
+  std::string text =
+      "<REUTERS NEWID=\"7\">\n<DATE>26-FEB-1987 15:01:01.79</DATE>\n<TEXT>&#2;\n<TITLE>A</TITLE>"
+      "<BODY>no end of body\n</TEXT>\n</REUTERS>\n"
+      "<REUTERS TOPICS=\"NO\">\n<DATE>26-FEB-1987 15:01:01.79</DATE>\n<TEXT><BODY>x</BODY></TEXT>\n</REUTERS>\n"
+      "<REUTERS NEWID=\"9\">\n<TEXT><BODY>x</BODY></TEXT>\n</REUTERS>\n"
+      "<REUTERS NEWID=\"10\">\n<DATE>26-FEB-1987 15:01:01.79</DATE>\n<TEXT><TITLE>ok</TITLE></TEXT>\n</REUTERS>\n";
+  Parsed p = Parse(text);
+  ASSERT_EQ(p.articles.size(), 1u);
+  EXPECT_EQ(p.articles[0].newid, 10);
+  ASSERT_EQ(p.broken.size(), 3u);
+  EXPECT_EQ(std::get<0>(p.broken[0]), 1);
+  EXPECT_EQ(std::get<2>(p.broken[0]), "<BODY> not terminated");
+  EXPECT_EQ(std::get<0>(p.broken[1]), 7);
+  EXPECT_THAT(std::get<2>(p.broken[1]), HasSubstr("NEWID"));
+  EXPECT_EQ(std::get<1>(p.broken[2]), 9);
+  EXPECT_THAT(std::get<2>(p.broken[2]), HasSubstr("<DATE>"));
+}
+
+TEST(ReutersSgmlTest, UnescapeDecodesEntitiesDropsControlsConvertsLatin1) {
+  EXPECT_EQ(UnescapeSgml("CHAMPION PRODUCTS &lt;CH> &amp; Co&#3;"), "CHAMPION PRODUCTS <CH> & Co");
+  EXPECT_EQ(UnescapeSgml("&#2;\x05text\x7f"), "text");
+  EXPECT_EQ(UnescapeSgml("Soci\xe9t\xe9"), "Soci\xc3\xa9t\xc3\xa9");
+  EXPECT_EQ(UnescapeSgml("AT&T & more"), "AT&T & more");
+}
+
+TEST(ReutersSgmlTest, BadDateIsAnErrorButJunkAfterTheClockIsNot) {
+  ReutersArticle a;
+  a.newid = 5;
+  a.title = "t";
+  a.date = "27-MAR-1987 00:02:59.13RM";
+  auto ok = ToNewsEvent(a);
+  ASSERT_TRUE(ok.ok());
+  EXPECT_EQ(google::protobuf::util::TimeUtil::ToString(ok->published_at()), "1987-03-27T00:02:59.130Z");
+  a.date = "31-FEB-1987 10:00:00.00";
+  auto bad = ToNewsEvent(a);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_THAT(std::string(bad.status().message()), HasSubstr("<DATE>"));
+}
+
+}  // namespace
+}  // namespace streamlens::loaders
