@@ -242,6 +242,7 @@ grpc::ServerUnaryReactor* QueryService::Serve(const char* method, grpc::Callback
       std::lock_guard lock(wait_mu_);
       parked_.push_back({consistency->after(), GiveUpAt(context, options_.default_wait), context,
                          [finish, answer = std::move(answer)](absl::Status s) { finish(s.ok() ? answer() : s); }});
+      advanced_ = true;  // wake the waiter so it takes this call's deadline into account
       wait_cv_.notify_all();
       return reactor;
     }

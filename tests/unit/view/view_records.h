@@ -75,7 +75,7 @@ inline const v1::EntityRef kAlibaba = Ref("company:baba", v1::ENTITY_TYPE_COMPAN
 inline const v1::EntityRef kTsai = Ref("person:joe-tsai", v1::ENTITY_TYPE_PERSON, "Joe Tsai");
 inline const v1::EntityRef kTaobao = Ref("brand:taobao", v1::ENTITY_TYPE_BRAND, "Taobao");
 inline const v1::EntityRef kTmall = Ref("brand:tmall", v1::ENTITY_TYPE_BRAND, "Tmall");
-inline const v1::EntityRef kNbim = Ref("org:nbim", v1::ENTITY_TYPE_ORGANISATION, "Norges Bank Investment Management");
+inline const v1::EntityRef kNbim = Ref("org:norges-bank-investment-management", v1::ENTITY_TYPE_ORGANISATION, "Norges Bank Investment Management");
 inline const v1::EntityRef kChina = Ref("place:china", v1::ENTITY_TYPE_PLACE, "China");
 inline const v1::EntityRef kUsa = Ref("place:usa", v1::ENTITY_TYPE_PLACE, "United States");
 inline const v1::EntityRef kTangen = Ref("person:nicolai-tangen", v1::ENTITY_TYPE_PERSON, "Nicolai Tangen");
@@ -127,7 +127,7 @@ inline v1::EntityLink AlibabaArticle() {
                 {Relation("person:joe-tsai", "company:baba", v1::RELATION_TYPE_EXECUTIVE_OF, "chair"),
                  Relation("company:baba", "brand:taobao", v1::RELATION_TYPE_OWNS),
                  Relation("company:baba", "brand:tmall", v1::RELATION_TYPE_OWNS),
-                 Relation("org:nbim", "company:baba", v1::RELATION_TYPE_INVESTOR_IN)});
+                 Relation("org:norges-bank-investment-management", "company:baba", v1::RELATION_TYPE_INVESTOR_IN)});
   l.set_title("Alibaba's Joe Tsai on the company's turnaround");
   return l;
 }

@@ -197,7 +197,7 @@ TEST(ViewStoreLinks, DepthTwoGoesThroughTheStrongestNeighbourAndFiltersApply) {
   // article set here except through the first; add a new depth-2 entity.
   auto norway = Ref("place:norway", v1::ENTITY_TYPE_PLACE, "Norway");
   view.ApplyLink(Link("nbim-1", "2024-01-01T00:00:00Z", {Mention(kNbim, 1, 1), Mention(norway, 1, 1)},
-                      {Relation("org:nbim", "place:norway", v1::RELATION_TYPE_LOCATED_IN)}));
+                      {Relation("org:norges-bank-investment-management", "place:norway", v1::RELATION_TYPE_LOCATED_IN)}));
   v1::GetLinksRequest r;
   r.set_entity_id("company:baba");
   r.set_depth(2);
@@ -207,7 +207,7 @@ TEST(ViewStoreLinks, DepthTwoGoesThroughTheStrongestNeighbourAndFiltersApply) {
   const auto& last = links->links(7);
   EXPECT_EQ(last.entity().id(), "place:norway");
   EXPECT_EQ(last.depth(), 2);
-  EXPECT_EQ(last.via_entity_id(), "org:nbim");
+  EXPECT_EQ(last.via_entity_id(), "org:norges-bank-investment-management");
   EXPECT_EQ(last.weight(), 2.0);  // min(baba-nbim 2, nbim-norway 2)
   EXPECT_THAT(last.evidence_article_ids(), ElementsAre("nbim-1"));
 
