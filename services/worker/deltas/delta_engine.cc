@@ -215,9 +215,6 @@ absl::StatusOr<Figure> ReadFigure(const v1::Metric& m, const std::string& field)
   if (f.value.unit() == v1::UNIT_UNSPECIFIED && !m.nil()) {
     return absl::InvalidArgumentError(absl::StrCat(field, ".value.unit: unspecified"));
   }
-  if (f.value.unit() == v1::UNIT_PERCENT) {
-    return absl::InvalidArgumentError(absl::StrCat(field, ".value.unit: a metric cannot be a percentage"));
-  }
   if (m.has_prior_value()) {
     v1::Amount prior = m.prior_value();
     if (auto s = CheckScale(prior, field + ".prior_value"); !s.ok()) return s;
@@ -371,9 +368,10 @@ absl::StatusOr<v1::MetricDelta> MakeDelta(const DeltaInput& in, v1::ComparisonBa
   return d;
 }
 
-// What identifies a delta's content: everything but where and when it was
-// computed from, so a re-sent report or a restatement with the same figures
-// is recognised as nothing new.
+// What identifies a delta's content: its figures and periods, not where and
+// when it was computed from nor how things were spelled ("Six mths" vs "Six
+// months", the entity's display name), so a re-sent report or a restatement
+// with the same figures is recognised as nothing new.
 uint64_t Fingerprint(const v1::MetricDelta& d) {
   v1::MetricDelta copy = d;
   copy.clear_version();
@@ -381,6 +379,10 @@ uint64_t Fingerprint(const v1::MetricDelta& d) {
   copy.clear_source_position();
   copy.clear_reported_at();
   copy.clear_source_event_id();
+  copy.clear_label();
+  copy.mutable_entity()->clear_name();
+  copy.mutable_period()->clear_label();
+  copy.mutable_prior_period()->clear_label();
   std::string bytes;
   copy.SerializeToString(&bytes);
   return StableHash({bytes});

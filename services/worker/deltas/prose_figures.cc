@@ -848,7 +848,7 @@ std::vector<v1::EarningsEvent> ExtractProseFigures(const v1::NewsEvent& article,
     *e.mutable_entity() = company->entity();
     *e.mutable_period() = periods[k];
     e.set_id(StableId("prose", {article.id(), company->entity().id(), PeriodKeyText(periods[k])}));
-    if (article.has_published_at()) *e.mutable_reported_at() = article.published_at();
+    if (article.published_at().seconds() > 0) *e.mutable_reported_at() = article.published_at();
     e.set_source_article_id(article.id());
     e.set_source("prose");
     for (size_t i = 0; i < statements.size(); ++i) {

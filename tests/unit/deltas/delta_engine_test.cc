@@ -437,5 +437,36 @@ TEST(DeltaEngine, SegmentsAndEntitiesAreSeparateSeries) {
   EXPECT_THAT(ApplyOk(engine, c), IsEmpty());
 }
 
+// Reuters re-sent stories with the period spelled differently ("Six months"
+// in NEWID 483, "Six mths" in NEWID 783, same figures): not a correction.
+TEST(DeltaEngine, ReSentReportSpelledDifferentlyIsNothingNew) {
+  DeltaEngine engine;
+  v1::FiscalPeriod half;
+  half.set_kind(v1::PERIOD_KIND_HALF);
+  half.set_end_date("1987-01-25");
+  half.set_label("Six months");
+  auto first = Report("reuters-483-half", "company:skii", half);
+  AddMetric(first, v1::METRIC_KIND_NET_INCOME, "Net", Usd(1325755), Usd(1001000));
+  half.set_label("Six mths");
+  auto second = Report("reuters-783-half", "company:skii", half);
+  second.mutable_entity()->set_name("SKI LTD");
+  AddMetric(second, v1::METRIC_KIND_NET_INCOME, "Net income", Usd(1325755), Usd(1001000));
+  EXPECT_THAT(ApplyOk(engine, first), SizeIs(1));
+  EXPECT_THAT(ApplyOk(engine, second), IsEmpty());
+}
+
+// "Return on assets 1.2 pct vs 1.0 pct": a ratio metric changes by
+// percentage points.
+TEST(DeltaEngine, PercentageMetricsChangeInPoints) {
+  DeltaEngine engine;
+  auto r = Report("r", "company:x", Year(1986));
+  AddMetric(r, v1::METRIC_KIND_OTHER, "Return on assets", Percent(120), Percent(100));
+  auto deltas = ApplyOk(engine, r);
+  ASSERT_THAT(deltas, SizeIs(1));
+  EXPECT_EQ(deltas[0].absolute_change().units(), 20);
+  EXPECT_EQ(deltas[0].absolute_change().unit(), v1::UNIT_PERCENT);
+  EXPECT_EQ(deltas[0].percent_change().units(), 2000);
+}
+
 }  // namespace
 }  // namespace streamlens::deltas
