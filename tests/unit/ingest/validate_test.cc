@@ -228,3 +228,28 @@ TEST(PrepareTest, EveryEventOfTheReutersExcerptIsValid) {
 
 }  // namespace
 }  // namespace streamlens::ingest
+
+namespace streamlens::ingest {
+namespace {
+
+// The project's own sample (data/sample, loaded by `streamlens up`) reads and
+// validates without a single rejection.
+TEST(PrepareTest, SampleDataIsValid) {
+  size_t news = 0, earnings = 0;
+  loaders::FeedCallbacks cb;
+  cb.on_event = [&](const v1::PublishRequest& e, const std::string& origin) {
+    auto s = PrepareEvent(e, Now()).status();
+    EXPECT_TRUE(s.ok()) << origin << ": " << s;
+    news += e.has_news();
+    earnings += e.has_earnings();
+  };
+  cb.on_rejected = [](const std::string& origin, const std::string& reason) {
+    ADD_FAILURE() << origin << ": " << reason;
+  };
+  ASSERT_TRUE(loaders::ReadFeeds({std::string(STREAMLENS_SOURCE_DIR) + "/data/sample"}, cb).ok());
+  EXPECT_EQ(news, 1u);
+  EXPECT_EQ(earnings, 9u);
+}
+
+}  // namespace
+}  // namespace streamlens::ingest
