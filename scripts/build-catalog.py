@@ -576,7 +576,8 @@ ORGS = [
 EXCHANGES = [
     ("nyse", "New York Stock Exchange", "nyse", ["Big Board"], ["NYSE"], "place:usa"),
     ("nasdaq", "Nasdaq", "nasdaq", ["National Association of Securities Dealers Automated Quotation",
-                                    "Nasdaq National Market", "NASDAQ National Market System"], ["NASDAQ"],
+                                    "Nasdaq National Market", "NASDAQ National Market System",
+                                    "National Association of Securities Dealers"], ["NASDAQ", "NASD"],
      "place:usa"),
     ("amex", "American Stock Exchange", "amex", ["Amex"], ["AMEX"], "place:usa"),
     ("cbot", "Chicago Board of Trade", "cbt", [], ["CBOT", "CBT"], "place:usa"),
@@ -588,7 +589,8 @@ EXCHANGES = [
     ("cboe", "Chicago Board Options Exchange", "cboe", [], ["CBOE"], "place:usa"),
     ("liffe", "London International Financial Futures Exchange", "liffe", [], ["LIFFE", "Liffe"], "place:uk"),
     ("nymex", "New York Mercantile Exchange", "nymex", [], ["NYMEX", "Nymex"], "place:usa"),
-    ("tokyo-stock-exchange", "Tokyo Stock Exchange", "tse", ["Tokyo exchange"], [], "place:japan"),
+    ("tokyo-stock-exchange", "Tokyo Stock Exchange", "tse",
+     ["Tokyo exchange", "Tokyo stock market", "Tokyo stockmarket"], [], "place:japan"),
     ("amsterdam-stock-exchange", "Amsterdam Stock Exchange", "ase", ["Amsterdam bourse"], [], "place:netherlands"),
     ("simex", "Singapore International Monetary Exchange", "simex", [], ["SIMEX", "Simex"], "place:singapore"),
     ("paris-bourse", "Paris Bourse", "pse", ["Paris Stock Exchange", "Paris stock market"], [], "place:france"),
@@ -612,7 +614,7 @@ EXCHANGES = [
      "place:belgium"),
     ("stockholm-stock-exchange", "Stockholm Stock Exchange", "stse", ["Stockholm bourse"], [], "place:sweden"),
     ("manila-stock-exchange", "Manila Stock Exchange", "mnse", [], [], "place:philippines"),
-    ("stock-exchange-of-thailand", "Stock Exchange of Thailand", "set", ["Securities Exchange of Thailand"], ["SET"],
+    ("stock-exchange-of-thailand", "Stock Exchange of Thailand", "set", ["Securities Exchange of Thailand"], [],
      "place:thailand"),
     ("oslo-stock-exchange", "Oslo Stock Exchange", "ose", ["Oslo bourse"], [], "place:norway"),
     ("pacific-stock-exchange", "Pacific Stock Exchange", "", [], [], "place:usa"),
@@ -620,6 +622,30 @@ EXCHANGES = [
     ("philadelphia-stock-exchange", "Philadelphia Stock Exchange", "", [], [], "place:usa"),
     ("osaka-securities-exchange", "Osaka Securities Exchange", "", ["Osaka Stock Exchange"], [], "place:japan"),
     ("hkex", "Hong Kong Exchanges and Clearing", "", ["HKEX"], [], "place:hong-kong"),
+    # Exchanges without a Reuters-21578 code: listed so that their names are
+    # not read as a shorter exchange name inside them ("London Commodity
+    # Exchange" is not COMEX).
+    ("london-commodity-exchange", "London Commodity Exchange", "", [], ["LCE"], "place:uk"),
+    ("midamerica-commodity-exchange", "MidAmerica Commodity Exchange", "", ["Mid-America Commodity Exchange"],
+     ["MCE"], "place:usa"),
+    ("kansas-city-board-of-trade", "Kansas City Board of Trade", "", [], ["KCBT"], "place:usa"),
+    ("minneapolis-grain-exchange", "Minneapolis Grain Exchange", "", [], [], "place:usa"),
+    ("winnipeg-commodity-exchange", "Winnipeg Commodity Exchange", "", [], [], "place:canada"),
+    ("sydney-futures-exchange", "Sydney Futures Exchange", "", [], ["SFE"], "place:australia"),
+    ("hong-kong-futures-exchange", "Hong Kong Futures Exchange", "", [], [], "place:hong-kong"),
+    ("tokyo-commodity-exchange", "Tokyo Commodity Exchange", "", ["Tokyo Commodity Exchange for Industry"], [],
+     "place:japan"),
+    ("tokyo-grain-exchange", "Tokyo Grain Exchange", "", [], [], "place:japan"),
+    ("new-york-futures-exchange", "New York Futures Exchange", "", [], ["NYFE"], "place:usa"),
+    ("kuala-lumpur-commodity-exchange", "Kuala Lumpur Commodity Exchange", "", [], ["KLCE"], "place:malaysia"),
+    ("kuala-lumpur-stock-exchange", "Kuala Lumpur Stock Exchange", "", [], [], "place:malaysia"),
+    ("philadelphia-board-of-trade", "Philadelphia Board of Trade", "", [], [], "place:usa"),
+    ("chicago-rice-and-cotton-exchange", "Chicago Rice and Cotton Exchange", "", [], [], "place:usa"),
+    ("london-futures-and-options-exchange", "London Futures and Options Exchange", "", [], ["FOX"], "place:uk"),
+    ("london-grain-futures-market", "London Grain Futures Market", "", [], [], "place:uk"),
+    ("london-potato-futures-market", "London Potato Futures Market", "", [], [], "place:uk"),
+    ("vancouver-stock-exchange", "Vancouver Stock Exchange", "", [], [], "place:canada"),
+    ("johannesburg-stock-exchange", "Johannesburg Stock Exchange", "", [], [], "place:south-africa"),
 ]
 
 # (reuters code or "" , full name, other full forms, surname, surname alone is
@@ -738,6 +764,8 @@ PEOPLE = [
     ("andriessen", "Frans Andriessen", [], "Andriessen", True, {"role": "EC Agriculture Commissioner"}),
     ("oeien", "Arne Oeien", [], "Oeien", True, {"role": "Norwegian Oil Minister"}),
     ("perez-de-cuellar", "Javier Perez de Cuellar", [], "Perez de Cuellar", True, {"role": "U.N. Secretary-General"}),
+    ("young", "Lord Young", ["David Young", "Lord Young of Graffham"], "Young", False,
+     {"role": "U.K. Trade and Industry Secretary"}),
     ("greenspan", "Alan Greenspan", [], "Greenspan", True, {"role": "Federal Reserve Chairman"}),
     ("gorbachev", "Mikhail Gorbachev", [], "Gorbachev", True, {"role": "Soviet leader"}),
     ("", "Joe Tsai", ["Joseph Tsai"], "Tsai", False, {"role": "Alibaba Group chairman"}),
@@ -770,6 +798,30 @@ def exchanges():
     return out
 
 
+# Country of each person, read from the role ("U.S. Treasury Secretary"), for
+# surname resolution from context; and surnames so common that only a title
+# before them ("Budget Director Miller") may make them this person.
+ROLE_COUNTRY = [("U.S.", "place:usa"), ("Federal Reserve", "place:usa"), ("White House", "place:usa"),
+                ("U.K.", "place:uk"), ("Bank of England", "place:uk"), ("Japan", "place:japan"),
+                ("West German", "place:germany"), ("Bundesbank", "place:germany"), ("French", "place:france"),
+                ("Banque de France", "place:france"), ("Canadian", "place:canada"), ("Brazil", "place:brazil"),
+                ("Philippine", "place:philippines"), ("Saudi", "place:saudi-arabia"), ("Indonesia", "place:indonesia"),
+                ("Argentin", "place:argentina"), ("Mexic", "place:mexico"), ("New Zealand", "place:new-zealand"),
+                ("Australia", "place:australia"), ("South Africa", "place:south-africa"), ("Belgian", "place:belgium"),
+                ("Dutch", "place:netherlands"), ("Ital", "place:italy"), ("Chinese", "place:china"),
+                ("Iran", "place:iran"), ("Nigeria", "place:nigeria"), ("Greek", "place:greece"),
+                ("Bank of Greece", "place:greece"), ("Yugoslav", "place:yugoslavia"), ("Peru", "place:peru"),
+                ("Spain", "place:spain"), ("Swiss", "place:switzerland"), ("Irish", "place:ireland"),
+                ("Portug", "place:portugal"), ("Turkish", "place:turkey"), ("Soviet", "place:ussr"),
+                ("Polish", "place:poland"), ("Swed", "place:sweden"), ("Danish", "place:denmark"),
+                ("Finland", "place:finland"), ("Thai", "place:thailand"), ("Indian", "place:india"),
+                ("Norweg", "place:norway"), ("EC ", "org:ec"), ("IMF", "org:imf"), ("World Bank", "org:world-bank"),
+                ("IEA", "org:iea"), ("Asian Development Bank", "org:adb-asia"), ("Brazilian", "place:brazil"),
+                ("Alibaba", "company:baba"), ("NBIM", "org:norges-bank-investment-management")]
+TITLE_ONLY_SURNAMES = {"Baker", "Miller", "Kaufman", "Maxwell", "Young", "Bond", "Wang", "Russell", "Johnston",
+                       "Wilson", "Garcia", "Fernandez", "Douglas"}
+
+
 def people():
     out = []
     for reuters, name, forms, surname, distinctive, attrs in PEOPLE:
@@ -780,6 +832,11 @@ def people():
             aliases.append(surname)
         elif surname:
             a["surname"] = surname
+            if surname in TITLE_ONLY_SURNAMES:
+                a["surname_support"] = "title"
+        context = [cid for key, cid in ROLE_COUNTRY if key in a.get("role", "")]
+        if context:
+            a["context_ids"] = "|".join(dict.fromkeys(context))
         out.append(entity("person:" + slug(name), "PERSON", name, aliases, codes, attrs=a))
     return out
 

@@ -53,6 +53,19 @@ bool IsPersonTitle(std::string_view word) {
   return std::find(kTitles.begin(), kTitles.end(), lower) != kTitles.end();
 }
 
+// A surname is a person when a title or a possessive stands before it:
+// "Treasury Secretary Baker", "TREASURY'S BAKER", "Canada's Wilson".
+bool IsTitled(std::string_view text, uint32_t begin) {
+  std::string_view before = text.substr(0, begin);
+  while (!before.empty() && before.back() == ' ') before.remove_suffix(1);
+  if (before.size() >= 2 && (before.back() == 's' || before.back() == 'S')) {
+    const char q = before[before.size() - 2];
+    if (q == '\'') return true;
+    if (before.size() >= 4 && before.substr(before.size() - 4, 3) == "\xE2\x80\x99") return true;  // ’
+  }
+  return IsPersonTitle(PreviousWord(text, begin));
+}
+
 double AttributeDouble(const v1::CatalogEntity& e, const char* key, double fallback) {
   auto it = e.attributes().find(key);
   if (it == e.attributes().end()) return fallback;
@@ -116,6 +129,7 @@ struct EntityInfo {
   int32_t country = -1;  // the containing country (itself for a country), -1 when none
   bool is_country = false;
   bool is_region_or_country = false;  // a dateline qualifier: state, province or country
+  bool surname_needs_title = false;   // "surname_support": "title"
   std::vector<int32_t> context;       // entities whose presence supports this one
 };
 
@@ -149,6 +163,7 @@ absl::Status Linker::Impl::Build() {
     inf.is_country = e.type() == v1::ENTITY_TYPE_PLACE && (kind == "country" || kind == "historic-country");
     inf.is_region_or_country = inf.is_country || kind == "region";
     inf.prior = AttributeDouble(e, "prior", 0.5);
+    inf.surname_needs_title = AttributeString(e, "surname_support") == "title";
     for (const auto& c : e.codes()) {
       if (c.scheme() == "ticker") tickers.try_emplace(c.value(), static_cast<int32_t>(i));
     }
@@ -165,7 +180,13 @@ absl::Status Linker::Impl::Build() {
   // Countries through the parent chain (city -> state -> country), bounded
   // so that a cycle in the data cannot hang the build.
   for (size_t i = 0; i < entities.size(); ++i) {
-    if (entities[i]->type() != v1::ENTITY_TYPE_PLACE) continue;
+    if (entities[i]->type() != v1::ENTITY_TYPE_PLACE) {
+      // Organisations and exchanges of one country ("U.S. Treasury", the
+      // Bundesbank, the Tokyo Stock Exchange) name it too.
+      auto it = index.find(AttributeString(*entities[i], "country"));
+      if (it != index.end() && infos[it->second].is_country) infos[i].country = it->second;
+      continue;
+    }
     int32_t cur = static_cast<int32_t>(i);
     for (int depth = 0; depth < 6 && cur >= 0; ++depth) {
       if (infos[cur].is_country) {
@@ -221,6 +242,7 @@ struct Mention {
 struct Aggregate {
   google::protobuf::RepeatedPtrField<v1::Span> spans;
   int count = 0;
+  int body_count = 0;
   bool in_title = false, in_dateline = false, in_first_sentence = false;
   bool direct = false;  // named itself, not only through a city in it
   bool only_demonyms = true;
@@ -323,7 +345,7 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
   // Second pass: shared names by prior and context; surnames by support.
   for (auto& m : mentions) {
     if (m.entity >= 0 || m.forms.empty()) continue;
-    const bool titled = m.field == kBody && IsPersonTitle(PreviousWord(fields[m.field], m.begin));
+    const bool titled = m.field != kDateline && IsTitled(fields[m.field], m.begin);
     double best = -1e9;
     int32_t chosen = -1;
     for (uint32_t fi : m.forms) {
@@ -332,7 +354,15 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
       const EntityInfo& inf = info[form.entity];
       double score = inf.prior;
       if (strong.count(form.entity) != 0) score += 1.0;
-      if (form.kind == FormKind::kSurname && strong.count(form.entity) == 0 && !titled) continue;
+      if (form.kind == FormKind::kSurname && strong.count(form.entity) == 0 && !titled) {
+        // Alone, a surname needs its context: "Lawson said" in a story
+        // about the U.K.
+        bool supported = false;
+        if (!inf.surname_needs_title) {
+          for (int32_t c : inf.context) supported |= strong.count(c) != 0;
+        }
+        if (!supported) continue;
+      }
       if (inf.country >= 0 && inf.country != form.entity && strong_countries.count(inf.country) != 0) score += 0.5;
       if (m.field == kDateline && inf.country >= 0 && dateline_countries.count(inf.country) != 0) score += 2.0;
       for (int32_t c : inf.context) {
@@ -371,6 +401,7 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
     span->set_end(static_cast<int32_t>(end));
     span->set_text(std::string(fields[field].substr(begin, end - begin)));
     ++a.count;
+    a.body_count += field == kBody ? 1 : 0;
     a.in_title |= field == kTitle;
     a.in_dateline |= field == kDateline;
     a.in_first_sentence |= field == kBody && begin < first_sentence_end;
@@ -443,13 +474,17 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
     if (a->spans.size() == before) note(*a, kTitle, 0, 0, true, false);  // marked but not found: keep the link
   }
 
-  // 5. Salience: title, dateline, first sentence and frequency raise it.
+  // 5. Salience: dateline, title, first sentence and frequency raise it.
+  // The weights follow how often each kind of evidence marks an entity the
+  // Reuters annotators chose (measured on the tuning files, see
+  // docs/quality.md): a dateline almost always, a title or first sentence
+  // often, one passing mention seldom.
   auto salience = [](const Aggregate& a) {
     double s = 0.1;
-    if (a.in_title) s += 0.35;
-    if (a.in_dateline) s += 0.25;
-    if (a.in_first_sentence) s += 0.2;
-    s += 0.05 * std::min(a.count - 1, 6);
+    if (a.in_dateline) s += 0.45;
+    if (a.in_title) s += 0.15;
+    if (a.in_first_sentence) s += 0.15;
+    if (a.body_count > 1) s += 0.07 * std::min(a.body_count - 1, 5);
     if (!a.direct) s *= 0.9;  // known only through a city or state in it
     if (a.only_demonyms) s *= 0.8;
     return std::clamp(s, 0.0, 1.0);

@@ -71,6 +71,8 @@ int NameMatcher::OnMatch(unsigned int id, unsigned long long /*from*/, unsigned 
   // Word boundaries, where the name itself begins or ends with a word byte.
   if (begin > 0 && IsWordByte(static_cast<unsigned char>(p.text.front())) && IsWordByte(t[begin - 1])) return 0;
   if (end < c->text.size() && IsWordByte(static_cast<unsigned char>(p.text.back())) && IsWordByte(t[end])) return 0;
+  // "<UN>" is Unilever's ticker mark, not the United Nations.
+  if (begin > 0 && t[begin - 1] == '<' && end < c->text.size() && t[end] == '>') return 0;
   if (p.caps_only && !c->all_caps) return 0;
   if (p.caseless && !c->all_caps && !p.lower_start && std::islower(t[begin])) return 0;
   c->hits->push_back({id, static_cast<uint32_t>(begin), static_cast<uint32_t>(end)});
