@@ -106,6 +106,12 @@ bool ParseNumber(std::string_view tok, RawValue* v) {
     v->unit = ValueUnit::kPence;
     tok.remove_suffix(1);
   }
+  // ".029 cts": a decimal without its leading zero.
+  std::string with_zero;
+  if (tok.size() >= 2 && tok.front() == '.' && std::isdigit(static_cast<unsigned char>(tok[1]))) {
+    with_zero = "0" + std::string(tok);
+    tok = with_zero;
+  }
   if (tok.empty() || !std::isdigit(static_cast<unsigned char>(tok.front()))) return false;
   int64_t m = 0;
   int frac = 0;
@@ -780,7 +786,10 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, std::string_vie
     ShareUnits(&prior, current);
   }
   UnitClass cls = info.unit;
-  if (info.kind == v1::METRIC_KIND_OTHER && current.unit == ValueUnit::kCents) cls = UnitClass::kPerShare;
+  auto cents = [](const RawValue& v) { return v.unit == ValueUnit::kCents || v.unit == ValueUnit::kPence; };
+  if (info.kind == v1::METRIC_KIND_OTHER && (cents(current) || (has_prior && cents(prior)))) {
+    cls = UnitClass::kPerShare;  // "Long term capital gain 2.06 vs 75 cts prior"
+  }
   if (info.known && (current.unit == ValueUnit::kPercent || prior.unit == ValueUnit::kPercent)) {
     *why = "a percentage where " + label + " needs an amount";
     return std::nullopt;
@@ -788,7 +797,10 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, std::string_vie
   v1::Metric m;
   m.set_kind(info.kind);
   // The label as written in the source, e.g. "Oper shr".
-  std::vector<std::string> original = SplitWords(line);
+  std::vector<std::string> original;
+  for (auto& w : SplitWords(line)) {
+    if (w != "-" && w != "--") original.push_back(std::move(w));  // as Tokens() does
+  }
   std::string written;
   for (size_t k = 0; k < label_words.size() && k < original.size(); ++k) {
     if (!written.empty()) written.push_back(' ');
@@ -872,10 +884,13 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& article) {
   for (const auto& line : lines) {
     std::string lower = Lower(line);
     if (lower.rfind("note", 0) == 0) continue;  // footnotes restate figures in prose
-    if (!lower.empty() && lower.back() == '-' && lower.find("include") != std::string::npos) {
+    if ((!lower.empty() && lower.back() == '-' && lower.find("include") != std::string::npos) ||
+        (lower.find("breakdown") != std::string::npos && lower.find(" vs") == std::string::npos)) {
       in_breakdown = true;
       continue;
     }
+    // "- distribution 10.1 mln stg vs 7.5 mln": an item of a list, a part of a figure.
+    bool list_item = !lower.empty() && lower.front() == '-';
     if (auto header = ParsePeriodHeader(line)) {
       in_breakdown = false;
       if (header->end_month && (report_date.end_month == 0 || header->applies_to_all)) report_date = *header;
@@ -913,7 +928,7 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& article) {
       if (!why.empty()) out.unread_lines.push_back("\"" + line + "\": " + why);
       continue;
     }
-    if (in_breakdown && metric->kind() == v1::METRIC_KIND_OTHER) continue;
+    if ((in_breakdown || list_item) && metric->kind() == v1::METRIC_KIND_OTHER) continue;
     std::string key = Lower(metric->label());
     if (blocks.back().labels.count(key)) {
       // The same figure again without a header: a period whose header we

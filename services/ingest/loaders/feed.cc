@@ -95,6 +95,10 @@ class FeedReader {
         *text,
         [&](ReutersArticle&& a) {
           std::string origin = file + " NEWID=" + std::to_string(a.newid);
+          if (a.title.empty() && a.body.empty()) {
+            Reject(origin, "empty article: no <TITLE> and no text");
+            return;
+          }
           auto news = ToNewsEvent(a);
           if (!news.ok()) {
             Reject(origin, std::string(news.status().message()));

@@ -169,7 +169,8 @@ TEST(FeedTest, EmptyTextArticleIsRejected) {
 TEST(FeedTest, WholeReutersSetIsAccountedFor) {
   const std::string dir = std::string(STREAMLENS_SOURCE_DIR) + "/../shared/data/reuters21578";
   if (!std::filesystem::exists(dir)) GTEST_SKIP() << dir << " is absent";
-  size_t news = 0, earnings = 0, broken = 0;
+  size_t news = 0, earnings = 0;
+  std::vector<std::string> broken;
   std::map<std::string, bool> earn_articles;  // origin -> accounted for
   FeedCallbacks cb;
   cb.on_event = [&](const v1::PublishRequest& e, const std::string& origin) {
@@ -187,12 +188,15 @@ TEST(FeedTest, WholeReutersSetIsAccountedFor) {
     if (reason.rfind("earnings: ", 0) == 0) {
       earn_articles[origin] = true;
     } else if (reason.rfind("earnings figure not read", 0) != 0) {
-      ++broken;
+      broken.push_back(origin + ": " + reason);
     }
   };
   ASSERT_TRUE(ReadFeeds({dir}, cb).ok());
-  EXPECT_EQ(news, 18000u);
-  EXPECT_EQ(broken, 0u);
+  // One article of the set is empty (NEWID=12793, an UNPROC text holding
+  // only control characters): it is reported, every other one is published.
+  EXPECT_EQ(news, 17999u);
+  ASSERT_EQ(broken.size(), 1u);
+  EXPECT_THAT(broken[0], HasSubstr("reut2-012.sgm NEWID=12793: empty article"));
   EXPECT_GT(earnings, 3000u);
   size_t unaccounted = 0;
   for (const auto& [origin, ok] : earn_articles) unaccounted += !ok;
