@@ -5,7 +5,6 @@
 #include <cctype>
 #include <cstdlib>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "services/common/ids.h"
 #include "services/worker/links/name_matcher.h"
@@ -82,7 +81,7 @@ std::string AttributeString(const v1::CatalogEntity& e, const char* key) {
 bool IsTickerSymbol(std::string_view s) {
   if (s.empty() || s.size() > 8) return false;
   for (char c : s) {
-    if (!std::isupper(static_cast<unsigned char>(c)) && !std::isdigit(static_cast<unsigned char>(c)) && c != '.') {
+    if (!IsAsciiUpper(static_cast<unsigned char>(c)) && !(c >= '0' && c <= '9') && c != '.') {
       return false;
     }
   }
@@ -92,8 +91,8 @@ bool IsTickerSymbol(std::string_view s) {
 std::string Slug(std::string_view text) {
   std::string out;
   for (unsigned char c : text) {
-    if (std::isalnum(c)) {
-      out.push_back(static_cast<char>(std::tolower(c)));
+    if (IsAsciiAlnum(c)) {
+      out.push_back(static_cast<char>(IsAsciiUpper(c) ? c - 'A' + 'a' : c));
     } else if (c == '\'' || c == '.') {
       continue;
     } else if (!out.empty() && out.back() != '-') {
@@ -130,7 +129,53 @@ struct EntityInfo {
   bool is_country = false;
   bool is_region_or_country = false;  // a dateline qualifier: state, province or country
   bool surname_needs_title = false;   // "surname_support": "title"
+  v1::EntityType type = v1::ENTITY_TYPE_UNSPECIFIED;
   std::vector<int32_t> context;       // entities whose presence supports this one
+};
+
+// A mention after overlap resolution: one span and the forms it may be
+// (those of `pattern`, and of `pattern2` when another spelling matched the
+// same bytes).
+struct Mention {
+  int field;
+  uint32_t begin, end;
+  uint32_t pattern;
+  int64_t pattern2 = -1;
+  int32_t entity = -1;  // resolved entity, -1 when none
+  bool blocked = false;
+};
+
+struct SpanRef {
+  int field;
+  uint32_t begin, end;
+};
+
+// What the article says about one entity, gathered from its mentions.
+struct Aggregate {
+  int32_t entity = -1;
+  std::vector<SpanRef> spans;
+  int count = 0;
+  int body_count = 0;
+  bool in_title = false, in_dateline = false, in_first_sentence = false;
+  bool direct = false;  // named itself, not only through a city in it
+  bool only_demonyms = true;
+  v1::EntityRef synthetic;  // for companies known only from a ticker mark
+};
+
+// Per-article sets over entity indexes without allocation: an entry is in
+// the set when its stamp equals the current article's generation.
+class EntitySet {
+ public:
+  void Reset(size_t n, uint32_t generation) {
+    if (stamps_.size() != n) stamps_.assign(n, 0);
+    generation_ = generation;
+  }
+  void Insert(int32_t i) { stamps_[i] = generation_; }
+  bool Contains(int32_t i) const { return i >= 0 && stamps_[i] == generation_; }
+
+ private:
+  std::vector<uint32_t> stamps_;
+  uint32_t generation_ = 0;
 };
 
 struct Linker::Impl {
@@ -141,12 +186,45 @@ struct Linker::Impl {
   std::vector<EntityInfo> info;
   std::unordered_map<std::string, int32_t> by_ticker;
 
-  // Scratch reused across articles (the linker is single-threaded).
+  // Scratch reused across articles (the linker is single-threaded), so that
+  // linking allocates little beyond the EntityLink it returns.
   mutable std::vector<NameHit> hits;
+  mutable std::vector<Mention> mentions;
+  mutable std::vector<CueHit> cues;
+  mutable std::vector<BodyMention> body_mentions;
+  mutable EntitySet strong, strong_countries, dateline_countries;
+  mutable std::vector<int32_t> slot_of;  // entity -> index into aggs, valid when slot_stamp matches
+  mutable std::vector<uint32_t> slot_stamp;
+  mutable std::vector<Aggregate> aggs;
+  mutable size_t agg_count = 0;
+  mutable uint32_t generation = 0;
 
   absl::Status Build();
   v1::EntityLink Link(const v1::NewsEvent& article) const;
+  Aggregate& AggregateOf(int32_t entity) const;
+  Aggregate& NewAggregate() const;
 };
+
+Aggregate& Linker::Impl::NewAggregate() const {
+  if (agg_count == aggs.size()) aggs.emplace_back();
+  Aggregate& a = aggs[agg_count++];
+  a.entity = -1;
+  a.spans.clear();
+  a.count = a.body_count = 0;
+  a.in_title = a.in_dateline = a.in_first_sentence = a.direct = false;
+  a.only_demonyms = true;
+  a.synthetic.Clear();
+  return a;
+}
+
+Aggregate& Linker::Impl::AggregateOf(int32_t entity) const {
+  if (slot_stamp[entity] == generation) return aggs[slot_of[entity]];
+  slot_stamp[entity] = generation;
+  slot_of[entity] = static_cast<int32_t>(agg_count);
+  Aggregate& a = NewAggregate();
+  a.entity = entity;
+  return a;
+}
 
 absl::Status Linker::Impl::Build() {
   auto entities = catalog->All();
@@ -163,6 +241,7 @@ absl::Status Linker::Impl::Build() {
     inf.is_country = e.type() == v1::ENTITY_TYPE_PLACE && (kind == "country" || kind == "historic-country");
     inf.is_region_or_country = inf.is_country || kind == "region";
     inf.prior = AttributeDouble(e, "prior", 0.5);
+    inf.type = e.type();
     inf.surname_needs_title = AttributeString(e, "surname_support") == "title";
     for (const auto& c : e.codes()) {
       if (c.scheme() == "ticker") tickers.try_emplace(c.value(), static_cast<int32_t>(i));
@@ -199,6 +278,9 @@ absl::Status Linker::Impl::Build() {
   }
   matcher = std::move(*m);
   info = std::move(infos);
+  slot_of.assign(info.size(), -1);
+  slot_stamp.assign(info.size(), 0);
+  generation = 0;
   by_ticker = std::move(tickers);
   built_version = catalog->version();
   built = true;
@@ -227,40 +309,27 @@ const NameMatcher& Linker::matcher() const { return *impl_->matcher; }
 
 v1::EntityLink Linker::Link(const v1::NewsEvent& article) const { return impl_->Link(article); }
 
-namespace {
-
-// A mention after overlap resolution: one span and the forms it may be.
-struct Mention {
-  int field;
-  uint32_t begin, end;
-  std::vector<uint32_t> forms;  // indexes NameMatcher::forms()
-  int32_t entity = -1;          // resolved entity, -1 when none
-  bool demonym = false;
-};
-
-// What the article says about one entity, gathered from its mentions.
-struct Aggregate {
-  google::protobuf::RepeatedPtrField<v1::Span> spans;
-  int count = 0;
-  int body_count = 0;
-  bool in_title = false, in_dateline = false, in_first_sentence = false;
-  bool direct = false;  // named itself, not only through a city in it
-  bool only_demonyms = true;
-  v1::EntityRef synthetic;  // for companies known only from a ticker mark
-};
-
-}  // namespace
-
 v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
   const NameMatcher& nm = *matcher;
   const auto& forms = nm.forms();
   const auto& patterns = nm.patterns();
+  const auto& facts = nm.facts();
   const std::string_view fields[3] = {article.title(), article.dateline(), article.body()};
-  const bool caps[3] = {IsAllCaps(fields[kTitle]), true, IsAllCaps(fields[kBody])};
+  // A body is all caps from its first lines on (old telex copy), so a sample will do.
+  const bool caps[3] = {IsAllCaps(fields[kTitle]), true, IsAllCaps(fields[kBody].substr(0, 512))};
+  if (++generation == 0) {  // wrapped: stale stamps could look current
+    std::fill(slot_stamp.begin(), slot_stamp.end(), 0);
+    generation = 1;
+  }
+  strong.Reset(info.size(), generation);
+  strong_countries.Reset(info.size(), generation);
+  dateline_countries.Reset(info.size(), generation);
+  agg_count = 0;
+  mentions.clear();
+  cues.clear();
+  body_mentions.clear();
 
   // 1. Scan, then keep the longest leftmost match in each field.
-  std::vector<Mention> mentions;
-  std::vector<CueHit> cues;
   for (int f = 0; f < 3; ++f) {
     hits.clear();
     nm.Scan(fields[f], caps[f], &hits);
@@ -268,24 +337,29 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
       return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
     });
     uint32_t taken_end = 0;
-    Mention* last = nullptr;
+    bool have_last = false;
     for (const NameHit& h : hits) {
-      const NamePattern& p = patterns[h.pattern];
-      const FormKind first_kind = forms[p.forms.front()].kind;
-      if (first_kind == FormKind::kCue) {
-        if (f == kBody) cues.push_back({forms[p.forms.front()].cue, h.begin, h.end});
+      if (const int cue = facts[h.pattern].cue; cue >= 0) {
+        if (f == kBody) cues.push_back({cue, h.begin, h.end});
         continue;
       }
-      if (last != nullptr && h.begin == last->begin && h.end == last->end) {
-        last->forms.insert(last->forms.end(), p.forms.begin(), p.forms.end());  // same span, other spelling
+      if (have_last && h.begin == mentions.back().begin && h.end == mentions.back().end) {
+        mentions.back().pattern2 = h.pattern;  // same bytes, other spelling ("ISO" and "Iso")
         continue;
       }
       if (h.begin < taken_end) continue;
-      mentions.push_back({f, h.begin, h.end, p.forms});
-      last = &mentions.back();
+      mentions.push_back({f, h.begin, h.end, h.pattern});
+      have_last = true;
       taken_end = h.end;
     }
   }
+
+  auto for_each_form = [&](const Mention& m, auto&& fn) {
+    for (uint32_t fi : patterns[m.pattern].forms) fn(forms[fi]);
+    if (m.pattern2 >= 0) {
+      for (uint32_t fi : patterns[m.pattern2].forms) fn(forms[fi]);
+    }
+  };
 
   // 2. Which forms may count where they were found.
   auto form_valid = [&](const Mention& m, const NameForm& form) {
@@ -300,7 +374,7 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
         const std::string_view t = fields[m.field];
         if (m.begin < 3 || t[m.begin - 1] != ' ' || t[m.begin - 2] != ',') return false;
         const std::string_view word = PreviousWord(t, m.begin - 2);
-        return !word.empty() && std::isupper(static_cast<unsigned char>(word.front()));
+        return !word.empty() && IsAsciiUpper(static_cast<unsigned char>(word.front()));
       }
       case FormKind::kBlocker:
       case FormKind::kCue:
@@ -310,96 +384,87 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
   };
 
   // First pass: mentions that name exactly one entity (surnames aside).
-  std::unordered_set<int32_t> strong;
-  std::unordered_set<int32_t> strong_countries;
-  std::unordered_set<int32_t> dateline_countries;
+  bool any_dateline_country = false;
   for (auto& m : mentions) {
     int32_t only = -1;
-    bool ambiguous = false, surname = false, blocked = false;
-    for (uint32_t fi : m.forms) {
-      const NameForm& form = forms[fi];
-      if (form.kind == FormKind::kBlocker) blocked = true;
-      if (!form_valid(m, form)) continue;
+    bool ambiguous = false, surname = false;
+    for_each_form(m, [&](const NameForm& form) {
+      if (form.kind == FormKind::kBlocker) m.blocked = true;
+      if (!form_valid(m, form)) return;
       if (form.kind == FormKind::kSurname) {
         surname = true;
-        continue;
-      }
-      if (only == -1 || only == form.entity) {
+      } else if (only == -1 || only == form.entity) {
         only = form.entity;
       } else {
         ambiguous = true;
       }
-    }
-    if (blocked) {
-      m.forms.clear();
-      continue;
-    }
+    });
+    if (m.blocked) continue;
     if (only >= 0 && !ambiguous && !surname) {
       m.entity = only;
-      strong.insert(only);
-      if (info[only].country >= 0) strong_countries.insert(info[only].country);
-      if (m.field == kDateline && info[only].is_region_or_country) dateline_countries.insert(info[only].country);
+      strong.Insert(only);
+      if (info[only].country >= 0) strong_countries.Insert(info[only].country);
+      if (m.field == kDateline && info[only].is_region_or_country && info[only].country >= 0) {
+        dateline_countries.Insert(info[only].country);
+        any_dateline_country = true;
+      }
     }
   }
 
   // Second pass: shared names by prior and context; surnames by support.
   for (auto& m : mentions) {
-    if (m.entity >= 0 || m.forms.empty()) continue;
+    if (m.entity >= 0 || m.blocked) continue;
     const bool titled = m.field != kDateline && IsTitled(fields[m.field], m.begin);
     double best = -1e9;
     int32_t chosen = -1;
-    for (uint32_t fi : m.forms) {
-      const NameForm& form = forms[fi];
-      if (!form_valid(m, form) || form.entity < 0) continue;
+    for_each_form(m, [&](const NameForm& form) {
+      if (!form_valid(m, form) || form.entity < 0) return;
       const EntityInfo& inf = info[form.entity];
       double score = inf.prior;
-      if (strong.count(form.entity) != 0) score += 1.0;
-      if (form.kind == FormKind::kSurname && strong.count(form.entity) == 0 && !titled) {
+      if (strong.Contains(form.entity)) score += 1.0;
+      if (form.kind == FormKind::kSurname && !strong.Contains(form.entity) && !titled) {
         // Alone, a surname needs its context: "Lawson said" in a story
         // about the U.K.
         bool supported = false;
         if (!inf.surname_needs_title) {
-          for (int32_t c : inf.context) supported |= strong.count(c) != 0;
+          for (int32_t c : inf.context) supported |= strong.Contains(c);
         }
-        if (!supported) continue;
+        if (!supported) return;
       }
-      if (inf.country >= 0 && inf.country != form.entity && strong_countries.count(inf.country) != 0) score += 0.5;
-      if (m.field == kDateline && inf.country >= 0 && dateline_countries.count(inf.country) != 0) score += 2.0;
+      if (inf.country >= 0 && inf.country != form.entity && strong_countries.Contains(inf.country)) score += 0.5;
+      if (m.field == kDateline && dateline_countries.Contains(inf.country)) score += 2.0;
       for (int32_t c : inf.context) {
-        if (strong.count(c) != 0) score += 0.5;
+        if (strong.Contains(c)) score += 0.5;
       }
-      // Ties go to the smaller entity index (id order): deterministic.
+      // Ties go to the first form seen (catalog id order): deterministic.
       if (score > best + 1e-9) {
         best = score;
         chosen = form.entity;
       }
-    }
+    });
     m.entity = chosen;
   }
 
   // A dateline naming its state or country ("HANOVER, N.H.") overrides the
   // cities that name would otherwise mean ("Hanover", West Germany).
-  if (!dateline_countries.empty()) {
+  if (any_dateline_country) {
     for (auto& m : mentions) {
       if (m.field != kDateline || m.entity < 0) continue;
       const EntityInfo& inf = info[m.entity];
-      if (inf.country >= 0 && dateline_countries.count(inf.country) == 0) m.entity = -1;
+      if (inf.country >= 0 && !dateline_countries.Contains(inf.country)) m.entity = -1;
     }
   }
 
   // 3. Gather per entity; places also count for their country.
   const std::string_view body = fields[kBody];
-  const std::vector<uint32_t> sentence_ends = SentenceEnds(body);
-  const uint32_t first_sentence_end = sentence_ends.empty() ? 0 : sentence_ends.front();
-  std::unordered_map<int32_t, Aggregate> agg;
-  std::unordered_map<std::string, Aggregate> synthetic;  // ticker-mark companies, by id
+  // Where the first sentence ends matters only up to the last body mention.
+  uint32_t last_body_mention = 0;
+  for (const auto& m : mentions) {
+    if (m.field == kBody && m.entity >= 0) last_body_mention = std::max(last_body_mention, m.begin + 1);
+  }
+  const uint32_t first_sentence_end = FirstSentenceEnd(body.substr(0, last_body_mention));
   auto note = [&](Aggregate& a, int field, uint32_t begin, uint32_t end, bool direct, bool demonym) {
-    v1::Span* span = a.spans.Add();
-    span->set_field(field == kTitle ? v1::ARTICLE_FIELD_TITLE
-                                    : field == kDateline ? v1::ARTICLE_FIELD_DATELINE : v1::ARTICLE_FIELD_BODY);
-    span->set_begin(static_cast<int32_t>(begin));
-    span->set_end(static_cast<int32_t>(end));
-    span->set_text(std::string(fields[field].substr(begin, end - begin)));
+    a.spans.push_back({field, begin, end});
     ++a.count;
     a.body_count += field == kBody ? 1 : 0;
     a.in_title |= field == kTitle;
@@ -408,44 +473,47 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
     a.direct |= direct;
     a.only_demonyms &= demonym;
   };
-  std::vector<BodyMention> body_mentions;
   for (const auto& m : mentions) {
     if (m.entity < 0) continue;
     bool demonym = false;
-    for (uint32_t fi : m.forms) {
-      if (forms[fi].entity == m.entity) demonym = forms[fi].kind == FormKind::kDemonym;
-    }
-    note(agg[m.entity], m.field, m.begin, m.end, true, demonym);
+    for_each_form(m, [&](const NameForm& form) {
+      if (form.entity == m.entity) demonym = form.kind == FormKind::kDemonym;
+    });
+    note(AggregateOf(m.entity), m.field, m.begin, m.end, true, demonym);
     const int32_t country = info[m.entity].country;
-    if (country >= 0 && country != m.entity) note(agg[country], m.field, m.begin, m.end, false, demonym);
-    if (m.field == kBody) body_mentions.push_back({m.entity, nm.entities()[m.entity]->type(), m.begin, m.end});
+    if (country >= 0 && country != m.entity) note(AggregateOf(country), m.field, m.begin, m.end, false, demonym);
+    if (m.field == kBody) body_mentions.push_back({m.entity, info[m.entity].type, m.begin, m.end});
   }
 
   // 4. Companies marked with a ticker ("Champion Products Inc <CH>") are
   // never lost: the catalog entry for the ticker, else an entity made from
   // the mark itself.
+  const size_t catalog_aggs = agg_count;
   for (const auto& mark : article.tickers()) {
     const std::string& symbol = mark.symbol();
     if (symbol.empty()) continue;
-    int32_t entity = -1;
-    if (auto it = by_ticker.find(symbol); it != by_ticker.end()) entity = it->second;
     Aggregate* a = nullptr;
-    if (entity >= 0) {
-      a = &agg[entity];
+    if (auto it = by_ticker.find(symbol); it != by_ticker.end()) {
+      a = &AggregateOf(it->second);
     } else {
-      const std::string id = "company:" + (IsTickerSymbol(symbol) ? Slug(symbol) : Slug(mark.company_name().empty()
-                                                                                           ? symbol
-                                                                                           : mark.company_name()));
+      const std::string id =
+          "company:" + (IsTickerSymbol(symbol) ? Slug(symbol)
+                                               : Slug(mark.company_name().empty() ? symbol : mark.company_name()));
       if (id == "company:") continue;
-      a = &synthetic[id];
-      a->synthetic.set_id(id);
-      a->synthetic.set_type(v1::ENTITY_TYPE_COMPANY);
-      a->synthetic.set_name(mark.company_name().empty() ? symbol : mark.company_name());
+      for (size_t i = catalog_aggs; i < agg_count && a == nullptr; ++i) {
+        if (aggs[i].synthetic.id() == id) a = &aggs[i];
+      }
+      if (a == nullptr) {
+        a = &NewAggregate();
+        a->synthetic.set_id(id);
+        a->synthetic.set_type(v1::ENTITY_TYPE_COMPANY);
+        a->synthetic.set_name(mark.company_name().empty() ? symbol : mark.company_name());
+      }
     }
     const std::string bracketed = "<" + symbol + ">";
     const std::string_view name = mark.company_name();
     const std::string_view short_name = ShortCompanyName(name);
-    const int before = a->spans.size();
+    const size_t before = a->spans.size();
     for (int f : {kTitle, kBody}) {
       const std::string_view t = fields[f];
       for (size_t pos = t.find(bracketed); pos != std::string_view::npos; pos = t.find(bracketed, pos + 1)) {
@@ -460,12 +528,11 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
       if (short_name.size() >= 3) {
         for (size_t pos = t.find(short_name); pos != std::string_view::npos; pos = t.find(short_name, pos + 1)) {
           const size_t end = pos + short_name.size();
-          const bool boundary = (pos == 0 || !std::isalnum(static_cast<unsigned char>(t[pos - 1]))) &&
-                                (end >= t.size() || !std::isalnum(static_cast<unsigned char>(t[end])));
+          const bool boundary = (pos == 0 || !IsAsciiAlnum(static_cast<unsigned char>(t[pos - 1]))) &&
+                                (end >= t.size() || !IsAsciiAlnum(static_cast<unsigned char>(t[end])));
           bool covered = false;
-          for (int s = before; s < a->spans.size(); ++s) {
-            covered |= a->spans[s].field() == (f == kTitle ? v1::ARTICLE_FIELD_TITLE : v1::ARTICLE_FIELD_BODY) &&
-                       static_cast<size_t>(a->spans[s].begin()) <= pos && static_cast<size_t>(a->spans[s].end()) >= end;
+          for (size_t s = before; s < a->spans.size(); ++s) {
+            covered |= a->spans[s].field == f && a->spans[s].begin <= pos && a->spans[s].end >= end;
           }
           if (boundary && !covered) note(*a, f, static_cast<uint32_t>(pos), static_cast<uint32_t>(end), true, false);
         }
@@ -495,37 +562,51 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
   link.set_article_id(article.id());
   link.set_title(article.title());
   if (article.has_published_at()) *link.mutable_published_at() = article.published_at();
-  for (auto& [entity, a] : agg) {
-    const auto& e = *nm.entities()[entity];
-    v1::EntityMention* out = link.add_mentions();
-    out->mutable_entity()->set_id(e.id());
-    out->mutable_entity()->set_type(e.type());
-    out->mutable_entity()->set_name(e.name());
-    out->set_salience(salience(a));
-    *out->mutable_spans() = std::move(a.spans);
-  }
-  for (auto& [id, a] : synthetic) {
-    v1::EntityMention* out = link.add_mentions();
-    *out->mutable_entity() = a.synthetic;
-    out->set_salience(salience(a));
-    *out->mutable_spans() = std::move(a.spans);
-  }
   // Most salient first; id breaks ties so the output is deterministic.
-  std::sort(link.mutable_mentions()->begin(), link.mutable_mentions()->end(),
-            [](const v1::EntityMention& a, const v1::EntityMention& b) {
-              return a.salience() != b.salience() ? a.salience() > b.salience() : a.entity().id() < b.entity().id();
-            });
-  for (auto& m : *link.mutable_mentions()) {
-    std::sort(m.mutable_spans()->begin(), m.mutable_spans()->end(), [](const v1::Span& a, const v1::Span& b) {
-      return a.field() != b.field() ? a.field() < b.field() : a.begin() < b.begin();
+  std::vector<std::pair<double, Aggregate*>> order;
+  order.reserve(agg_count);
+  for (size_t i = 0; i < agg_count; ++i) order.emplace_back(salience(aggs[i]), &aggs[i]);
+  auto id_of = [&](const Aggregate* a) -> const std::string& {
+    return a->entity >= 0 ? nm.entities()[a->entity]->id() : a->synthetic.id();
+  };
+  std::sort(order.begin(), order.end(), [&](const auto& x, const auto& y) {
+    return x.first != y.first ? x.first > y.first : id_of(x.second) < id_of(y.second);
+  });
+  link.mutable_mentions()->Reserve(static_cast<int>(order.size()));
+  for (auto& [score, ap] : order) {
+    Aggregate& a = *ap;
+    v1::EntityMention* out = link.add_mentions();
+    if (a.entity >= 0) {
+      const auto& e = *nm.entities()[a.entity];
+      out->mutable_entity()->set_id(e.id());
+      out->mutable_entity()->set_type(e.type());
+      out->mutable_entity()->set_name(e.name());
+    } else {
+      *out->mutable_entity() = a.synthetic;
+    }
+    out->set_salience(score);
+    std::sort(a.spans.begin(), a.spans.end(), [](const SpanRef& x, const SpanRef& y) {
+      return x.field != y.field ? x.field < y.field : x.begin < y.begin;
     });
+    out->mutable_spans()->Reserve(static_cast<int>(a.spans.size()));
+    for (const SpanRef& sr : a.spans) {
+      v1::Span* span = out->add_spans();
+      span->set_field(sr.field == kTitle      ? v1::ARTICLE_FIELD_TITLE
+                      : sr.field == kDateline ? v1::ARTICLE_FIELD_DATELINE
+                                              : v1::ARTICLE_FIELD_BODY);
+      span->set_begin(static_cast<int32_t>(sr.begin));
+      span->set_end(static_cast<int32_t>(sr.end));
+      span->set_text(std::string(fields[sr.field].substr(sr.begin, sr.end - sr.begin)));
+    }
   }
 
-  // 6. Relations the body states.
+  // 6. Relations the body states: only when a cue word was found.
   if (!cues.empty() && body_mentions.size() >= 2) {
     std::sort(body_mentions.begin(), body_mentions.end(),
               [](const BodyMention& a, const BodyMention& b) { return a.begin < b.begin; });
-    auto relations = ReadRelations(body, body_mentions, cues, sentence_ends,
+    uint32_t last_cue = 0;
+    for (const auto& c : cues) last_cue = std::max(last_cue, c.end);
+    auto relations = ReadRelations(body, body_mentions, cues, SentenceEndsThrough(body, last_cue),
                                    [&](int32_t entity) -> const std::string& { return nm.entities()[entity]->id(); });
     for (auto& r : relations) *link.add_relations() = std::move(r);
   }

@@ -1,5 +1,7 @@
 #include "services/worker/links/name_matcher.h"
 
+#include "services/worker/links/text_units.h"
+
 #include <hs/hs.h>
 
 #include <cctype>
@@ -9,7 +11,7 @@
 namespace streamlens::links {
 namespace {
 
-bool IsWordByte(unsigned char c) { return std::isalnum(c) != 0; }
+bool IsWordByte(unsigned char c) { return IsAsciiAlnum(c); }
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -46,8 +48,13 @@ std::string Attribute(const v1::CatalogEntity& e, const std::string& key) {
 bool IsAllCaps(std::string_view text) {
   size_t upper = 0, lower = 0;
   for (unsigned char c : text) {
-    if (std::isupper(c)) ++upper;
-    else if (std::islower(c)) ++lower;
+    if (IsAsciiUpper(c)) {
+      ++upper;
+    } else if (IsAsciiLower(c)) {
+      ++lower;
+      // Mixed-case text shows itself within a few words: stop early.
+      if (lower > 4 && lower * 10 > upper) return false;
+    }
   }
   // A few lower-case letters survive in Reuters titles ("4th qtr", "Inc").
   return upper > 0 && lower * 10 <= upper;
@@ -64,17 +71,17 @@ struct NameMatcher::ScanContext {
 int NameMatcher::OnMatch(unsigned int id, unsigned long long /*from*/, unsigned long long to, unsigned int /*flags*/,
                          void* ctx) {
   auto* c = static_cast<ScanContext*>(ctx);
-  const NamePattern& p = c->matcher->patterns_[id];
+  const PatternFacts& p = c->matcher->facts_[id];
   const size_t end = static_cast<size_t>(to);
-  const size_t begin = end - p.text.size();
+  const size_t begin = end - p.length;
   const auto* t = reinterpret_cast<const unsigned char*>(c->text.data());
   // Word boundaries, where the name itself begins or ends with a word byte.
-  if (begin > 0 && IsWordByte(static_cast<unsigned char>(p.text.front())) && IsWordByte(t[begin - 1])) return 0;
-  if (end < c->text.size() && IsWordByte(static_cast<unsigned char>(p.text.back())) && IsWordByte(t[end])) return 0;
+  if (begin > 0 && p.word_front && IsWordByte(t[begin - 1])) return 0;
+  if (end < c->text.size() && p.word_back && IsWordByte(t[end])) return 0;
   // "<UN>" is Unilever's ticker mark, not the United Nations.
   if (begin > 0 && t[begin - 1] == '<' && end < c->text.size() && t[end] == '>') return 0;
   if (p.caps_only && !c->all_caps) return 0;
-  if (p.caseless && !c->all_caps && !p.lower_start && std::islower(t[begin])) return 0;
+  if (p.caseless && !c->all_caps && !p.lower_start && IsAsciiLower(t[begin])) return 0;
   c->hits->push_back({id, static_cast<uint32_t>(begin), static_cast<uint32_t>(end)});
   return 0;
 }
@@ -132,6 +139,19 @@ absl::StatusOr<std::unique_ptr<NameMatcher>> NameMatcher::Build(std::vector<cons
   }
   for (const auto& b : blockers) add_form(-1, FormKind::kBlocker, b, false);
   for (const auto& c : cues) add_form(-1, FormKind::kCue, c.text, false, c.id);
+  for (const auto& p : m->patterns_) {
+    if (p.text.size() > 0xffff) return absl::InvalidArgumentError("name longer than 65535 bytes: " + p.text.substr(0, 40));
+    PatternFacts f;
+    f.length = static_cast<uint16_t>(p.text.size());
+    const NameForm& first = m->forms_[p.forms.front()];
+    f.cue = first.kind == FormKind::kCue ? static_cast<int16_t>(first.cue) : int16_t{-1};
+    f.caseless = p.caseless;
+    f.caps_only = p.caps_only;
+    f.lower_start = p.lower_start;
+    f.word_front = IsWordByte(static_cast<unsigned char>(p.text.front()));
+    f.word_back = IsWordByte(static_cast<unsigned char>(p.text.back()));
+    m->facts_.push_back(f);
+  }
   if (m->patterns_.empty()) return m;  // an empty catalog matches nothing
 
   std::vector<const char*> exprs;

@@ -69,6 +69,18 @@ struct Cue {
   int32_t id;
 };
 
+// The few bytes of a pattern the scan callback and the linker's first loop
+// read for every hit, packed apart from NamePattern so that they stay in cache.
+struct PatternFacts {
+  uint16_t length = 0;
+  int16_t cue = -1;  // the cue id when the pattern is a relation cue word
+  bool caseless = true;
+  bool caps_only = false;
+  bool lower_start = false;
+  bool word_front = true;  // the name begins / ends with a word byte, so
+  bool word_back = true;   // a boundary is needed there
+};
+
 class NameMatcher {
  public:
   // Compiles the names of `entities` (which must outlive the matcher), the
@@ -88,6 +100,7 @@ class NameMatcher {
 
   const std::vector<const v1::CatalogEntity*>& entities() const { return entities_; }
   const std::vector<NamePattern>& patterns() const { return patterns_; }
+  const std::vector<PatternFacts>& facts() const { return facts_; }
   const std::vector<NameForm>& forms() const { return forms_; }
   size_t database_bytes() const;
 
@@ -99,6 +112,7 @@ class NameMatcher {
   std::vector<const v1::CatalogEntity*> entities_;
   std::vector<NameForm> forms_;
   std::vector<NamePattern> patterns_;
+  std::vector<PatternFacts> facts_;
   hs_database* database_ = nullptr;
   mutable hs_scratch* scratch_ = nullptr;
 };

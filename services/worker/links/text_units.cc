@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
 
 namespace streamlens::links {
 namespace {
@@ -12,26 +11,24 @@ bool IsAbbreviation(std::string_view word) {
   static constexpr std::array<std::string_view, 30> kWords = {
       "Inc", "Corp", "Co", "Ltd", "Mr", "Mrs", "Ms", "Dr", "St", "Jr", "Sr", "No", "Jan", "Feb", "Aug",
       "Sept", "Sep", "Oct", "Nov", "Dec", "Gov", "Sen", "Rep", "Gen", "Lt", "Col", "Bros", "vs", "cts", "approx"};
-  if (word.size() == 1 && std::isupper(static_cast<unsigned char>(word[0]))) return true;  // an initial
+  if (word.size() == 1 && IsAsciiUpper(static_cast<unsigned char>(word[0]))) return true;  // an initial
   if (word.find('.') != std::string_view::npos) return true;                                // "U.S", "N.Y"
   return std::find(kWords.begin(), kWords.end(), word) != kWords.end();
 }
 
-}  // namespace
-
-std::vector<uint32_t> SentenceEnds(std::string_view text) {
-  std::vector<uint32_t> ends;
+// The end of the sentence that starts at or after `from`, or text.size().
+uint32_t NextSentenceEnd(std::string_view text, size_t from) {
   const size_t n = text.size();
-  for (size_t i = 0; i < n; ++i) {
+  for (size_t i = from; i < n; ++i) {
     const char c = text[i];
+    if (c != '\n' && c != '.' && c != '!' && c != '?') continue;
     if (c == '\n') {
       // Paragraph break: blank line, or an indented line (Reuters).
-      if (i + 1 < n && (text[i + 1] == '\n' || (text[i + 1] == ' ' && i + 2 < n && text[i + 2] == ' '))) {
-        if (ends.empty() || ends.back() < i) ends.push_back(static_cast<uint32_t>(i));
+      if (i > from && i + 1 < n && (text[i + 1] == '\n' || (text[i + 1] == ' ' && i + 2 < n && text[i + 2] == ' '))) {
+        return static_cast<uint32_t>(i);
       }
       continue;
     }
-    if (c != '.' && c != '!' && c != '?') continue;
     size_t j = i + 1;
     while (j < n && (text[j] == '"' || text[j] == '\'' || text[j] == ')')) ++j;
     // Curly closing quote (U+201D) after the point.
@@ -39,23 +36,44 @@ std::vector<uint32_t> SentenceEnds(std::string_view text) {
         static_cast<unsigned char>(text[j + 2]) == 0x9D) {
       j += 3;
     }
-    if (j < n && !std::isspace(static_cast<unsigned char>(text[j]))) continue;
+    if (j < n && !IsAsciiSpace(static_cast<unsigned char>(text[j]))) continue;
     if (c == '.') {
       size_t w = i;
-      while (w > 0 && (std::isalpha(static_cast<unsigned char>(text[w - 1])) || text[w - 1] == '.')) --w;
+      while (w > 0 && (IsAsciiAlpha(static_cast<unsigned char>(text[w - 1])) || text[w - 1] == '.')) --w;
       if (IsAbbreviation(text.substr(w, i - w))) continue;
     }
-    ends.push_back(static_cast<uint32_t>(j));
+    return static_cast<uint32_t>(j);
   }
-  if (ends.empty() || ends.back() < n) ends.push_back(static_cast<uint32_t>(n));
+  return static_cast<uint32_t>(n);
+}
+
+}  // namespace
+
+std::vector<uint32_t> SentenceEnds(std::string_view text) {
+  return SentenceEndsThrough(text, static_cast<uint32_t>(text.size()));
+}
+
+std::vector<uint32_t> SentenceEndsThrough(std::string_view text, uint32_t limit) {
+  std::vector<uint32_t> ends;
+  size_t pos = 0;
+  while (pos < text.size()) {
+    if (!ends.empty() && ends.back() > limit) return ends;
+    const uint32_t end = NextSentenceEnd(text, pos);
+    ends.push_back(end);
+    pos = end + (end < text.size() && text[end] == '\n' ? 1 : 0);
+    if (pos == end && end < text.size()) ++pos;  // always move on
+  }
+  if (ends.empty() || ends.back() < text.size()) ends.push_back(static_cast<uint32_t>(text.size()));
   return ends;
 }
 
+uint32_t FirstSentenceEnd(std::string_view text) { return NextSentenceEnd(text, 0); }
+
 std::string_view PreviousWord(std::string_view text, uint32_t offset) {
   size_t i = std::min<size_t>(offset, text.size());
-  while (i > 0 && std::isspace(static_cast<unsigned char>(text[i - 1]))) --i;
+  while (i > 0 && IsAsciiSpace(static_cast<unsigned char>(text[i - 1]))) --i;
   size_t end = i;
-  while (i > 0 && (std::isalpha(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '.' || text[i - 1] == '-')) --i;
+  while (i > 0 && (IsAsciiAlpha(static_cast<unsigned char>(text[i - 1])) || text[i - 1] == '.' || text[i - 1] == '-')) --i;
   std::string_view word = text.substr(i, end - i);
   while (!word.empty() && word.back() == '.') word.remove_suffix(1);
   return word;

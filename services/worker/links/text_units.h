@@ -17,6 +17,21 @@ namespace streamlens::links {
 // starts indented as Reuters paragraphs do).
 std::vector<uint32_t> SentenceEnds(std::string_view text);
 
+// SentenceEnds(text) up to and including the first end after `limit`: the
+// sentences that hold every offset below `limit`, without reading further.
+std::vector<uint32_t> SentenceEndsThrough(std::string_view text, uint32_t limit);
+
+// The first of SentenceEnds(text), found without reading further.
+uint32_t FirstSentenceEnd(std::string_view text);
+
+// ASCII character classes without the C locale's function calls: names and
+// sentences are scanned byte by byte on the hot path.
+inline bool IsAsciiUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
+inline bool IsAsciiLower(unsigned char c) { return c >= 'a' && c <= 'z'; }
+inline bool IsAsciiAlpha(unsigned char c) { return IsAsciiUpper(c) || IsAsciiLower(c); }
+inline bool IsAsciiAlnum(unsigned char c) { return IsAsciiAlpha(c) || (c >= '0' && c <= '9'); }
+inline bool IsAsciiSpace(unsigned char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
+
 // The word that ends just before `offset` (skipping spaces and one comma),
 // without a trailing point: for "Treasury Secretary Baker" at "Baker",
 // "Secretary". Empty when there is none.

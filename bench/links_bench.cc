@@ -1,0 +1,100 @@
+// Entity-link throughput over the Reuters-21578 text, side by side with the
+// natural limit: Hyperscan's bare scan of the same text with the same
+// compiled catalog (a callback that only counts). Figures and how to read
+// them: docs/performance.md, "## Entity links".
+//
+//   build/bench/links_bench --benchmark_repetitions=5 --benchmark_report_aggregates_only=true
+//
+// Reads ../shared/data/reuters21578 (or STREAMLENS_REUTERS_DIR); skips when absent.
+#include <benchmark/benchmark.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "services/ingest/loaders/feed.h"
+#include "services/worker/links/catalog.h"
+#include "services/worker/links/linker.h"
+#include "services/worker/links/name_matcher.h"
+
+namespace streamlens::links {
+namespace {
+
+struct Corpus {
+  EntityCatalog catalog;
+  std::unique_ptr<Linker> linker;
+  std::vector<v1::NewsEvent> articles;
+  int64_t bytes = 0;
+  std::string error;
+};
+
+Corpus& TheCorpus() {
+  static Corpus* corpus = [] {
+    auto* c = new Corpus();
+    const char* env = std::getenv("STREAMLENS_REUTERS_DIR");
+    const std::string dir = env != nullptr ? env : std::string(STREAMLENS_SOURCE_DIR) + "/../shared/data/reuters21578";
+    if (!std::filesystem::is_directory(dir)) {
+      c->error = "no Reuters data at " + dir;
+      return c;
+    }
+    if (auto s = c->catalog.LoadDirectory(std::string(STREAMLENS_SOURCE_DIR) + "/data/catalog"); !s.ok()) {
+      c->error = std::string(s.message());
+      return c;
+    }
+    c->linker = std::move(*Linker::Create(c->catalog));
+    loaders::FeedCallbacks callbacks;
+    callbacks.on_event = [c](const v1::PublishRequest& r, const std::string&) {
+      if (!r.has_news()) return;
+      c->bytes += static_cast<int64_t>(r.news().title().size() + r.news().dateline().size() + r.news().body().size());
+      c->articles.push_back(r.news());
+    };
+    callbacks.on_rejected = [](const std::string&, const std::string&) {};
+    if (auto s = loaders::ReadFeeds({dir}, callbacks); !s.ok()) c->error = std::string(s.message());
+    return c;
+  }();
+  return *corpus;
+}
+
+// Hyperscan alone: every field of every article through the same database.
+void BM_HyperscanBareScan(benchmark::State& state) {
+  Corpus& c = TheCorpus();
+  if (!c.error.empty()) return state.SkipWithError(c.error.c_str());
+  const NameMatcher& matcher = c.linker->matcher();
+  size_t matches = 0;
+  for (auto _ : state) {
+    for (const auto& a : c.articles) {
+      matches += matcher.CountRawMatches(a.title());
+      matches += matcher.CountRawMatches(a.dateline());
+      matches += matcher.CountRawMatches(a.body());
+    }
+  }
+  benchmark::DoNotOptimize(matches);
+  state.SetBytesProcessed(state.iterations() * c.bytes);
+  state.counters["articles/s"] =
+      benchmark::Counter(static_cast<double>(c.articles.size()), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["raw_matches/article"] =
+      static_cast<double>(matches) / static_cast<double>(state.iterations() * c.articles.size());
+}
+BENCHMARK(BM_HyperscanBareScan)->Unit(benchmark::kMillisecond);
+
+// The whole linker: scan, boundaries and case, overlaps, resolution,
+// datelines, ticker marks, salience, relations, the EntityLink record.
+void BM_LinkerLink(benchmark::State& state) {
+  Corpus& c = TheCorpus();
+  if (!c.error.empty()) return state.SkipWithError(c.error.c_str());
+  size_t mentions = 0;
+  for (auto _ : state) {
+    for (const auto& a : c.articles) mentions += static_cast<size_t>(c.linker->Link(a).mentions_size());
+  }
+  state.SetBytesProcessed(state.iterations() * c.bytes);
+  state.counters["articles/s"] =
+      benchmark::Counter(static_cast<double>(c.articles.size()), benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["entities/article"] =
+      static_cast<double>(mentions) / static_cast<double>(state.iterations() * c.articles.size());
+}
+BENCHMARK(BM_LinkerLink)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace streamlens::links
+
+BENCHMARK_MAIN();
