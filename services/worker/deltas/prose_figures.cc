@@ -176,8 +176,9 @@ std::vector<Range> Sentences(const std::vector<Token>& t) {
   return out;
 }
 
-// Cuts a sentence at ";" and before "while"/"whereas" (", while net income
-// fell ..."): each part states its own figure.
+// Cuts a sentence at ";" and before "while"/"whereas"/", with" (", while net
+// income fell ...", ", with same-store sales up 5.5 pct"): each part states
+// its own figure.
 std::vector<Range> Clauses(const std::vector<Token>& t, Range sentence) {
   std::vector<Range> out;
   size_t start = sentence.begin;
@@ -185,7 +186,9 @@ std::vector<Range> Clauses(const std::vector<Token>& t, Range sentence) {
     if (IsSymbol(t, i, ";")) {
       if (i > start) out.push_back({start, i});
       start = i + 1;
-    } else if ((IsWord(t, i, "while") || IsWord(t, i, "whereas")) && i > start) {
+    } else if (((IsWord(t, i, "while") || IsWord(t, i, "whereas")) ||
+                (IsWord(t, i, "with") && i > sentence.begin && IsSymbol(t, i - 1, ","))) &&
+               i > start) {
       out.push_back({start, i});
       start = i;
     }
@@ -265,7 +268,10 @@ std::optional<std::string> CurrencyWord(const std::string& w) {
 
 // Reads an amount of money starting at token i: "$4.02 billion", "US$ 5 mln",
 // "RMB 3.2 billion", "1.2 mln dlrs", "34 cents a share".
-std::optional<Money> ReadMoney(const std::vector<Token>& t, size_t i, size_t end) {
+// With `bare_currency`, an amount with a scale word and no currency ("down
+// from 7.17 billion last year") is read in that currency.
+std::optional<Money> ReadMoney(const std::vector<Token>& t, size_t i, size_t end,
+                               const std::string& bare_currency = "") {
   std::string currency;
   size_t j = i;
   if (IsSymbol(t, j, "$")) {
@@ -306,6 +312,7 @@ std::optional<Money> ReadMoney(const std::vector<Token>& t, size_t i, size_t end
         ++k;
       }
     }
+    if (currency.empty() && exponent > 0) currency = bare_currency;
     if (currency.empty()) return std::nullopt;
   }
   v1::Unit unit = v1::UNIT_MONEY;
@@ -324,8 +331,28 @@ struct PercentFigure {
   v1::Amount amount;  // unsigned, UNIT_PERCENT
 };
 
+// Reuters writes small numbers as words: "down eight pct".
+std::optional<std::string> NumberWord(const Token& t) {
+  static const std::map<std::string, std::string, std::less<>> kWords = {
+      {"one", "1"},      {"two", "2"},       {"three", "3"},     {"four", "4"},     {"five", "5"},
+      {"six", "6"},      {"seven", "7"},     {"eight", "8"},     {"nine", "9"},     {"ten", "10"},
+      {"eleven", "11"},  {"twelve", "12"},   {"thirteen", "13"}, {"fourteen", "14"}, {"fifteen", "15"},
+      {"sixteen", "16"}, {"seventeen", "17"}, {"eighteen", "18"}, {"nineteen", "19"}, {"twenty", "20"}};
+  if (t.kind != Token::kWord) return std::nullopt;
+  auto it = kWords.find(t.text);
+  if (it == kWords.end()) return std::nullopt;
+  return it->second;
+}
+
 std::optional<PercentFigure> ReadPercent(const std::vector<Token>& t, size_t i, size_t end) {
-  if (t[i].kind != Token::kNumber) return std::nullopt;
+  std::string number;
+  if (t[i].kind == Token::kNumber) {
+    number = t[i].text;
+  } else if (auto w = NumberWord(t[i])) {
+    number = *w;
+  } else {
+    return std::nullopt;
+  }
   size_t k = i + 1;
   if (IsSymbol(t, k, "%") || IsWord(t, k, "pct") || IsWord(t, k, "percent")) {
     ++k;
@@ -334,7 +361,7 @@ std::optional<PercentFigure> ReadPercent(const std::vector<Token>& t, size_t i, 
   } else {
     return std::nullopt;
   }
-  auto parsed = ParseDecimal(t[i].text);
+  auto parsed = ParseDecimal(number);
   if (!parsed || parsed->second > kMaxScale) return std::nullopt;
   // Percent Amounts carry at least scale 2 (4400 is 44.00%).
   Int128 units = parsed->first;
@@ -411,6 +438,24 @@ int Direction(const std::string& w) {
   if (kUp.count(w)) return 1;
   if (kDown.count(w)) return -1;
   return 0;
+}
+
+// Words that say a figure moved, with or without a direction.
+bool IsChangeWord(const std::string& w) {
+  return Direction(w) != 0 || w == "improved" || w == "widened" || w == "narrowed" || w == "changed" ||
+         w == "increasing" || w == "declining" || w == "falling";
+}
+
+// The metric a single word names, loosely: for telling whose amount a
+// number is ("earnings of 7.5 mln" is not revenue).
+v1::MetricKind WordMetricKind(const std::string& w) {
+  if (w == "net" || w == "income" || w == "profit" || w == "profits" || w == "earnings" || w == "earned" ||
+      w == "loss" || w == "losses") {
+    return v1::METRIC_KIND_NET_INCOME;
+  }
+  if (w == "sales" || w == "revenue" || w == "revenues" || w == "turnover") return v1::METRIC_KIND_REVENUE;
+  if (w == "ebita" || w == "ebitda") return v1::METRIC_KIND_EBITA;
+  return v1::METRIC_KIND_UNSPECIFIED;
 }
 
 // ---------------------------------------------------------------------------
@@ -525,13 +570,28 @@ std::vector<PeriodMention> FindPeriods(const std::vector<Token>& t, Range r, std
       pm.period.set_kind(v1::PERIOD_KIND_QUARTER);  // "Q3" tokenised as q + 3
       pm.period.set_fiscal_quarter(t[k + 1].text[0] - '0');
       k += 2;
-    } else if (IsWord(t, k, "nine") && (IsWord(t, k + 1, "months") || IsWord(t, k + 1, "mths"))) {
+    } else if ((IsWord(t, k, "nine") || (t[k].kind == Token::kNumber && t[k].text == "9")) &&
+               (IsWord(t, k + 1, "months") || IsWord(t, k + 1, "month") || IsWord(t, k + 1, "mths"))) {
       pm.period.set_kind(v1::PERIOD_KIND_NINE_MONTHS);
+      k += 2;
+    } else if ((IsWord(t, k, "three") || IsWord(t, k, "six")) &&
+               (IsWord(t, k + 1, "months") || IsWord(t, k + 1, "mths"))) {
+      pm.period.set_kind(IsWord(t, k, "three") ? v1::PERIOD_KIND_QUARTER : v1::PERIOD_KIND_HALF);
+      k += 2;
+    } else if ((IsWord(t, k, "twelve") || (t[k].kind == Token::kNumber && t[k].text == "12")) &&
+               (IsWord(t, k + 1, "months") || IsWord(t, k + 1, "mths"))) {
+      pm.period.set_kind(v1::PERIOD_KIND_YEAR);
       k += 2;
     } else if ((IsWord(t, k, "full") && IsWord(t, k + 1, "year")) || (fiscal && IsWord(t, k, "year"))) {
       pm.period.set_kind(v1::PERIOD_KIND_YEAR);
       k += IsWord(t, k, "full") ? 2 : 1;
     } else if (fiscal_year) {
+      pm.period.set_kind(v1::PERIOD_KIND_YEAR);
+    } else if (YearNumber(t, k) && k > r.begin &&
+               (IsWord(t, k - 1, "in") || IsWord(t, k - 1, "for") || IsWord(t, k - 1, "during")) &&
+               !(k + 1 < r.end && t[k + 1].kind == Token::kWord &&
+                 (OrdinalWord(t[k + 1].text) || t[k + 1].text == "quarter" || t[k + 1].text == "q"))) {
+      // "in 1986", "For 1986, Newmont reported ...": the calendar or fiscal year.
       pm.period.set_kind(v1::PERIOD_KIND_YEAR);
     } else {
       continue;
@@ -583,13 +643,8 @@ void MergeInto(v1::FiscalPeriod& into, const v1::FiscalPeriod& from) {
 struct Statement {
   v1::Metric metric;
   v1::FiscalPeriod period;
+  size_t prior_at = SIZE_MAX;  // token where the prior is stated, if any
 };
-
-const std::set<std::string, std::less<>>& ValueIntroducers() {
-  static const std::set<std::string, std::less<>> kWords = {
-      "to", "of", "at", "was", "were", "totaled", "totalled", "reached", "hit", "posted", "reported", "totaling"};
-  return kWords;
-}
 
 bool IsSegmentHead(const std::string& w) {
   return w == "division" || w == "segment" || w == "unit" || w == "group" || w == "business" || w == "arm";
@@ -603,13 +658,15 @@ std::string FindSegment(const std::vector<Token>& t, Range c, const std::set<std
     if (t[i].kind != Token::kWord || !IsSegmentHead(t[i].text)) continue;
     size_t b = i;
     static const std::set<std::string, std::less<>> kStop = {
-        "its", "the", "their", "in", "for", "of", "to", "and", "a", "an", "by", "from", "with", "at", "on",
+        "its", "the", "their", "in", "for", "of", "to", "a", "an", "by", "from", "with", "at", "on", "s",
         "as", "that", "this", "his", "her", "our", "also", "said", "says", "whose", "which", "new"};
     while (b > c.begin && b + 4 > i && t[b - 1].kind == Token::kWord && !kStop.count(t[b - 1].text) &&
            Direction(t[b - 1].text) == 0) {
       --b;
     }
-    bool introduced = b > c.begin && (IsWord(t, b - 1, "its") || IsWord(t, b - 1, "the") || IsWord(t, b - 1, "their"));
+    bool introduced = b > c.begin && (IsWord(t, b - 1, "its") || IsWord(t, b - 1, "the") || IsWord(t, b - 1, "their") ||
+                                      (IsWord(t, b - 1, "s") && b >= c.begin + 3 && IsSymbol(t, b - 2, "'") &&
+                                       (IsWord(t, b - 3, "company") || company_words.count(t[b - 3].text))));
     bool possessive = IsSymbol(t, i + 1, "'") && IsWord(t, i + 2, "s");
     if (!introduced && !possessive) continue;
     std::vector<std::string> words;
@@ -619,6 +676,33 @@ std::string FindSegment(const std::vector<Token>& t, Range c, const std::set<std
     if (!words.empty()) return absl::StrJoin(words, " ");
   }
   return "";
+}
+
+const std::set<std::string, std::less<>>& ForecastWords() {
+  static const std::set<std::string, std::less<>> kWords = {
+      "expects", "expect", "expected", "projects", "projected", "forecast", "forecasts", "sees", "estimates",
+      "estimated", "will", "would", "could", "should", "may", "might", "target", "targets", "plans", "predicted"};
+  return kWords;
+}
+
+// Weekly, monthly and year-to-date figures ("sales for the four weeks
+// ended", "first eight months", "year to date sales") are not reporting
+// periods; a sentence that speaks of one is not read at all, since its
+// clauses share the period.
+bool SpeaksOfIrregularPeriod(const std::vector<Token>& t, Range r) {
+  for (size_t k = r.begin; k < r.end; ++k) {
+    if (t[k].kind != Token::kWord) continue;
+    if (t[k].text == "week" || t[k].text == "weeks") return true;
+    if (IsWord(t, k, "year") && IsWord(t, k + 1, "to") && IsWord(t, k + 1 + 1, "date")) return true;
+    if (t[k].text == "months" || t[k].text == "month") {
+      bool standard = k > r.begin && (IsWord(t, k - 1, "three") || IsWord(t, k - 1, "six") ||
+                                      IsWord(t, k - 1, "nine") || IsWord(t, k - 1, "twelve") ||
+                                      (t[k - 1].kind == Token::kNumber && (t[k - 1].text == "3" || t[k - 1].text == "6" ||
+                                                                            t[k - 1].text == "9" || t[k - 1].text == "12")));
+      if (!standard) return true;
+    }
+  }
+  return false;
 }
 
 std::optional<Statement> ReadClause(const std::vector<Token>& t, Range c, std::string_view text,
@@ -645,9 +729,28 @@ std::optional<Statement> ReadClause(const std::vector<Token>& t, Range c, std::s
   }
   if (metrics.empty()) return std::nullopt;
 
-  // Amounts: the value (introduced by "to", "of" ...) and a prior ("from").
-  std::optional<Money> value;
-  std::optional<Money> prior;
+  // Forecasts and plans state no figure ("expects sales to reach ..."), nor
+  // do monthly sales ("February sales"), which are not reporting periods.
+  for (size_t k = c.begin; k < c.end; ++k) {
+    if (t[k].kind != Token::kWord) continue;
+    if (ForecastWords().count(t[k].text)) return std::nullopt;
+    if (MonthOf(t[k].text) && t[k].text != "may" && t[k].text != "march" && t[k].capitalised) {
+      bool dated = (k > c.begin && (IsWord(t, k - 1, "ended") || IsWord(t, k - 1, "ending") || IsWord(t, k - 1, "through") ||
+                                    IsWord(t, k - 1, "end") || IsWord(t, k - 1, "to") || IsWord(t, k - 1, "on"))) ||
+                   (k + 1 < c.end && (t[k + 1].kind == Token::kNumber || IsSymbol(t, k + 1, ".")));
+      if (!dated) return std::nullopt;
+    }
+    if (IsWord(t, k, "march") && t[k].capitalised) {
+      bool dated = (k > c.begin && (IsWord(t, k - 1, "ended") || IsWord(t, k - 1, "ending") || IsWord(t, k - 1, "through") ||
+                                    IsWord(t, k - 1, "end") || IsWord(t, k - 1, "to") || IsWord(t, k - 1, "on"))) ||
+                   (k + 1 < c.end && t[k + 1].kind == Token::kNumber);
+      if (!dated) return std::nullopt;
+    }
+  }
+
+  // Amounts of money (prices such as "18 dlrs a barrel" are not figures)
+  // and percentages.
+  std::vector<Money> monies;
   std::vector<PercentFigure> percents;
   for (size_t i = c.begin; i < c.end; ++i) {
     if (auto p = ReadPercent(t, i, c.end)) {
@@ -657,47 +760,171 @@ std::optional<Statement> ReadClause(const std::vector<Token>& t, Range c, std::s
     }
     auto m = ReadMoney(t, i, c.end);
     if (!m) continue;
-    size_t before = i;
+    i = m->end - 1;
+    static const std::set<std::string, std::less<>> kPriceUnits = {
+        "barrel", "bbl", "ton", "tonne", "ounce", "oz", "pound", "lb", "gallon", "bushel", "unit", "head", "acre"};
+    bool price = (IsWord(t, m->end, "a") || IsWord(t, m->end, "an") || IsWord(t, m->end, "per")) &&
+                 m->end + 1 < c.end && t[m->end + 1].kind == Token::kWord && kPriceUnits.count(t[m->end + 1].text);
+    if (!price) monies.push_back(*m);
+  }
+
+  // The value: the first amount a metric owns, by one of the phrasings
+  //   "<metric> rose 15 pct to X", "a 44% rise to X in <metric>",
+  //   "a 77% drop in <metric> to X", "<metric> of X", "<metric> was X",
+  //   "a loss of X" (an "EBITA loss of X" is EBITA's).
+  // A figure said to be a year ago is a prior, not the value.
+  bool specific = std::any_of(metrics.begin(), metrics.end(), [](const auto& mm) { return !mm.word->generic; });
+  auto metric_between = [&](size_t from, size_t to) -> const MetricMention* {
+    const MetricMention* found = nullptr;
+    for (const auto& mm : metrics) {
+      if (mm.begin >= from && mm.end <= to && (!found || (found->word->generic && !mm.word->generic))) found = &mm;
+    }
+    if (found && found->word->generic && specific) {
+      // A generic "loss" right after a specific metric belongs to it.
+      for (const auto& mm : metrics) {
+        if (!mm.word->generic && mm.end + 1 >= found->begin && mm.end <= found->begin) return &mm;
+      }
+    }
+    return found;
+  };
+  auto owner_of = [&](const Money& m) -> const MetricMention* {
+    size_t before = m.begin;
     if (before > c.begin && t[before - 1].kind == Token::kWord &&
-        (t[before - 1].text == "us" || t[before - 1].text == "hk") && !t[i].space_before) {
+        (t[before - 1].text == "us" || t[before - 1].text == "hk") && !t[m.begin].space_before) {
       --before;  // "US$": the introducer comes before "US"
     }
-    const std::string intro = before > c.begin && t[before - 1].kind == Token::kWord ? t[before - 1].text : "";
-    if (intro == "from" && !prior) {
-      prior = *m;
-    } else if (!value && ValueIntroducers().count(intro)) {
-      value = *m;
+    if (before <= c.begin || t[before - 1].kind != Token::kWord) return nullptr;
+    const std::string& intro = t[before - 1].text;
+    const size_t at = before - 1;  // the introducer
+    if (intro == "to") {
+      // A change word shortly before "to".
+      size_t change = SIZE_MAX;
+      for (size_t k = at; k > c.begin && at - k < 6; --k) {
+        if (t[k - 1].kind == Token::kWord && IsChangeWord(t[k - 1].text)) {
+          change = k - 1;
+          break;
+        }
+      }
+      if (change == SIZE_MAX) return nullptr;
+      // The metric before the change word, or after it (but before "to"),
+      // or right after the amount ("to $4.02 billion in its ... sales").
+      if (auto* mm = metric_between(change >= 10 ? change - 10 : c.begin, change)) return mm;
+      if (auto* mm = metric_between(change, at)) return mm;
+      return metric_between(m.end, std::min(c.end, m.end + 7));
     }
-    i = m->end - 1;
+    if (intro == "of" || intro == "was" || intro == "were" || intro == "totaled" || intro == "totalled" ||
+        intro == "reached" || intro == "at") {
+      size_t window = intro == "of" ? 0 : 3;
+      for (const auto& mm : metrics) {
+        if (mm.end <= at && at - mm.end <= window) return metric_between(mm.begin, mm.end);
+      }
+    }
+    return nullptr;
+  };
+  auto said_a_year_ago = [&](const Money& m) {
+    size_t k = m.end;
+    while (k < c.end && (IsWord(t, k, "a") || IsWord(t, k, "the") || IsWord(t, k, "in") || IsWord(t, k, "for"))) ++k;
+    return (IsWord(t, k, "year") && (IsWord(t, k + 1, "ago") || IsWord(t, k + 1, "earlier") ||
+                                     IsWord(t, k + 1, "before"))) ||
+           ((IsWord(t, k, "last") || IsWord(t, k, "previous") || IsWord(t, k, "prior")) && IsWord(t, k + 1, "year"));
+  };
+  const Money* value = nullptr;
+  const MetricMention* metric = nullptr;
+  for (const auto& m : monies) {
+    if (said_a_year_ago(m)) continue;
+    if (const MetricMention* owner = owner_of(m)) {
+      value = &m;
+      metric = owner;
+      break;
+    }
   }
   if (!value) return std::nullopt;
 
-  // The metric nearest to the value; generic words only when nothing else.
-  bool specific = std::any_of(metrics.begin(), metrics.end(), [](const auto& mm) { return !mm.word->generic; });
-  const MetricMention* metric = nullptr;
-  size_t best = SIZE_MAX;
-  for (const auto& mm : metrics) {
-    if (specific && mm.word->generic) continue;
-    size_t d = mm.end <= value->begin ? value->begin - mm.end : (mm.begin >= value->end ? mm.begin - value->end : 0);
-    if (d < best) {
-      best = d;
-      metric = &mm;
+  // The prior: a later amount introduced by "from", "compared with/to",
+  // "versus", "against", or said to be a year ago; not one that names a
+  // different metric ("up from earnings of 7.5 mln" is no prior of revenue).
+  std::vector<Money> later;
+  for (size_t i = value->end; i < c.end; ++i) {
+    if (auto m = ReadMoney(t, i, c.end, value->amount.currency())) {
+      later.push_back(*m);
+      i = m->end - 1;
+    }
+  }
+  const Money* prior = nullptr;
+  for (const auto& m : later) {
+    if (m.amount.unit() != value->amount.unit() || m.amount.currency() != value->amount.currency()) continue;
+    bool context = said_a_year_ago(m);
+    for (size_t k = m.begin >= 7 ? m.begin - 7 : 0; k < m.begin; ++k) {
+      if (k >= c.begin && (IsWord(t, k, "from") || IsWord(t, k, "compared") || IsWord(t, k, "versus") ||
+                           IsWord(t, k, "vs") || IsWord(t, k, "against"))) {
+        context = true;
+      }
+    }
+    if (!context) continue;
+    // "up from earnings of 7.5 mln", "compared to net of 1.5 mln": the
+    // amount belongs to another metric.
+    bool other_metric = false;
+    for (size_t k = m.begin >= 3 ? m.begin - 3 : 0; k < m.begin; ++k) {
+      if (k < c.begin || t[k].kind != Token::kWord) continue;
+      v1::MetricKind kind = WordMetricKind(t[k].text);
+      if (kind != v1::METRIC_KIND_UNSPECIFIED && kind != metric->word->kind) other_metric = true;
+    }
+    if (other_metric) continue;
+    prior = &m;
+    break;
+  }
+
+  // "Demarkus' sales", "Peabody's net income": another company's figure.
+  {
+    size_t b = metric->begin;
+    size_t owner = SIZE_MAX;
+    if (b >= c.begin + 2 && IsSymbol(t, b - 1, "'")) owner = b - 2;
+    if (b >= c.begin + 3 && IsWord(t, b - 1, "s") && IsSymbol(t, b - 2, "'")) owner = b - 3;
+    if (owner != SIZE_MAX && t[owner].kind == Token::kWord && t[owner].capitalised &&
+        !company_words.count(t[owner].text)) {
+      return std::nullopt;
     }
   }
 
   Statement s;
+  if (prior) s.prior_at = prior->begin;
   v1::Metric& m = s.metric;
   m.set_kind(metric->word->kind);
+  // "a loss of 72 cts a share" is a figure per share.
+  if (value->amount.unit() == v1::UNIT_MONEY_PER_SHARE && metric->word->kind == v1::METRIC_KIND_NET_INCOME) {
+    m.set_kind(v1::METRIC_KIND_EPS);
+  } else if (value->amount.unit() == v1::UNIT_MONEY_PER_SHARE && metric->word->kind != v1::METRIC_KIND_EPS) {
+    return std::nullopt;  // "sales of 1.20 dlrs a share" makes no sense: misread
+  }
   m.set_label(metric->label);
   v1::Amount amount = value->amount;
+  // A loss: the metric says so ("net loss rose to"), or "loss" comes just
+  // before the amount ("an EBITA loss of $433 million").
   bool loss = metric->word->loss && metric->end <= value->begin;
   for (size_t k = value->begin >= 4 ? value->begin - 4 : 0; k < value->begin; ++k) {
     if (k >= c.begin && (IsWord(t, k, "loss") || IsWord(t, k, "losses") || IsWord(t, k, "deficit"))) loss = true;
   }
   if (loss) amount.set_units(-amount.units());
   *m.mutable_value() = amount;
-  if (prior && prior->amount.unit() == amount.unit() && prior->amount.currency() == amount.currency()) {
-    *m.mutable_prior_value() = prior->amount;
+  if (prior) {
+    // The prior's sign: its own word ("from a loss of", "compared with net
+    // income of"), else the value's ("loss widened to 30 mln from 23 mln").
+    v1::Amount prior_amount = prior->amount;
+    bool prior_loss = loss;
+    for (size_t k = prior->begin >= 3 ? prior->begin - 3 : 0; k < prior->begin; ++k) {
+      if (k < c.begin) continue;
+      if (IsWord(t, k, "loss") || IsWord(t, k, "losses") || IsWord(t, k, "deficit")) prior_loss = true;
+      if (IsWord(t, k, "profit") || IsWord(t, k, "income") || IsWord(t, k, "earnings") || IsWord(t, k, "net")) {
+        prior_loss = false;
+      }
+    }
+    if (IsWord(t, prior->end, "profit") || IsWord(t, prior->end, "income") || IsWord(t, prior->end, "gain")) {
+      prior_loss = false;  // "compared to a 19.6 mln dlr profit"
+    } else if (IsWord(t, prior->end, "loss")) {
+      prior_loss = true;
+    }
+    if (prior_loss) prior_amount.set_units(-prior_amount.units());
+    *m.mutable_prior_value() = prior_amount;
   }
 
   // A stated change: a percentage next to a direction word.
@@ -721,6 +948,9 @@ std::optional<Statement> ReadClause(const std::vector<Token>& t, Range c, std::s
       sequential = true;
     }
   }
+  // Only a figure stated with its change or prior is read: a bare amount in
+  // a news story is too often another company's, or another period's.
+  if (!m.has_prior_value() && !m.has_reported_change()) return std::nullopt;
   if (m.has_prior_value() || m.has_reported_change()) {
     m.set_basis(sequential ? v1::COMPARISON_BASIS_QUARTER_OVER_QUARTER : v1::COMPARISON_BASIS_YEAR_OVER_YEAR);
   }
@@ -774,33 +1004,56 @@ std::vector<v1::EarningsEvent> ExtractProseFigures(const v1::NewsEvent& article,
   const std::optional<CivilDay> published = PublishedDay(article);
   const std::vector<Range> sentences = Sentences(tokens);
 
-  // Periods named anywhere, in order, for sentences that name none.
-  std::vector<std::pair<size_t, v1::FiscalPeriod>> article_periods;  // (sentence, period)
-  for (size_t s = 0; s < sentences.size(); ++s) {
-    for (auto& pm : FindPeriods(tokens, sentences[s], text, published)) article_periods.emplace_back(s, pm.period);
+  // Where the linker found companies in the body: a sentence that names
+  // another company and not this one is about the other.
+  std::vector<std::pair<int32_t, int32_t>> ours;
+  std::vector<std::pair<int32_t, int32_t>> others;
+  for (const auto& mention : links.mentions()) {
+    if (mention.entity().type() != v1::ENTITY_TYPE_COMPANY) continue;
+    for (const auto& span : mention.spans()) {
+      if (span.field() != v1::ARTICLE_FIELD_BODY || span.end() <= span.begin()) continue;
+      (mention.entity().id() == company->entity().id() ? ours : others).emplace_back(span.begin(), span.end());
+    }
   }
+  auto names_in = [](const std::vector<std::pair<int32_t, int32_t>>& spans, size_t b, size_t e) {
+    return std::any_of(spans.begin(), spans.end(), [&](const auto& sp) {
+      return static_cast<size_t>(sp.first) >= b && static_cast<size_t>(sp.second) <= e;
+    });
+  };
 
   std::vector<Statement> statements;
   for (size_t s = 0; s < sentences.size(); ++s) {
+    size_t sb = tokens[sentences[s].begin].begin;
+    size_t se = tokens[sentences[s].end - 1].end;
+    if (names_in(others, sb, se) && !names_in(ours, sb, se)) continue;
+    if (SpeaksOfIrregularPeriod(tokens, sentences[s])) continue;
     auto sentence_periods = FindPeriods(tokens, sentences[s], text, published);
     for (const Range& clause : Clauses(tokens, sentences[s])) {
       auto statement = ReadClause(tokens, clause, text, company_words);
       if (!statement) continue;
+      // The period named in the clause, else in the sentence, else in the
+      // sentence before ("... for its fiscal third quarter. But those
+      // investments led to a ... loss of $433 million"); never one named
+      // with the prior ("from 814.2 mln dlrs in 1985").
+      auto usable = [&](const PeriodMention& pm) { return pm.begin < statement->prior_at; };
       std::optional<v1::FiscalPeriod> period;
       for (const auto& pm : sentence_periods) {
-        if (pm.begin >= clause.begin && pm.begin < clause.end) {
+        if (pm.begin >= clause.begin && pm.begin < clause.end && usable(pm)) {
           period = pm.period;
           break;
         }
       }
-      if (!period && !sentence_periods.empty()) period = sentence_periods.front().period;
-      if (!period) {
-        for (const auto& [at, p] : article_periods) {
-          if (at < s) period = p;  // the last one named before
-        }
+      for (const auto& pm : sentence_periods) {
+        if (!period && usable(pm)) period = pm.period;
       }
-      if (!period && !article_periods.empty()) period = article_periods.front().second;
-      if (period) statement->period = *period;
+      if (!period && s > 0) {
+        auto previous = FindPeriods(tokens, sentences[s - 1], text, published);
+        if (!previous.empty()) period = previous.back().period;
+      }
+      // A figure without a reporting period ("sales for the four weeks
+      // ended February 28") cannot be compared with anything: not read.
+      if (!period || period->kind() == v1::PERIOD_KIND_UNSPECIFIED) continue;
+      statement->period = *period;
       statements.push_back(std::move(*statement));
     }
   }

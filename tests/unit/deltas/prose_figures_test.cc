@@ -198,12 +198,15 @@ TEST(ProseFigures, ReutersStyleWithAStatedPrior) {
 }
 
 TEST(ProseFigures, LossWithoutAMetricNameIsANetLoss) {
-  auto reports = ExtractProseFigures(Article("Acme Corp reported a loss of $433 million for fiscal 2023."),
-                                     CompanyLink());
+  auto reports = ExtractProseFigures(
+      Article("Acme Corp reported a loss of $433 million for fiscal 2023, compared with a profit of $120 "
+              "million a year earlier."),
+      CompanyLink());
   ASSERT_THAT(reports, SizeIs(1));
   ASSERT_THAT(reports[0].metrics(), SizeIs(1));
   EXPECT_EQ(reports[0].metrics(0).kind(), v1::METRIC_KIND_NET_INCOME);
   EXPECT_EQ(reports[0].metrics(0).value().units(), -433000000);
+  EXPECT_EQ(reports[0].metrics(0).prior_value().units(), 120000000);
   EXPECT_FALSE(reports[0].metrics(0).has_reported_change());
   EXPECT_EQ(reports[0].period().kind(), v1::PERIOD_KIND_YEAR);
   EXPECT_EQ(reports[0].period().fiscal_year(), 2023);
@@ -235,7 +238,7 @@ TEST(ProseFigures, TwoFiguresInOneSentenceAndSequentialBasis) {
 TEST(ProseFigures, OnePerPeriod) {
   auto reports = ExtractProseFigures(
       Article("Third quarter net income rose 10% to $1.1 billion. For the full year 2023, net income was "
-              "$4.2 billion."),
+              "$4.2 billion, up 5% from a year earlier."),
       CompanyLink());
   ASSERT_THAT(reports, SizeIs(2));
   EXPECT_EQ(reports[0].period().kind(), v1::PERIOD_KIND_QUARTER);
@@ -250,6 +253,122 @@ TEST(ProseFigures, MoneyWithoutAMetricIsNotAFigure) {
                                           "billion of American products to Chinese consumers annually."),
                                   CompanyLink()),
               IsEmpty());
+}
+
+// Lines from Reuters news stories (not earn reports) that state amounts which
+// are not the company's figures for a period; none may become a figure.
+TEST(ProseFigures, ReutersSentencesThatAreNotFigures) {
+  const char* sentences[] = {
+      // NEWID 12021: a prior year's loss, no current figure.
+      "The company said it lost 22 mln dlrs from operations in 1986 against a loss of 67.2 mln dlrs a year ago.",
+      // NEWID 16152: net assets, not profit.
+      "Western, which makes polystyrene foam and container products, has net assets of 19.3 mln dlrs and "
+      "reported a 1986 pre-tax profit of 0.9 mln.",
+      // NEWID 11134: another company's sales.
+      "Demarkus' sales were 470,000 dlrs in 1986, up 12 pct from a year earlier.",
+      // NEWID 12920: a forecast.
+      "AEL said it projects a 15 pct hike in sales for the fiscal year ended Feb 27, 1988, based on its "
+      "current backlog of 169 mln dlrs.",
+      // NEWID 15506: the clause after ", with" shares the sentence's nine weeks.
+      "Mercantile said sales for the first nine weeks of its fiscal year were up 2.9 pct to 297.9 mln dlrs from "
+      "289.6 mln dlrs a year before, with same-store sales up 0.5 pct to 288.6 mln dlrs from 287.3 mln dlrs.",
+      // NEWID 3214: a four-week period, not a fiscal one.
+      "The Federated Group Inc said its four-week March 1 sales totaled 25.7 mln dlrs, down eight pct from "
+      "the same period a year ago.",
+  };
+  for (const char* sentence : sentences) {
+    EXPECT_THAT(ExtractProseFigures(Article(sentence), CompanyLink()), IsEmpty()) << sentence;
+  }
+}
+
+// NEWID 17100: "first quarter loss of 32 mln dlrs ... compared with net
+// income of 96 mln dlrs in the year-ago period".
+TEST(ProseFigures, ComparedWithAYearAgoIsThePrior) {
+  auto reports = ExtractProseFigures(
+      Article("Phillips Petroleum Co cited lower oil and gas prices in its first quarter loss of 32 mln dlrs or "
+              "16 cts a shares compared with net income of 96 mln dlrs or 39 cts a share in the year-ago period."),
+      CompanyLink("company:p", "Phillips Petroleum Co"));
+  ASSERT_THAT(reports, SizeIs(1));
+  ASSERT_THAT(reports[0].metrics(), SizeIs(1));
+  EXPECT_EQ(reports[0].metrics(0).value().units(), -32000000);
+  EXPECT_EQ(reports[0].metrics(0).prior_value().units(), 96000000);
+}
+
+// A sentence naming another company the linker found, and not this one.
+TEST(ProseFigures, SentenceAboutAnotherCompanyIsSkipped) {
+  const std::string body =
+      "Newmont said it completed the sale. Peabody had net income of 100.8 mln dlrs in 1986, up 20 pct from a "
+      "year earlier.";
+  v1::EntityLink link = CompanyLink("company:nem", "Newmont");
+  link.mutable_mentions(0)->mutable_spans(0)->set_begin(0);
+  link.mutable_mentions(0)->mutable_spans(0)->set_end(7);
+  auto other = Mention("company:peabody", v1::ENTITY_TYPE_COMPANY, "Peabody Holding", 0.3, "Peabody");
+  other.mutable_spans(0)->set_begin(static_cast<int32_t>(body.find("Peabody")));
+  other.mutable_spans(0)->set_end(static_cast<int32_t>(body.find("Peabody") + 7));
+  *link.add_mentions() = other;
+  EXPECT_THAT(ExtractProseFigures(Article(body), link), IsEmpty());
+  // The same sentence about Newmont itself is read.
+  std::string own = "Newmont had net income of 100.8 mln dlrs in 1986, up 20 pct from a year earlier.";
+  link.mutable_mentions(1)->mutable_spans(0)->set_begin(500);
+  link.mutable_mentions(1)->mutable_spans(0)->set_end(507);
+  EXPECT_THAT(ExtractProseFigures(Article(own), link), SizeIs(1));
+}
+
+// NEWID 17013: "The company's magazine division ... had a first quarter
+// profit of 9.7 mln dlrs compared to 7.4 mln dlrs in the year ago quarter."
+TEST(ProseFigures, DivisionOfTheCompanyIsASegment) {
+  auto reports = ExtractProseFigures(
+      Article("The company's magazine division, which includes Family Circle, had a first quarter profit of 9.7 "
+              "mln dlrs compared to 7.4 mln dlrs in the year ago quarter."),
+      CompanyLink("company:nyt", "New York Times"));
+  ASSERT_THAT(reports, SizeIs(1));
+  ASSERT_THAT(reports[0].metrics(), SizeIs(1));
+  EXPECT_EQ(reports[0].metrics(0).segment(), "magazine");
+  EXPECT_EQ(reports[0].metrics(0).value().units(), 9700000);
+  EXPECT_EQ(reports[0].metrics(0).prior_value().units(), 7400000);
+}
+
+// NEWID 17327 (DuPont): "down from 7.17 billion last year" carries no currency.
+// NEWID 1132 (Ford): "compared to a 19.6 mln dlr profit in 1985".
+TEST(ProseFigures, PriorsWithoutCurrencyOrWithTheirOwnSign) {
+  auto dupont = ExtractProseFigures(
+      Article("In 1986 it had sales of 7.13 billion dlrs, down from 7.17 billion last year."), CompanyLink());
+  ASSERT_THAT(dupont, SizeIs(1));
+  EXPECT_EQ(dupont[0].metrics(0).prior_value().units(), 7170000000);
+  EXPECT_EQ(dupont[0].metrics(0).prior_value().currency(), "USD");
+  auto ford = ExtractProseFigures(
+      Article("Acme reported a full year loss of 2.9 mln dlrs, compared to a 19.6 mln dlr profit in 1985."),
+      CompanyLink());
+  ASSERT_THAT(ford, SizeIs(1));
+  EXPECT_EQ(ford[0].metrics(0).value().units(), -2900000);
+  EXPECT_EQ(ford[0].metrics(0).prior_value().units(), 19600000);
+}
+
+// NEWID 17869: "a loss of 72 cts a share compared with a loss of 98 cts".
+TEST(ProseFigures, LossPerShareIsEps) {
+  auto reports = ExtractProseFigures(
+      Article("For the first quarter it had a loss of 72 cts a share compared with a loss of 98 cts a share in "
+              "the year-ago quarter."),
+      CompanyLink());
+  ASSERT_THAT(reports, SizeIs(1));
+  EXPECT_EQ(reports[0].metrics(0).kind(), v1::METRIC_KIND_EPS);
+  EXPECT_EQ(reports[0].metrics(0).value().units(), -72);
+  EXPECT_EQ(reports[0].metrics(0).prior_value().units(), -98);
+}
+
+// NEWID 3023: the amount right after "up from" is earnings, not revenue; the
+// revenue's prior is the one said to be a year before.
+TEST(ProseFigures, PriorOfTheSameMetric) {
+  auto reports = ExtractProseFigures(
+      Article("For the second quarter ended January 31, Caesars World earned 12.6 mln dlrs on revenues of 190.4 "
+              "mln dlrs, up from earnings of 7,500,000 dlrs and revenues of 163.8 mln dlrs a year before."),
+      CompanyLink("company:caw", "Caesars World"));
+  ASSERT_THAT(reports, SizeIs(1));
+  ASSERT_THAT(reports[0].metrics(), SizeIs(1));
+  EXPECT_EQ(reports[0].metrics(0).kind(), v1::METRIC_KIND_REVENUE);
+  EXPECT_EQ(reports[0].metrics(0).value().units(), 190400000);
+  EXPECT_EQ(reports[0].metrics(0).prior_value().units(), 163800000);
+  EXPECT_EQ(reports[0].period().fiscal_quarter(), 2);
 }
 
 }  // namespace
