@@ -705,6 +705,33 @@ bool SpeaksOfIrregularPeriod(const std::vector<Token>& t, Range r) {
   return false;
 }
 
+// Sentences whose subject is some other named business: "Canadian Pacific
+// previously reported ...", "Ford Canada said ...", "Altex said Parrish had
+// ...", "Conrail earned ...". Two capitalised words opening the sentence,
+// one of them not the company's own, or a capitalised name not the
+// company's right before "had", "posted", "reported" or "earned".
+bool NamesAnotherSubject(const std::vector<Token>& t, Range r, const std::set<std::string>& company_words) {
+  static const std::set<std::string, std::less<>> kNeutral = {
+      "the",   "it",     "its",   "in",     "for",   "during", "first", "second", "third", "fourth",
+      "net",   "sales",  "revenues", "revenue", "earlier", "corp", "inc", "co", "ltd", "plc",
+      "group", "company", "fiscal", "full", "this", "last", "a", "an", "but", "and", "also", "operating"};
+  auto own = [&](const Token& w) {
+    return company_words.count(w.text) > 0 || kNeutral.count(w.text) > 0 || MonthOf(w.text) > 0;
+  };
+  if (r.end - r.begin >= 2 && t[r.begin].kind == Token::kWord && t[r.begin + 1].kind == Token::kWord &&
+      t[r.begin].capitalised && t[r.begin + 1].capitalised && (!own(t[r.begin]) || !own(t[r.begin + 1]))) {
+    return true;
+  }
+  for (size_t k = r.begin + 1; k + 1 < r.end; ++k) {
+    if (t[k].kind == Token::kWord && t[k].capitalised && !own(t[k]) &&
+        (IsWord(t, k + 1, "had") || IsWord(t, k + 1, "posted") || IsWord(t, k + 1, "reported") ||
+         IsWord(t, k + 1, "earned"))) {
+      return true;
+    }
+  }
+  return false;
+}
+
 std::optional<Statement> ReadClause(const std::vector<Token>& t, Range c, std::string_view text,
                                     const std::set<std::string>& company_words) {
   // Metric words.
@@ -874,6 +901,14 @@ std::optional<Statement> ReadClause(const std::vector<Token>& t, Range c, std::s
     break;
   }
 
+  // A "pretax loss", an "extraordinary loss", a "gross profit" is not net
+  // income.
+  for (size_t k = metric->begin >= 2 ? metric->begin - 2 : 0; k < metric->begin; ++k) {
+    static const std::set<std::string, std::less<>> kQualifiers = {"pretax", "pre", "extraordinary", "gross",
+                                                                   "trading", "tax", "currency", "exchange"};
+    if (k >= c.begin && t[k].kind == Token::kWord && kQualifiers.count(t[k].text)) return std::nullopt;
+  }
+
   // "Demarkus' sales", "Peabody's net income": another company's figure.
   {
     size_t b = metric->begin;
@@ -1027,6 +1062,7 @@ std::vector<v1::EarningsEvent> ExtractProseFigures(const v1::NewsEvent& article,
     size_t se = tokens[sentences[s].end - 1].end;
     if (names_in(others, sb, se) && !names_in(ours, sb, se)) continue;
     if (SpeaksOfIrregularPeriod(tokens, sentences[s])) continue;
+    if (NamesAnotherSubject(tokens, sentences[s], company_words)) continue;
     auto sentence_periods = FindPeriods(tokens, sentences[s], text, published);
     for (const Range& clause : Clauses(tokens, sentences[s])) {
       auto statement = ReadClause(tokens, clause, text, company_words);

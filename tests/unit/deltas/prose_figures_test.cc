@@ -272,6 +272,15 @@ TEST(ProseFigures, ReutersSentencesThatAreNotFigures) {
       // NEWID 15506: the clause after ", with" shares the sentence's nine weeks.
       "Mercantile said sales for the first nine weeks of its fiscal year were up 2.9 pct to 297.9 mln dlrs from "
       "289.6 mln dlrs a year before, with same-store sales up 0.5 pct to 288.6 mln dlrs from 287.3 mln dlrs.",
+      // NEWID 11414: another company is the subject.
+      "Canadian Pacific previously reported 1986 operating net profit fell to 150.1 mln dlrs from 252.7 mln dlrs "
+      "in the prior year.",
+      // NEWID 17015: "Altex said Parrish had ...".
+      "Acme said Parrish had a loss from operations of 428,000 dlrs on revenues of 881,000 dlrs in fiscal 1986 "
+      "and a loss from operations of 48,000 dlrs on revenues of two mln dlrs in fiscal 1985.",
+      // NEWID 633: a pretax loss is not net income.
+      "Through the nine months ended September 30, 1986, the company's pretax loss widened to 30 mln dlrs from 23 "
+      "mln dlrs in the year earlier period.",
       // NEWID 3214: a four-week period, not a fiscal one.
       "The Federated Group Inc said its four-week March 1 sales totaled 25.7 mln dlrs, down eight pct from "
       "the same period a year ago.",
