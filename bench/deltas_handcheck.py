@@ -9,6 +9,10 @@ check against the text (docs/quality.md, "Metric deltas").
       ../shared/data/reuters21578 --seed 1987 --count 60
 
 With --verdicts FILE (lines "<n> ok|wrong <note>"), prints the tally instead.
+With --save FILE, writes the sample (each delta with its source article id)
+as NDJSON, so the check stays reproducible when the loaders change; with
+--recheck FILE, reports which saved deltas the current run still produces
+with the same figures (same id, current, prior, change, status).
 """
 import argparse
 import glob
@@ -55,6 +59,8 @@ def main():
     p.add_argument("--seed", type=int, default=1987)
     p.add_argument("--count", type=int, default=60)
     p.add_argument("--verdicts")
+    p.add_argument("--save")
+    p.add_argument("--recheck")
     args = p.parse_args()
 
     deltas = [json.loads(line) for line in open(args.deltas)]
@@ -62,7 +68,28 @@ def main():
     for line in open(args.reports):
         r = json.loads(line)
         reports.setdefault(r["id"], r)
+    if args.recheck:
+        figures = ("current", "prior", "absoluteChange", "percentChange", "percentStatus", "period")
+        now = {(d["id"], d.get("version")): d for d in deltas}
+        same = changed = missing = 0
+        for line in open(args.recheck):
+            saved = json.loads(line)["delta"]
+            d = now.get((saved["id"], saved.get("version")))
+            if d is None:
+                missing += 1
+            elif all(d.get(f) == saved.get(f) for f in figures):
+                same += 1
+            else:
+                changed += 1
+                print("changed:", saved["id"], {f: (saved.get(f), d.get(f)) for f in figures if d.get(f) != saved.get(f)})
+        print(f"saved sample: {same} produced with the same figures, {changed} changed, {missing} no longer produced")
+        return 0
     sample = random.Random(args.seed).sample(deltas, args.count)
+    if args.save:
+        with open(args.save, "w") as out:
+            for d in sample:
+                src = reports.get(d["sourceEventId"], {}).get("sourceArticleId", "")
+                out.write(json.dumps({"article": src, "delta": d}) + "\n")
 
     if args.verdicts:
         tally = {}
