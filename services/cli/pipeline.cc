@@ -1,6 +1,8 @@
 #include "services/cli/pipeline.h"
 
 #include <csignal>
+#include <cstdio>
+#include <future>
 #include <thread>
 #include <vector>
 
@@ -166,22 +168,40 @@ std::string Pipeline::Summary(int max_entities) const {
   return impl_->query_node ? impl_->query_node->Summary(max_entities) : "";
 }
 
-void BlockStopSignals() {
+namespace {
+
+sigset_t StopSignals() {
   sigset_t set;
   sigemptyset(&set);
   sigaddset(&set, SIGINT);
   sigaddset(&set, SIGTERM);
+  return set;
+}
+
+std::atomic<bool> g_waiting_for_stop{false};
+std::promise<int> g_stop_signal;
+
+}  // namespace
+
+void BlockStopSignals() {
+  sigset_t set = StopSignals();
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  // One thread takes the signals. Before the command waits for one (still
+  // starting up), a signal ends the process at once rather than being held.
+  std::thread([set] {
+    int sig = 0;
+    sigwait(&set, &sig);
+    if (!g_waiting_for_stop) {
+      std::fprintf(stderr, "streamlens: signal %d during start-up, exiting\n", sig);
+      std::_Exit(128 + sig);
+    }
+    g_stop_signal.set_value(sig);
+  }).detach();
 }
 
 int WaitForStopSignal() {
-  sigset_t set;
-  sigemptyset(&set);
-  sigaddset(&set, SIGINT);
-  sigaddset(&set, SIGTERM);
-  int sig = 0;
-  sigwait(&set, &sig);
-  return sig;
+  g_waiting_for_stop = true;
+  return g_stop_signal.get_future().get();
 }
 
 }  // namespace streamlens::cli

@@ -158,6 +158,9 @@ struct Worker::Impl : kafka::ConsumerLoop::Handler {
       p->set_next_offset(next);
     }
     for (const auto& [tp, end] : acks.EndOffsets()) {
+      // Only what a query view reads: prose reports on earnings.v1 get
+      // their own Progress when processed, dead letters are for humans.
+      if (tp.topic != topics::kMetricDeltas && tp.topic != topics::kEntityLinks) continue;
       auto* p = progress.add_outputs();
       p->set_topic(tp.topic);
       p->set_partition(tp.partition);
@@ -262,6 +265,10 @@ Worker::~Worker() {
   if (!impl_) return;
   Stop();
   if (impl_->catalog_thread.joinable()) impl_->catalog_thread.join();
+  // Closing a group consumer revokes its partitions through the handler:
+  // close the loops while the state they call into is still alive.
+  impl_->loop.reset();
+  impl_->catalog_loop.reset();
 }
 
 absl::Status Worker::Run() { return impl_->loop->Run(); }
