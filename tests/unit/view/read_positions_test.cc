@@ -82,3 +82,28 @@ TEST(ReadPositions, AppliedTopicsAreCoveredDirectly) {
 
 }  // namespace
 }  // namespace streamlens::view
+
+namespace streamlens::view {
+namespace {
+
+TEST(ReadPositions, OutputsOnTopicsTheViewDoesNotApplyDoNotBlock) {
+  ReadPositions positions;
+  v1::Progress p;
+  auto* s = p.add_sources();
+  s->set_topic("news.v1");
+  s->set_partition(0);
+  s->set_next_offset(1);
+  for (const char* topic : {"earnings.v1", "deadletter.v1", "entity-links.v1"}) {
+    auto* o = p.add_outputs();
+    o->set_topic(topic);
+    o->set_partition(0);
+    o->set_next_offset(1);
+  }
+  positions.Progress(p);
+  EXPECT_FALSE(positions.Covers(Pos("news.v1", 0, 0), nullptr));
+  positions.Applied("entity-links.v1", 0, 1);
+  EXPECT_TRUE(positions.Covers(Pos("news.v1", 0, 0), nullptr));
+}
+
+}  // namespace
+}  // namespace streamlens::view
