@@ -953,7 +953,8 @@ std::vector<std::string> ViewStore::BusiestEntities(size_t max) const {
   for (const auto& e : v.entities) {
     if (!e.deltas.empty() || !e.articles.empty()) all.push_back(&e);
   }
-  auto score = [](const Impl::Entity* e) { return e->articles.size() + e->deltas.size() * 2; };
+  // Entities the news talks about, with links and figures, first.
+  auto score = [](const Impl::Entity* e) { return e->articles.size() * 4 + e->edges.size() + e->deltas.size(); };
   std::sort(all.begin(), all.end(), [&](const auto* a, const auto* b) {
     if (score(a) != score(b)) return score(a) > score(b);
     return a->id < b->id;
