@@ -12,7 +12,8 @@ With --verdicts FILE (lines "<n> ok|wrong <note>"), prints the tally instead.
 With --save FILE, writes the sample (each delta with its source article id)
 as NDJSON, so the check stays reproducible when the loaders change; with
 --recheck FILE, reports which saved deltas the current run still produces
-with the same figures (same id, current, prior, change, status).
+with the same figures (same source report, metric, basis and version; same
+current, prior, change, status and period).
 """
 import argparse
 import glob
@@ -70,11 +71,13 @@ def main():
         reports.setdefault(r["id"], r)
     if args.recheck:
         figures = ("current", "prior", "absoluteChange", "percentChange", "percentStatus", "period")
-        now = {(d["id"], d.get("version")): d for d in deltas}
+        def key(d):  # what the delta is about, independent of how ids are derived
+            return (d["sourceEventId"], d.get("label"), d.get("segment", ""), d["basis"], d.get("version"))
+        now = {key(d): d for d in deltas}
         same = changed = missing = 0
         for line in open(args.recheck):
             saved = json.loads(line)["delta"]
-            d = now.get((saved["id"], saved.get("version")))
+            d = now.get(key(saved))
             if d is None:
                 missing += 1
             elif all(d.get(f) == saved.get(f) for f in figures):

@@ -66,6 +66,9 @@ struct Placement {
   std::optional<int64_t> end_day;
   // For ordering (eviction of the oldest period): approximately the end day.
   int64_t order = 0;
+  // The stated quarter or half (1..4), 0 when not said: two periods with the
+  // same end date but different quarters are not the same period.
+  int32_t ordinal = 0;
 
   bool placed() const { return fiscal.has_value() || end_day.has_value(); }
 };
@@ -88,6 +91,7 @@ int64_t PeriodsPerYear(v1::PeriodKind kind) {
 Placement Place(const v1::FiscalPeriod& p) {
   Placement pl;
   if (p.kind() == v1::PERIOD_KIND_UNSPECIFIED) return pl;
+  pl.ordinal = p.fiscal_quarter();
   const int64_t y = p.fiscal_year();
   const int64_t q = p.fiscal_quarter();
   if (y > 0) {
@@ -118,6 +122,7 @@ Placement Place(const v1::FiscalPeriod& p) {
 
 bool SamePeriod(const Placement& a, const Placement& b) {
   if (a.fiscal && b.fiscal) return *a.fiscal == *b.fiscal;
+  if (a.ordinal && b.ordinal && a.ordinal != b.ordinal) return false;
   if (a.end_day && b.end_day) return std::llabs(*a.end_day - *b.end_day) <= 7;
   return false;
 }
@@ -129,6 +134,13 @@ bool IsPriorOf(const Placement& prior, const Placement& later, v1::ComparisonBas
     return *later.fiscal - *prior.fiscal == step;
   }
   if (prior.end_day && later.end_day) {
+    if (prior.ordinal && later.ordinal) {
+      // Stated quarters must agree: the same one a year before, the one before.
+      int32_t expected = basis == v1::COMPARISON_BASIS_YEAR_OVER_YEAR
+                             ? later.ordinal
+                             : (later.ordinal > 1 ? later.ordinal - 1 : static_cast<int32_t>(PeriodsPerYear(kind)));
+      if (prior.ordinal != expected) return false;
+    }
     int64_t gap = *later.end_day - *prior.end_day;
     if (basis == v1::COMPARISON_BASIS_YEAR_OVER_YEAR) return gap >= 355 && gap <= 375;
     if (kind == v1::PERIOD_KIND_QUARTER) return gap >= 80 && gap <= 100;
@@ -168,7 +180,7 @@ v1::FiscalPeriod PriorPeriod(const v1::FiscalPeriod& p, v1::ComparisonBasis basi
 
 std::string PeriodKey(const v1::FiscalPeriod& p, const Placement& pl) {
   if (pl.fiscal) return absl::StrCat("fy:", static_cast<int>(p.kind()), ":", *pl.fiscal);
-  return absl::StrCat("end:", static_cast<int>(p.kind()), ":", p.end_date());
+  return absl::StrCat("end:", static_cast<int>(p.kind()), ":", p.fiscal_quarter(), ":", p.end_date());
 }
 
 // ---------------------------------------------------------------------------

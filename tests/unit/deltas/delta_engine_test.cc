@@ -468,5 +468,23 @@ TEST(DeltaEngine, PercentageMetricsChangeInPoints) {
   EXPECT_EQ(deltas[0].percent_change().units(), 2000);
 }
 
+// NEWID 15126 (Sound Warehouse, 3RD QTR FEB 28) and NEWID 15130 (Telecrafter,
+// 2ND QTR FEB 28, wrongly marked <SWHI> in the source): same entity id and
+// end date, different quarters. Not a restatement of each other.
+TEST(DeltaEngine, SameEndDateDifferentQuarterIsAnotherPeriod) {
+  DeltaEngine engine;
+  auto q3 = Report("reuters-15126-q", "company:swhi", Quarter(0, 3, "1987-02-28"));
+  AddMetric(q3, v1::METRIC_KIND_NET_INCOME, "Net", Usd(1386000), Usd(2773000));
+  auto q2 = Report("reuters-15130-q", "company:swhi", Quarter(0, 2, "1987-02-28"));
+  AddMetric(q2, v1::METRIC_KIND_NET_INCOME, "Net profit", Usd(183000), Usd(-234000));
+  auto a = ApplyOk(engine, q3);
+  auto b = ApplyOk(engine, q2);
+  ASSERT_THAT(a, SizeIs(1));
+  ASSERT_THAT(b, SizeIs(1));
+  EXPECT_NE(a[0].id(), b[0].id());
+  EXPECT_FALSE(b[0].correction());
+  EXPECT_EQ(engine.HistorySize(), 2u);
+}
+
 }  // namespace
 }  // namespace streamlens::deltas
