@@ -102,8 +102,11 @@ bool ReadPositions::Covers(const v1::Position& position, std::string* behind) co
 
 std::vector<v1::Position> ReadPositions::Snapshot() const {
   std::vector<v1::Position> out;
+  // Only the positions a caller can pass back (sources and the catalog), and
+  // only partitions with records: the answer stays small.
   auto add = [&](const std::map<Key, int64_t>& m) {
     for (const auto& [key, next] : m) {
+      if (next == 0 || !(IsSourceTopic(key.first) || key.first == "catalog.v1")) continue;
       v1::Position p;
       p.set_topic(key.first);
       p.set_partition(key.second);

@@ -36,8 +36,10 @@ class ReadPositions {
   // True for the topics a consistency position may name.
   static bool KnownTopic(const std::string& topic);
 
-  // Every position known: applied topics as the next offset to apply, and
-  // covered source partitions as their next unprocessed offset.
+  // Where the view stands, as positions a caller can pass back: for each
+  // source partition (news.v1, earnings.v1) the next offset not yet covered,
+  // for each catalog.v1 partition the next offset not yet applied. Partitions
+  // without records are left out.
   std::vector<v1::Position> Snapshot() const;
 
   // Progress records still waiting for their outputs.

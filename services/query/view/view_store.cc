@@ -168,6 +168,15 @@ struct ViewStore::Impl {
   std::map<int, std::set<uint32_t>> metric_entities;
   Micros newest = std::numeric_limits<Micros>::min();
   size_t delta_count = 0;
+  // Bumped by every delta change; TopMovers rankings computed for an older
+  // generation are recomputed.
+  uint64_t delta_generation = 0;
+  struct Ranking {
+    uint64_t generation = 0;
+    std::vector<const v1::MetricDelta*> rows;  // valid while the view is read-locked
+  };
+  mutable std::mutex rankings_mu;
+  mutable std::map<std::string, std::shared_ptr<const Ranking>> rankings;  // guarded by rankings_mu
   size_t edge_count = 0;  // directed; undirected is half
   int64_t sequence = 0;
   std::deque<LoggedChange> log;
@@ -384,12 +393,10 @@ struct ViewStore::Impl {
     c.set_total(static_cast<int32_t>(e.articles.size()));
     auto within = [&](Micros span) {
       Micros from = newest - span;
-      int32_t n = 0;
-      for (const auto& r : e.articles) {  // newest first: stop at the first one outside
-        if (articles[r.article].published < from) break;
-        ++n;
-      }
-      return n;
+      // Newest first: the articles inside the window are a prefix.
+      auto end = std::partition_point(e.articles.begin(), e.articles.end(),
+                                      [&](const ArticleRef& r) { return articles[r.article].published >= from; });
+      return static_cast<int32_t>(end - e.articles.begin());
     };
     if (!e.articles.empty()) {
       c.set_last_24h(within(24 * kHour));
@@ -426,8 +433,11 @@ struct ViewStore::Impl {
     return false;
   }
 
+  // The links of `idx`, strongest first; only rows [offset, offset + limit)
+  // are built as protos (a hub such as place:usa has thousands), `total` is
+  // the number of rows.
   std::vector<v1::LinkedEntity> Links(uint32_t idx, int depth, const std::set<int>& relation_types,
-                                      v1::EntityType type) const {
+                                      v1::EntityType type, size_t offset, size_t limit, size_t* total) const {
     struct Row {
       uint32_t to;
       const Edge* edge;
@@ -468,16 +478,23 @@ struct ViewStore::Impl {
         }
       }
       for (auto& [to, row] : best) second.push_back(row);
-      std::sort(second.begin(), second.end(), order);
     }
     first.erase(std::remove_if(first.begin(), first.end(), [&](const Row& r) { return !type_ok(r.to); }), first.end());
-    std::sort(first.begin(), first.end(), order);
+    // Only the rows up to the page end need to be in order.
+    auto sort_prefix = [&](std::vector<Row>& rows, size_t k) {
+      k = std::min(k, rows.size());
+      std::partial_sort(rows.begin(), rows.begin() + static_cast<std::ptrdiff_t>(k), rows.end(), order);
+    };
+    const size_t page_end = offset + limit;
+    sort_prefix(first, page_end);
+    sort_prefix(second, page_end > first.size() ? page_end - first.size() : 0);
+    *total = first.size() + second.size();
     std::vector<v1::LinkedEntity> out;
-    out.reserve(first.size() + second.size());
-    for (const Row& r : first) out.push_back(Linked(r.to, *r.edge, r.weight, 1));
-    for (const Row& r : second) {
-      out.push_back(Linked(r.to, *r.edge, r.weight, 2));
-      out.back().set_via_entity_id(entities[r.via].id);
+    for (size_t i = offset; i < *total && out.size() < limit; ++i) {
+      const bool direct = i < first.size();
+      const Row& r = direct ? first[i] : second[i - first.size()];
+      out.push_back(Linked(r.to, *r.edge, r.weight, direct ? 1 : 2));
+      if (!direct) out.back().set_via_entity_id(entities[r.via].id);
     }
     return out;
   }
@@ -557,6 +574,7 @@ bool ViewStore::ApplyDelta(const v1::MetricDelta& delta) {
     ++v.delta_count;
   }
   v.metric_entities[delta.metric()].insert(idx);
+  ++v.delta_generation;
   v1::ViewChange change;
   change.set_kind(v1::CHANGE_KIND_DELTA);
   change.add_entity_ids(delta.entity().id());
@@ -669,8 +687,8 @@ absl::StatusOr<v1::EntityView> ViewStore::GetEntity(const v1::GetEntityRequest& 
   for (const auto& [key, d] : latest) *view.add_latest_deltas() = *d;
   *view.mutable_mentions() = v.Counts(*e);
   for (size_t i = 0; i < e->articles.size() && i < 10; ++i) *view.add_recent_articles() = v.Summary(idx, e->articles[i]);
-  auto links = v.Links(idx, 1, {}, v1::ENTITY_TYPE_UNSPECIFIED);
-  for (size_t i = 0; i < links.size() && i < 20; ++i) *view.add_links() = std::move(links[i]);
+  size_t total = 0;
+  for (auto& l : v.Links(idx, 1, {}, v1::ENTITY_TYPE_UNSPECIFIED, 0, 20, &total)) *view.add_links() = std::move(l);
   return view;
 }
 
@@ -781,11 +799,13 @@ absl::StatusOr<v1::GetLinksResponse> ViewStore::GetLinks(const v1::GetLinksReque
   const Impl& v = *impl_;
   const Impl::Entity* e = v.Find(request.entity_id());
   if (e == nullptr) return NotFound(request.entity_id());
-  auto links = v.Links(v.entity_index.at(e->id), depth, relation_types, request.entity_type());
+  size_t total = 0;
+  auto links = v.Links(v.entity_index.at(e->id), depth, relation_types, request.entity_type(),
+                       static_cast<size_t>(*offset), static_cast<size_t>(*size), &total);
   v1::GetLinksResponse response;
-  size_t end = std::min(links.size(), static_cast<size_t>(*offset) + *size);
-  for (size_t i = *offset; i < end; ++i) *response.add_links() = std::move(links[i]);
-  if (end < links.size()) response.set_next_page_token(EncodePageToken("links", fp, std::to_string(end)));
+  for (auto& l : links) *response.add_links() = std::move(l);
+  size_t end = static_cast<size_t>(*offset) + links.size();
+  if (end < total) response.set_next_page_token(EncodePageToken("links", fp, std::to_string(end)));
   return response;
 }
 
@@ -806,30 +826,48 @@ absl::StatusOr<v1::TopMoversResponse> ViewStore::TopMovers(const v1::TopMoversRe
 
   std::shared_lock lock(mu_);
   const Impl& v = *impl_;
-  std::vector<std::pair<long double, const v1::MetricDelta*>> rows;
-  auto it = v.metric_entities.find(request.metric());
-  if (it != v.metric_entities.end()) {
-    std::vector<const v1::MetricDelta*> latest;
-    for (uint32_t idx : it->second) v.LatestPerSegment(v.entities[idx], request.metric(), basis, request.period_kind(), &latest);
-    for (const auto* d : latest) {
-      if (request.by_absolute_change()) {
-        rows.emplace_back(std::fabs(AmountValue(d->absolute_change())), d);
-      } else if (d->percent_status() == v1::PERCENT_CHANGE_STATUS_OK) {
-        // Deltas without a meaningful percentage (prior zero, sign change)
-        // cannot be ranked by it; they rank by absolute change only.
-        rows.emplace_back(std::fabs(AmountValue(d->percent_change())), d);
+  const std::string cache_key = std::to_string(fp);
+  std::shared_ptr<const Impl::Ranking> ranking;
+  {
+    std::lock_guard cache_lock(v.rankings_mu);
+    auto it = v.rankings.find(cache_key);
+    if (it != v.rankings.end() && it->second->generation == v.delta_generation) ranking = it->second;
+  }
+  if (!ranking) {
+    std::vector<std::pair<long double, const v1::MetricDelta*>> rows;
+    auto it = v.metric_entities.find(request.metric());
+    if (it != v.metric_entities.end()) {
+      std::vector<const v1::MetricDelta*> latest;
+      for (uint32_t idx : it->second) {
+        v.LatestPerSegment(v.entities[idx], request.metric(), basis, request.period_kind(), &latest);
+      }
+      for (const auto* d : latest) {
+        if (request.by_absolute_change()) {
+          rows.emplace_back(std::fabs(AmountValue(d->absolute_change())), d);
+        } else if (d->percent_status() == v1::PERCENT_CHANGE_STATUS_OK) {
+          // Deltas without a meaningful percentage (prior zero, sign change)
+          // cannot be ranked by it; they rank by absolute change only.
+          rows.emplace_back(std::fabs(AmountValue(d->percent_change())), d);
+        }
       }
     }
+    std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
+      if (a.first != b.first) return a.first > b.first;
+      if (a.second->entity().id() != b.second->entity().id()) return a.second->entity().id() < b.second->entity().id();
+      return a.second->segment() < b.second->segment();
+    });
+    auto fresh = std::make_shared<Impl::Ranking>();
+    fresh->generation = v.delta_generation;
+    for (const auto& r : rows) fresh->rows.push_back(r.second);
+    ranking = fresh;
+    std::lock_guard cache_lock(v.rankings_mu);
+    v.rankings[cache_key] = ranking;
   }
-  std::sort(rows.begin(), rows.end(), [](const auto& a, const auto& b) {
-    if (a.first != b.first) return a.first > b.first;
-    if (a.second->entity().id() != b.second->entity().id()) return a.second->entity().id() < b.second->entity().id();
-    return a.second->segment() < b.second->segment();
-  });
+  const auto& ranked = ranking->rows;
   v1::TopMoversResponse response;
-  size_t end = std::min(rows.size(), static_cast<size_t>(*offset) + *size);
-  for (size_t i = *offset; i < end; ++i) *response.add_deltas() = *rows[i].second;
-  if (end < rows.size()) response.set_next_page_token(EncodePageToken("movers", fp, std::to_string(end)));
+  size_t end = std::min(ranked.size(), static_cast<size_t>(*offset) + *size);
+  for (size_t i = *offset; i < end; ++i) *response.add_deltas() = *ranked[i];
+  if (end < ranked.size()) response.set_next_page_token(EncodePageToken("movers", fp, std::to_string(end)));
   return response;
 }
 

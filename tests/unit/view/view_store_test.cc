@@ -372,6 +372,13 @@ TEST(ViewStoreMovers, RanksLatestDeltasByPercentOrAbsoluteChange) {
   for (const auto& d : movers->deltas()) ids.push_back(d.id());
   EXPECT_THAT(ids, ElementsAre("b1", "ali", "a1"));
 
+  // A new delta after a ranking was computed shows up in the next one.
+  auto d = Ref("company:d", v1::ENTITY_TYPE_COMPANY, "D");
+  view.ApplyDelta(Delta("d1", d, v1::METRIC_KIND_REVENUE, 1987, 1, 300, 100));  // +200%
+  movers = view.TopMovers(r);
+  ASSERT_EQ(movers->deltas_size(), 4);
+  EXPECT_EQ(movers->deltas(0).id(), "d1");
+
   r.set_by_absolute_change(true);
   r.set_page_size(2);
   movers = view.TopMovers(r);
@@ -382,7 +389,8 @@ TEST(ViewStoreMovers, RanksLatestDeltasByPercentOrAbsoluteChange) {
   movers = view.TopMovers(r);
   ASSERT_TRUE(movers.ok());
   ASSERT_EQ(movers->deltas_size(), 2);
-  EXPECT_EQ(movers->deltas(0).id(), "b1");
+  EXPECT_EQ(movers->deltas(0).id(), "d1");
+  EXPECT_EQ(movers->deltas(1).id(), "b1");
 
   r.set_basis(v1::COMPARISON_BASIS_QUARTER_OVER_QUARTER);
   r.clear_page_token();
