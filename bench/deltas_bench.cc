@@ -8,6 +8,8 @@
 // once, outside the timed loop: the figures are for the engine alone.
 #include <benchmark/benchmark.h>
 
+#include <malloc.h>
+
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -100,15 +102,20 @@ void BM_ApplyWithHistory(benchmark::State& state) {
   }
   size_t deltas = 0;
   size_t history = 0;
+  double heap_per_value = 0;
   for (auto _ : state) {
+    const size_t heap_before = mallinfo2().uordblks;
     DeltaEngine engine;
     for (size_t i = 0; i < stream.size(); ++i) {
       auto out = engine.Apply(stream[i], At(static_cast<int64_t>(i)));
       if (out.ok()) deltas += out->size();
     }
     history = engine.HistorySize();
+    // Heap the engine holds once the outputs are gone: its history.
+    heap_per_value = static_cast<double>(mallinfo2().uordblks - heap_before) / static_cast<double>(history);
     benchmark::DoNotOptimize(deltas);
   }
+  state.counters["heap_bytes_per_value"] = heap_per_value;
   state.SetItemsProcessed(static_cast<int64_t>(state.iterations() * stream.size()));
   state.counters["reports"] = static_cast<double>(stream.size());
   state.counters["history_values"] = static_cast<double>(history);
