@@ -37,6 +37,17 @@ absl::Status FromKafka(RdKafka::ErrorCode code, std::string_view what) {
   return absl::UnavailableError(msg);
 }
 
+Record RecordFrom(const RdKafka::Message& msg) {
+  Record r;
+  r.topic = msg.topic_name();
+  r.partition = msg.partition();
+  r.offset = msg.offset();
+  if (msg.key() != nullptr) r.key = *msg.key();
+  r.value.assign(static_cast<const char*>(msg.payload()), msg.len());
+  r.timestamp_ms = msg.timestamp().timestamp;
+  return r;
+}
+
 // Routes librdkafka's own logs and errors into our log, at a fitting level.
 class EventLogger : public RdKafka::EventCb {
  public:
@@ -434,14 +445,7 @@ absl::Status ConsumerLoop::Run() {
         SL_LOG(Warn, kLog) << "consume: " << msg->errstr();
         break;
       }
-      Record r;
-      r.topic = msg->topic_name();
-      r.partition = msg->partition();
-      r.offset = msg->offset();
-      if (msg->key() != nullptr) r.key = *msg->key();
-      r.value.assign(static_cast<const char*>(msg->payload()), msg->len());
-      r.timestamp_ms = msg->timestamp().timestamp;
-      batch.push_back(std::move(r));
+      batch.push_back(RecordFrom(*msg));
     }
     if (batch.empty()) {
       RefreshCaughtUp();
@@ -548,14 +552,7 @@ absl::Status ReadRange(const Settings& settings, const TopicPartition& partition
       continue;
     }
     if (msg->offset() >= to) break;
-    Record r;
-    r.topic = msg->topic_name();
-    r.partition = msg->partition();
-    r.offset = msg->offset();
-    if (msg->key() != nullptr) r.key = *msg->key();
-    r.value.assign(static_cast<const char*>(msg->payload()), msg->len());
-    r.timestamp_ms = msg->timestamp().timestamp;
-    fn(r);
+    fn(RecordFrom(*msg));
     next = msg->offset() + 1;
   }
   consumer->close();
