@@ -196,6 +196,7 @@ struct Figure {
   std::optional<v1::Amount> prior;
   std::optional<v1::Amount> change;  // percent, as stated
   v1::ComparisonBasis basis = v1::COMPARISON_BASIS_UNSPECIFIED;  // of the stated prior/change
+  bool states_prior = false;  // a prior or change is stated (kept after `prior`/`change` are dropped)
 };
 
 absl::Status CheckScale(const v1::Amount& a, const std::string& field) {
@@ -256,6 +257,7 @@ absl::StatusOr<Figure> ReadFigure(const v1::Metric& m, const std::string& field)
     f.change = change;
   }
   f.basis = m.basis() == v1::COMPARISON_BASIS_UNSPECIFIED ? v1::COMPARISON_BASIS_YEAR_OVER_YEAR : m.basis();
+  f.states_prior = f.prior.has_value() || f.change.has_value();
   if (f.basis == v1::COMPARISON_BASIS_QUARTER_OVER_QUARTER && (f.prior || f.change)) {
     // Fine: a report may state a sequential change.
   }
@@ -445,7 +447,7 @@ DeltaInput InputOf(const Entity& entity, const std::string& series_key, const En
           &e.reported_at};
 }
 
-bool StatesBasis(const Figure& f, v1::ComparisonBasis basis) { return (f.prior || f.change) && f.basis == basis; }
+bool StatesBasis(const Figure& f, v1::ComparisonBasis basis) { return f.states_prior && f.basis == basis; }
 
 }  // namespace
 
@@ -551,6 +553,11 @@ absl::StatusOr<std::vector<v1::MetricDelta>> DeltaEngine::Apply(const v1::Earnin
 
     for (auto& [basis, d] : own) {
       if (Stamp(d, kept ? &kept->slots[BasisSlot(basis)] : nullptr)) out.push_back(std::move(d));
+    }
+    if (kept) {
+      // History needs the value, not what the report compared it with.
+      kept->figure.prior.reset();
+      kept->figure.change.reset();
     }
 
     // Later periods that compare with this one: recompute their history
