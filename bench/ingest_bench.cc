@@ -1,0 +1,241 @@
+// Ingest throughput, side by side with raw `kcat` producing the same
+// serialized payloads to the same Kafka in the same run.
+//
+//   ingest_bench [--brokers=HOST:PORT] [--data=DIR] [--runs=5] [--kcat=kcat]
+//
+// Without --brokers it starts an in-process dev cluster (then the cluster
+// shares this process's CPU; bench/ingest_bench.sh runs `streamlens
+// dev-kafka` as its own process instead). Each run measures, in turn:
+//   kcat          kcat -P of the prepared payloads (news.v1 then earnings.v1),
+//                 idempotent, acks=all, linger.ms=5, murmur2 partitioner, as
+//                 our producer; wall time of the two processes.
+//   kafka::Producer the same prepared payloads through the producer wrapper
+//                 every service uses (no parsing, no gRPC): the floor of ours.
+//   file loader   `streamlens ingest --brokers` (cli::RunIngest in process):
+//                 reading and parsing the SGML, validation, serialization,
+//                 publishing, until every record is acknowledged.
+//   PublishStream a gRPC client streaming the already parsed events to the
+//                 ingest service (IngestServiceImpl on 127.0.0.1), until the
+//                 last response.
+// Prints events/s per run, medians and the ratios to kcat.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include <grpcpp/grpcpp.h>
+
+#include "services/cli/commands.h"
+#include "services/common/config.h"
+#include "services/common/dev_cluster.h"
+#include "services/common/grpc_server.h"
+#include "services/common/kafka.h"
+#include "services/common/metrics.h"
+#include "services/ingest/ingest_service.h"
+#include "services/ingest/loaders/feed.h"
+#include "services/ingest/publisher.h"
+#include "services/ingest/validate.h"
+#include "streamlens/v1/ingest.grpc.pb.h"
+
+namespace streamlens {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double Seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
+
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v.size() % 2 ? v[v.size() / 2] : (v[v.size() / 2 - 1] + v[v.size() / 2]) / 2;
+}
+
+// kcat delimiters: escape sequences kcat decodes; the payloads are checked
+// not to contain them.
+constexpr char kKeyDelim[] = "\x1f\x1f\x1f\x1f";
+constexpr char kMsgDelim[] = "\x1e\x1e\x1e\x1e";
+constexpr char kKeyDelimArg[] = "\\x1f\\x1f\\x1f\\x1f";
+constexpr char kMsgDelimArg[] = "\\x1e\\x1e\\x1e\\x1e";
+
+int RunProcess(const std::vector<std::string>& argv) {
+  pid_t pid = fork();
+  if (pid == 0) {
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    execvp(args[0], args.data());
+    _exit(127);
+  }
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+}  // namespace
+}  // namespace streamlens
+
+int main(int argc, char** argv) {
+  using namespace streamlens;
+  std::vector<Option> flags = {
+      {"brokers", "", "Kafka bootstrap servers (empty: start an in-process dev cluster)"},
+      {"data", std::string(STREAMLENS_SOURCE_DIR) + "/../shared/data/reuters21578", "feeds to publish"},
+      {"runs", "5", "measurements of each kind", OptionType::kInt},
+      {"kcat", "kcat", "kcat binary"},
+      {"help", "false", "show this help", OptionType::kBool},
+  };
+  auto config = Config::Load(flags, std::vector<std::string>(argv + 1, argv + argc));
+  if (!config.ok() || config->GetBool("help")) {
+    std::cerr << (config.ok() ? "" : std::string(config.status().message()) + "\n") << Config::Usage(flags);
+    return config.ok() ? 0 : 2;
+  }
+  std::unique_ptr<DevCluster> cluster;
+  std::string brokers = config->Get("brokers");
+  if (brokers.empty()) {
+    auto started = DevCluster::Start(1);
+    if (!started.ok()) {
+      std::cerr << started.status() << "\n";
+      return 1;
+    }
+    cluster = std::move(*started);
+    brokers = cluster->bootstrap();
+  }
+  const std::string data = config->Get("data");
+
+  // The events, parsed once (for PublishStream), and their serialized form (for kcat).
+  std::vector<v1::PublishRequest> events;
+  loaders::FeedCallbacks cb;
+  cb.on_event = [&](const v1::PublishRequest& e, const std::string&) { events.push_back(e); };
+  if (auto s = loaders::ReadFeeds({data}, cb); !s.ok()) {
+    std::cerr << s << "\n";
+    return 1;
+  }
+  size_t valid = 0;
+  std::vector<ingest::PreparedEvent> prepared_events;
+  std::string dir = "/tmp/streamlens-ingest-bench-" + std::to_string(getpid());
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream news(dir + "/news.bin", std::ios::binary), earnings(dir + "/earnings.bin", std::ios::binary);
+    for (const auto& e : events) {
+      auto prepared = ingest::PrepareEvent(e, ingest::EventPublisher::SystemClock());
+      if (!prepared.ok()) continue;
+      if (prepared->value.find(kMsgDelim) != std::string::npos || prepared->value.find(kKeyDelim) != std::string::npos) {
+        std::cerr << "a payload contains the kcat delimiter\n";
+        return 1;
+      }
+      std::ofstream& out = prepared->type == ingest::EventType::kNews ? news : earnings;
+      out << prepared->key << kKeyDelim << prepared->value << kMsgDelim;
+      prepared_events.push_back(std::move(*prepared));
+      ++valid;
+    }
+  }
+  std::cout << "brokers " << brokers << (cluster ? " (in-process dev cluster)" : "") << "; " << valid
+            << " valid events of " << events.size() << " read from " << data << "\n";
+
+  // The ingest service for PublishStream, with its own producer.
+  kafka::Settings settings;
+  settings.brokers = brokers;
+  settings.overrides["message.max.bytes"] = "2097152";
+  auto service_producer = kafka::Producer::Create(settings);
+  if (!service_producer.ok()) {
+    std::cerr << service_producer.status() << "\n";
+    return 1;
+  }
+  MetricsRegistry metrics;
+  ingest::IngestServiceImpl service(**service_producer, metrics);
+  auto server = GrpcServer::Start("127.0.0.1:0", {&service});
+  if (!server.ok()) {
+    std::cerr << server.status() << "\n";
+    return 1;
+  }
+  auto stub = v1::IngestService::NewStub(
+      grpc::CreateChannel("127.0.0.1:" + std::to_string((*server)->port()), grpc::InsecureChannelCredentials()));
+
+  std::vector<double> kcat_rates, producer_rates, loader_rates, stream_rates;
+  const std::vector<std::string> kcat_common = {"-P", "-q", "-b", brokers, "-K", kKeyDelimArg, "-D", kMsgDelimArg,
+                                                "-X", "enable.idempotence=true", "-X", "acks=all", "-X",
+                                                "linger.ms=5", "-X", "partitioner=murmur2_random", "-X",
+                                                "message.max.bytes=2097152"};
+  for (int64_t run = 0; run < config->GetInt("runs"); ++run) {
+    // kcat
+    auto t0 = Clock::now();
+    for (const auto& [topic, file] : {std::pair{"news.v1", "/news.bin"}, std::pair{"earnings.v1", "/earnings.bin"}}) {
+      std::vector<std::string> args = {config->Get("kcat")};
+      args.insert(args.end(), kcat_common.begin(), kcat_common.end());
+      args.insert(args.end(), {"-t", topic, "-l", dir + file});
+      if (RunProcess(args) != 0) {
+        std::cerr << "kcat failed\n";
+        return 1;
+      }
+    }
+    kcat_rates.push_back(valid / Seconds(t0));
+
+    // producer only: the same prepared payloads through kafka::Producer (the
+    // wrapper every service uses), a fresh producer as kcat starts fresh.
+    t0 = Clock::now();
+    {
+      auto producer = kafka::Producer::Create(settings);
+      if (!producer.ok()) return 1;
+      kafka::DeliveryBatch batch;
+      for (const auto& p : prepared_events) (*producer)->Produce(p.topic, p.key, p.value, batch.Track());
+      if (auto s = batch.Wait(std::chrono::seconds(60)); !s.ok()) {
+        std::cerr << "producer: " << s << "\n";
+        return 1;
+      }
+    }
+    producer_rates.push_back(valid / Seconds(t0));
+
+    // file loader: `streamlens ingest --brokers`
+    t0 = Clock::now();
+    int rc;
+    {
+      std::ostringstream sink;
+      auto* saved = std::cerr.rdbuf(sink.rdbuf());
+      rc = cli::RunIngest({"--brokers=" + brokers, "--progress=false", "--report=/dev/null", data});
+      std::cerr.rdbuf(saved);
+    }
+    double loader_s = Seconds(t0);
+    if (rc != 0) {
+      std::cerr << "streamlens ingest failed\n";
+      return 1;
+    }
+    loader_rates.push_back(valid / loader_s);
+
+    // PublishStream
+    t0 = Clock::now();
+    grpc::ClientContext context;
+    auto stream = stub->PublishStream(&context);
+    size_t ok = 0, failed = 0;
+    std::thread reader([&] {
+      v1::PublishResponse response;
+      while (stream->Read(&response)) (response.has_error() ? failed : ok)++;
+    });
+    for (const auto& e : events) {
+      if (!stream->Write(e)) break;
+    }
+    stream->WritesDone();
+    reader.join();
+    grpc::Status status = stream->Finish();
+    double stream_s = Seconds(t0);
+    if (!status.ok() || ok != valid) {
+      std::cerr << "PublishStream: " << status.error_message() << " ok=" << ok << " failed=" << failed << "\n";
+      return 1;
+    }
+    stream_rates.push_back(valid / stream_s);
+    std::printf("run %lld: kcat %.0f ev/s, kafka::Producer %.0f ev/s, file loader %.0f ev/s, PublishStream %.0f ev/s\n",
+                static_cast<long long>(run + 1), kcat_rates.back(), producer_rates.back(), loader_rates.back(),
+                stream_rates.back());
+  }
+  double k = Median(kcat_rates), p = Median(producer_rates), l = Median(loader_rates), s = Median(stream_rates);
+  std::printf("median of %zu runs: kcat %.0f ev/s; kafka::Producer %.0f ev/s (%.2f of kcat); file loader %.0f ev/s "
+              "(%.2f of kcat); PublishStream %.0f ev/s (%.2f of kcat)\n",
+              kcat_rates.size(), k, p, p / k, l, l / k, s, s / k);
+  (*server)->Shutdown();
+  std::filesystem::remove_all(dir);
+  return 0;
+}
