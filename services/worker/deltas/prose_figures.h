@@ -5,25 +5,35 @@
 // INTERFACE OWNED BY THE WORKER (services/worker/worker.cc calls it).
 //
 // What is read, clause by clause (a clause is a sentence or a part of one cut
-// at ";" or "while"/"whereas"):
-//  - a metric named in the clause (revenue/sales, net income/profit, net loss,
-//    EBITA/EBITDA/"earnings before ...", operating income, EPS);
-//  - its value: an amount of money introduced by "to", "of", "at", "was",
-//    "totaled", "reached" ... ("rose 44% to $4.02 billion", "a loss of $433
-//    million"); "$", "US$", "HK$", "€", "£", "RMB", "dlrs", "mln", "billion",
-//    "cents" and "per share" are understood; a loss is negative;
-//  - optionally a stated change: a percentage next to a direction word ("rose
-//    44%", "a 77% drop"), signed by it; and a prior introduced by "from";
-//  - the basis: year over year unless the clause says quarter over quarter or
-//    sequential(ly);
+// at ";", "while", "whereas" or ", with"):
+//  - a metric phrase (revenue/sales/turnover, net income/profit/earnings, net
+//    loss, EBITA/EBITDA/"earnings before ...", operating income or loss, EPS;
+//    a bare "loss"/"profit" only when no other metric is named) that owns an
+//    amount: "<metric> rose 15 pct to X", "a 44% rise to X in <metric>", "a 77%
+//    drop in <metric> to X", "<metric> of X", "<metric> was X", "a loss of X";
+//    "$", "US$", "HK$", "€", "£", "RMB", "dlrs", "mln", "billion", "cents" and
+//    "per share" are understood, a loss is negative, prices ("a barrel") are not
+//    amounts;
+//  - a stated change (a percentage next to a direction word, signed by it)
+//    and/or a prior (an amount after "from", "compared with/to", "versus",
+//    "against", or said to be "a year ago"; not one that belongs to another
+//    metric, "up from earnings of ..."). A figure with neither is NOT read: a
+//    bare amount in a news story is too often another company's or period's;
+//  - the basis: year over year unless the clause says quarter over quarter,
+//    sequential(ly) or "previous quarter";
 //  - the period ("fiscal third quarter ended Dec. 31", "Q3", "first half",
-//    "fiscal 2024"): the clause's, else the sentence's, else the last one the
-//    article named before, else the first one it names;
-//  - the segment: a "division", "segment", "unit", "group" or "business"
-//    named with "its"/"the"/a possessive, without the company's own name
-//    ("its international division's sales"); within one article a shorter
-//    segment name that is part of a longer one is read as the longer one.
-// A clause with no metric word or no such value states no figure.
+//    "nine months", "fiscal 2024", "in 1986"): the clause's, else the
+//    sentence's (never one named with the prior), else the previous sentence's.
+//    A figure without one is not read;
+//  - the segment: a "division", "segment", "unit", "group", "business" or "arm"
+//    named with "its"/"the"/"the company's" or a possessive, without the
+//    company's own name ("its international division's sales"); within one
+//    article a shorter segment name that is part of a longer one is read as
+//    the longer one.
+// Not read: forecasts ("expects", "will", "projects" ...), weekly, monthly and
+// year-to-date figures, pretax/extraordinary/gross figures, another company's
+// figures ("Demarkus' sales", a sentence naming another company the linker
+// found and not this one, or opening with another business's name).
 //
 // The entity is the most salient COMPANY among `links.mentions`; without one
 // the article yields nothing. Reuters `earn` reports are skipped: their tables
