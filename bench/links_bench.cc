@@ -9,6 +9,7 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <iostream>
 
@@ -93,6 +94,41 @@ void BM_LinkerLink(benchmark::State& state) {
       static_cast<double>(mentions) / static_cast<double>(state.iterations() * c.articles.size());
 }
 BENCHMARK(BM_LinkerLink)->Unit(benchmark::kMillisecond);
+
+double ThreadCpuSeconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
+}
+
+// Both passes in one iteration, alternating, timed on this thread's CPU
+// clock: the ratio is then immune to the load of other processes drifting
+// between two separately timed benchmarks. `linker_vs_bare` is linker
+// throughput / bare-scan throughput (goal >= 0.5).
+void BM_LinkerVsBareScan(benchmark::State& state) {
+  Corpus& c = TheCorpus();
+  if (!c.error.empty()) return state.SkipWithError(c.error.c_str());
+  const NameMatcher& matcher = c.linker->matcher();
+  double bare = 0, link = 0;
+  size_t sink = 0;
+  for (auto _ : state) {
+    double t0 = ThreadCpuSeconds();
+    for (const auto& a : c.articles) {
+      sink += matcher.CountRawMatches(a.title()) + matcher.CountRawMatches(a.dateline()) + matcher.CountRawMatches(a.body());
+    }
+    double t1 = ThreadCpuSeconds();
+    for (const auto& a : c.articles) sink += static_cast<size_t>(c.linker->Link(a).mentions_size());
+    double t2 = ThreadCpuSeconds();
+    bare += t1 - t0;
+    link += t2 - t1;
+  }
+  benchmark::DoNotOptimize(sink);
+  const double mb = static_cast<double>(c.bytes) * static_cast<double>(state.iterations()) / 1e6;
+  state.counters["bare_MB/s"] = mb / bare;
+  state.counters["linker_MB/s"] = mb / link;
+  state.counters["linker_vs_bare"] = bare / link;
+}
+BENCHMARK(BM_LinkerVsBareScan)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace streamlens::links

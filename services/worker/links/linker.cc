@@ -198,6 +198,10 @@ struct Linker::Impl {
   mutable std::vector<Aggregate> aggs;
   mutable size_t agg_count = 0;
   mutable uint32_t generation = 0;
+  std::string version_text;  // built_version in decimal, for link ids
+  // Entity ids, names and types side by side, in id order (the order of
+  // NameMatcher::entities()): copied into every EntityLink, so kept compact.
+  std::vector<v1::EntityRef> entity_refs;
 
   absl::Status Build();
   v1::EntityLink Link(const v1::NewsEvent& article) const;
@@ -283,6 +287,16 @@ absl::Status Linker::Impl::Build() {
   generation = 0;
   by_ticker = std::move(tickers);
   built_version = catalog->version();
+  version_text = std::to_string(built_version);
+  entity_refs.clear();
+  entity_refs.reserve(entities.size());
+  for (const auto* e : entities) {
+    v1::EntityRef r;
+    r.set_id(e->id());
+    r.set_type(e->type());
+    r.set_name(e->name());
+    entity_refs.push_back(std::move(r));
+  }
   built = true;
   return absl::OkStatus();
 }
@@ -311,12 +325,10 @@ v1::EntityLink Linker::Link(const v1::NewsEvent& article) const { return impl_->
 
 v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
   const NameMatcher& nm = *matcher;
-  const auto& forms = nm.forms();
-  const auto& patterns = nm.patterns();
   const auto& facts = nm.facts();
   const std::string_view fields[3] = {article.title(), article.dateline(), article.body()};
   // A body is all caps from its first lines on (old telex copy), so a sample will do.
-  const bool caps[3] = {IsAllCaps(fields[kTitle]), true, IsAllCaps(fields[kBody].substr(0, 512))};
+  const bool caps[3] = {IsAllCaps(fields[kTitle].substr(0, 96)), true, IsAllCaps(fields[kBody].substr(0, 256))};
   if (++generation == 0) {  // wrapped: stale stamps could look current
     std::fill(slot_stamp.begin(), slot_stamp.end(), 0);
     generation = 1;
@@ -354,15 +366,18 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
     }
   }
 
+  const auto& refs = nm.form_refs();
   auto for_each_form = [&](const Mention& m, auto&& fn) {
-    for (uint32_t fi : patterns[m.pattern].forms) fn(forms[fi]);
+    const PatternFacts& p = facts[m.pattern];
+    for (uint32_t i = p.forms_begin; i < p.forms_begin + p.forms_count; ++i) fn(refs[i]);
     if (m.pattern2 >= 0) {
-      for (uint32_t fi : patterns[m.pattern2].forms) fn(forms[fi]);
+      const PatternFacts& p2 = facts[m.pattern2];
+      for (uint32_t i = p2.forms_begin; i < p2.forms_begin + p2.forms_count; ++i) fn(refs[i]);
     }
   };
 
   // 2. Which forms may count where they were found.
-  auto form_valid = [&](const Mention& m, const NameForm& form) {
+  auto form_valid = [&](const Mention& m, const NameMatcher::FormRef& form) {
     switch (form.kind) {
       case FormKind::kName:
       case FormKind::kDemonym:
@@ -388,7 +403,7 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
   for (auto& m : mentions) {
     int32_t only = -1;
     bool ambiguous = false, surname = false;
-    for_each_form(m, [&](const NameForm& form) {
+    for_each_form(m, [&](const NameMatcher::FormRef& form) {
       if (form.kind == FormKind::kBlocker) m.blocked = true;
       if (!form_valid(m, form)) return;
       if (form.kind == FormKind::kSurname) {
@@ -417,7 +432,7 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
     const bool titled = m.field != kDateline && IsTitled(fields[m.field], m.begin);
     double best = -1e9;
     int32_t chosen = -1;
-    for_each_form(m, [&](const NameForm& form) {
+    for_each_form(m, [&](const NameMatcher::FormRef& form) {
       if (!form_valid(m, form) || form.entity < 0) return;
       const EntityInfo& inf = info[form.entity];
       double score = inf.prior;
@@ -476,7 +491,7 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
   for (const auto& m : mentions) {
     if (m.entity < 0) continue;
     bool demonym = false;
-    for_each_form(m, [&](const NameForm& form) {
+    for_each_form(m, [&](const NameMatcher::FormRef& form) {
       if (form.entity == m.entity) demonym = form.kind == FormKind::kDemonym;
     });
     note(AggregateOf(m.entity), m.field, m.begin, m.end, true, demonym);
@@ -558,7 +573,7 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
   };
 
   v1::EntityLink link;
-  link.set_id(StableId("link", {article.id(), std::to_string(built_version)}));
+  link.set_id(StableId("link", {article.id(), version_text}));
   link.set_article_id(article.id());
   link.set_title(article.title());
   if (article.has_published_at()) *link.mutable_published_at() = article.published_at();
@@ -566,21 +581,21 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
   std::vector<std::pair<double, Aggregate*>> order;
   order.reserve(agg_count);
   for (size_t i = 0; i < agg_count; ++i) order.emplace_back(salience(aggs[i]), &aggs[i]);
-  auto id_of = [&](const Aggregate* a) -> const std::string& {
-    return a->entity >= 0 ? nm.entities()[a->entity]->id() : a->synthetic.id();
-  };
-  std::sort(order.begin(), order.end(), [&](const auto& x, const auto& y) {
-    return x.first != y.first ? x.first > y.first : id_of(x.second) < id_of(y.second);
+  // Catalog entities compare by index, which is id order; ticker-only
+  // companies come after them, by id.
+  std::sort(order.begin(), order.end(), [](const auto& x, const auto& y) {
+    if (x.first != y.first) return x.first > y.first;
+    const int32_t ex = x.second->entity, ey = y.second->entity;
+    if (ex >= 0 && ey >= 0) return ex < ey;
+    if (ex >= 0 || ey >= 0) return ex >= 0;
+    return x.second->synthetic.id() < y.second->synthetic.id();
   });
   link.mutable_mentions()->Reserve(static_cast<int>(order.size()));
   for (auto& [score, ap] : order) {
     Aggregate& a = *ap;
     v1::EntityMention* out = link.add_mentions();
     if (a.entity >= 0) {
-      const auto& e = *nm.entities()[a.entity];
-      out->mutable_entity()->set_id(e.id());
-      out->mutable_entity()->set_type(e.type());
-      out->mutable_entity()->set_name(e.name());
+      *out->mutable_entity() = entity_refs[a.entity];
     } else {
       *out->mutable_entity() = a.synthetic;
     }
@@ -596,12 +611,16 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
                                               : v1::ARTICLE_FIELD_BODY);
       span->set_begin(static_cast<int32_t>(sr.begin));
       span->set_end(static_cast<int32_t>(sr.end));
-      span->set_text(std::string(fields[sr.field].substr(sr.begin, sr.end - sr.begin)));
+      span->set_text(fields[sr.field].data() + sr.begin, sr.end - sr.begin);
     }
   }
 
-  // 6. Relations the body states: only when a cue word was found.
-  if (!cues.empty() && body_mentions.size() >= 2) {
+  // 6. Relations the body states: only when a cue word was found and two
+  // parties (companies, organisations, brands, people) are named; most
+  // Reuters stories name only places and skip this step.
+  int parties = 0;
+  for (const auto& m : body_mentions) parties += m.type != v1::ENTITY_TYPE_PLACE ? 1 : 0;
+  if (!cues.empty() && parties >= 1 && body_mentions.size() >= 2) {
     std::sort(body_mentions.begin(), body_mentions.end(),
               [](const BodyMention& a, const BodyMention& b) { return a.begin < b.begin; });
     uint32_t last_cue = 0;

@@ -142,6 +142,10 @@ absl::StatusOr<std::unique_ptr<NameMatcher>> NameMatcher::Build(std::vector<cons
   for (const auto& p : m->patterns_) {
     if (p.text.size() > 0xffff) return absl::InvalidArgumentError("name longer than 65535 bytes: " + p.text.substr(0, 40));
     PatternFacts f;
+    if (p.forms.size() > 0xffff) return absl::InvalidArgumentError("more than 65535 entities share the name " + p.text);
+    f.forms_begin = static_cast<uint32_t>(m->form_refs_.size());
+    f.forms_count = static_cast<uint16_t>(p.forms.size());
+    for (uint32_t fi : p.forms) m->form_refs_.push_back({m->forms_[fi].entity, m->forms_[fi].kind});
     f.length = static_cast<uint16_t>(p.text.size());
     const NameForm& first = m->forms_[p.forms.front()];
     f.cue = first.kind == FormKind::kCue ? static_cast<int16_t>(first.cue) : int16_t{-1};

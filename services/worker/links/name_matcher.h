@@ -72,6 +72,8 @@ struct Cue {
 // The few bytes of a pattern the scan callback and the linker's first loop
 // read for every hit, packed apart from NamePattern so that they stay in cache.
 struct PatternFacts {
+  uint32_t forms_begin = 0;  // this pattern's forms: form_refs()[forms_begin, forms_begin + forms_count)
+  uint16_t forms_count = 0;
   uint16_t length = 0;
   int16_t cue = -1;  // the cue id when the pattern is a relation cue word
   bool caseless = true;
@@ -101,6 +103,13 @@ class NameMatcher {
   const std::vector<const v1::CatalogEntity*>& entities() const { return entities_; }
   const std::vector<NamePattern>& patterns() const { return patterns_; }
   const std::vector<PatternFacts>& facts() const { return facts_; }
+  // Every pattern's forms, flattened (see PatternFacts::forms_begin), as
+  // (entity, kind) pairs: what resolution reads for each hit.
+  struct FormRef {
+    int32_t entity;
+    FormKind kind;
+  };
+  const std::vector<FormRef>& form_refs() const { return form_refs_; }
   const std::vector<NameForm>& forms() const { return forms_; }
   size_t database_bytes() const;
 
@@ -113,6 +122,7 @@ class NameMatcher {
   std::vector<NameForm> forms_;
   std::vector<NamePattern> patterns_;
   std::vector<PatternFacts> facts_;
+  std::vector<FormRef> form_refs_;
   hs_database* database_ = nullptr;
   mutable hs_scratch* scratch_ = nullptr;
 };

@@ -16,12 +16,23 @@ bool IsAbbreviation(std::string_view word) {
   return std::find(kWords.begin(), kWords.end(), word) != kWords.end();
 }
 
+// Bytes that may end a sentence, as a table: one load per byte on the scan.
+struct StopBytes {
+  bool stop[256] = {};
+  constexpr StopBytes() {
+    stop[static_cast<unsigned char>('\n')] = stop[static_cast<unsigned char>('.')] = true;
+    stop[static_cast<unsigned char>('!')] = stop[static_cast<unsigned char>('?')] = true;
+  }
+};
+constexpr StopBytes kStop;
+
 // The end of the sentence that starts at or after `from`, or text.size().
 uint32_t NextSentenceEnd(std::string_view text, size_t from) {
   const size_t n = text.size();
+  const auto* t = reinterpret_cast<const unsigned char*>(text.data());
   for (size_t i = from; i < n; ++i) {
+    if (!kStop.stop[t[i]]) continue;
     const char c = text[i];
-    if (c != '\n' && c != '.' && c != '!' && c != '?') continue;
     if (c == '\n') {
       // Paragraph break: blank line, or an indented line (Reuters).
       if (i > from && i + 1 < n && (text[i + 1] == '\n' || (text[i + 1] == ' ' && i + 2 < n && text[i + 2] == ' '))) {
