@@ -475,6 +475,19 @@ absl::StatusOr<std::vector<v1::MetricDelta>> DeltaEngine::Apply(const v1::Earnin
   for (int i = 0; i < report.metrics_size(); ++i) {
     auto f = ReadFigure(report.metrics(i), absl::StrCat("metrics[", i, "]"));
     if (!f.ok()) return f.status();
+    // The stated comparison must be computable; checked before any history
+    // changes, so a rejected report leaves no trace.
+    absl::Status arithmetic = absl::OkStatus();
+    if (f->prior) {
+      auto diff = Difference(f->value, *f->prior);
+      if (!diff.ok()) arithmetic = diff.status();
+      if (arithmetic.ok() && f->prior->units() > 0 && f->value.units() >= 0) {
+        arithmetic = PercentChange(f->value, *f->prior).status();
+      }
+    } else if (f->change) {
+      arithmetic = PercentAtScale2(*f->change).status();
+    }
+    if (!arithmetic.ok()) return absl::InvalidArgumentError(absl::StrCat("metrics[", i, "]: ", arithmetic.message()));
     figures.push_back(std::move(*f));
   }
 
@@ -524,7 +537,7 @@ absl::StatusOr<std::vector<v1::MetricDelta>> DeltaEngine::Apply(const v1::Earnin
         for (const auto& p : series->entries) {
           if (!IsPriorOf(p.placement, placement, basis, period.kind()) || !Comparable(p.figure.value, f.value)) continue;
           auto d = MakeDelta(in, basis, v1::PRIOR_SOURCE_HISTORY, p.figure.value, std::nullopt, p.period);
-          if (!d.ok()) return absl::InvalidArgumentError(absl::StrCat("metrics[", i, "]: ", d.status().message()));
+          if (!d.ok()) continue;  // not representable (checked for stated priors up front)
           own.emplace_back(basis, std::move(*d));
           break;
         }
@@ -570,7 +583,7 @@ absl::StatusOr<std::vector<v1::MetricDelta>> DeltaEngine::Apply(const v1::Earnin
           if (StatesBasis(later.figure, basis) || !Comparable(kept->figure.value, later.figure.value)) continue;
           auto d = MakeDelta(InputOf(entity, series_key, later), basis, v1::PRIOR_SOURCE_HISTORY, kept->figure.value,
                              std::nullopt, kept->period);
-          if (!d.ok()) return absl::InvalidArgumentError(absl::StrCat("metrics[", i, "]: ", d.status().message()));
+          if (!d.ok()) continue;  // not representable (checked for stated priors up front)
           if (Stamp(*d, &later.slots[BasisSlot(basis)])) out.push_back(std::move(*d));
           break;
         }

@@ -79,7 +79,10 @@ class DeltaEngine {
   // Applies one report and returns the deltas it produces (new ones and
   // corrections). Deterministic: the same history and report give the same
   // deltas with the same ids. INVALID_ARGUMENT (naming the field) for a report
-  // that cannot be processed; the worker dead-letters it.
+  // that cannot be processed (missing entity id or value, mismatched unit or
+  // currency of value and prior, malformed period, a stated comparison that
+  // does not fit 64-bit amounts); the worker dead-letters it, and it leaves
+  // the history as it was.
   absl::StatusOr<std::vector<v1::MetricDelta>> Apply(const v1::EarningsEvent& report, const v1::Position& position);
 
   // Drops the history of every entity whose reports live on `partition` of

@@ -486,5 +486,18 @@ TEST(DeltaEngine, SameEndDateDifferentQuarterIsAnotherPeriod) {
   EXPECT_EQ(engine.HistorySize(), 2u);
 }
 
+// Amounts whose difference cannot be written as a 64-bit amount: the report
+// is refused naming the metric, and nothing of it enters history.
+TEST(DeltaEngine, UnrepresentableChangeIsRefusedWithoutTrace) {
+  DeltaEngine engine;
+  auto r = Report("r", "company:x", Year(1986));
+  AddMetric(r, v1::METRIC_KIND_REVENUE, "Revs", Usd(100), Usd(90));
+  AddMetric(r, v1::METRIC_KIND_NET_INCOME, "Net", Usd(INT64_MAX), Usd(-INT64_MAX));
+  auto s = engine.Apply(r, At(0, 0));
+  ASSERT_EQ(s.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_THAT(s.status().message(), HasSubstr("metrics[1]"));
+  EXPECT_EQ(engine.HistorySize(), 0u);
+}
+
 }  // namespace
 }  // namespace streamlens::deltas
