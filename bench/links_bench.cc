@@ -95,6 +95,21 @@ void BM_LinkerLink(benchmark::State& state) {
 }
 BENCHMARK(BM_LinkerLink)->Unit(benchmark::kMillisecond);
 
+// What a catalog update costs a worker: recompiling every name (Linker::Refresh
+// after a change does exactly this).
+void BM_LinkerBuild(benchmark::State& state) {
+  Corpus& c = TheCorpus();
+  if (!c.error.empty()) return state.SkipWithError(c.error.c_str());
+  for (auto _ : state) {
+    auto linker = Linker::Create(c.catalog);
+    benchmark::DoNotOptimize(linker);
+  }
+  state.counters["entities"] = static_cast<double>(c.catalog.size());
+  state.counters["patterns"] = static_cast<double>(c.linker->pattern_count());
+  state.counters["database_KiB"] = static_cast<double>(c.linker->matcher().database_bytes()) / 1024.0;
+}
+BENCHMARK(BM_LinkerBuild)->Unit(benchmark::kMillisecond);
+
 double ThreadCpuSeconds() {
   timespec ts{};
   clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
