@@ -132,6 +132,16 @@ struct ViewStore::Impl {
     std::vector<ArticleRef> articles;  // newest first
     std::unordered_map<uint32_t, Edge> edges;
     std::vector<std::string> search_keys;
+    // Bumped whenever an edge of this entity changes; the cached order of its
+    // neighbours (strongest first) is valid for one version. Hubs such as
+    // place:usa have thousands of neighbours: ranking them on every
+    // GetEntity would dominate the call.
+    uint64_t edges_version = 1;
+    struct LinkOrder {
+      uint64_t version = 0;
+      std::vector<uint32_t> neighbours;
+    };
+    mutable std::shared_ptr<const LinkOrder> link_order;  // guarded by Impl::rankings_mu
     bool Known() const { return profile || !deltas.empty() || !articles.empty() || !edges.empty(); }
     const std::string& Name() const { return profile ? profile->name() : (ref_name.empty() ? id : ref_name); }
   };
@@ -305,8 +315,17 @@ struct ViewStore::Impl {
     }
   }
 
+  void BumpEdges(const Article& art) {
+    for (const auto& m : art.mentions) ++entities[m.entity].edges_version;
+    for (const auto& r : art.relations) {
+      ++entities[r.subject].edges_version;
+      ++entities[r.object].edges_version;
+    }
+  }
+
   void AddContributions(uint32_t a) {
     const Article& art = articles[a];
+    BumpEdges(art);
     for (const auto& m : art.mentions) {
       auto& list = entities[m.entity].articles;
       ArticleRef ref{a, m.salience, m.count};
@@ -331,6 +350,7 @@ struct ViewStore::Impl {
 
   void RemoveContributions(uint32_t a) {
     const Article& art = articles[a];
+    BumpEdges(art);
     for (const auto& m : art.mentions) {
       auto& list = entities[m.entity].articles;
       list.erase(std::remove_if(list.begin(), list.end(), [&](const ArticleRef& r) { return r.article == a; }),
@@ -454,6 +474,36 @@ struct ViewStore::Impl {
       return e.articles.empty() ? std::numeric_limits<Micros>::min() : articles[e.articles.front()].published;
     };
     auto type_ok = [&](uint32_t to) { return type == v1::ENTITY_TYPE_UNSPECIFIED || entities[to].type == type; };
+
+    if (depth == 1 && relation_types.empty() && type == v1::ENTITY_TYPE_UNSPECIFIED) {
+      // The unfiltered depth-1 order (GetEntity, plain GetLinks) is cached per entity.
+      const Entity& e = entities[idx];
+      std::shared_ptr<const Entity::LinkOrder> cached;
+      {
+        std::lock_guard lock(rankings_mu);
+        if (e.link_order && e.link_order->version == e.edges_version) cached = e.link_order;
+      }
+      if (!cached) {
+        std::vector<Row> rows;
+        rows.reserve(e.edges.size());
+        for (const auto& [to, edge] : e.edges) rows.push_back({to, &edge, edge.weight(), last_seen(edge), to});
+        std::sort(rows.begin(), rows.end(), order);
+        auto fresh = std::make_shared<Entity::LinkOrder>();
+        fresh->version = e.edges_version;
+        for (const Row& r : rows) fresh->neighbours.push_back(r.to);
+        cached = fresh;
+        std::lock_guard lock(rankings_mu);
+        e.link_order = cached;
+      }
+      *total = cached->neighbours.size();
+      std::vector<v1::LinkedEntity> out;
+      for (size_t i = offset; i < *total && out.size() < limit; ++i) {
+        uint32_t to = cached->neighbours[i];
+        const Edge& edge = e.edges.at(to);
+        out.push_back(Linked(to, edge, edge.weight(), 1));
+      }
+      return out;
+    }
 
     std::vector<Row> first;
     for (const auto& [to, edge] : entities[idx].edges) {

@@ -133,6 +133,7 @@ TEST(ViewStoreLinks, ApplyingTheSameLinkTwiceChangesNothing) {
 TEST(ViewStoreLinks, RelinkedArticleReplacesItsEarlierLinks) {
   ViewStore view;
   view.ApplyLink(AlibabaArticle());
+  ASSERT_EQ(view.GetEntity(EntityRequest("company:baba"))->links_size(), 7);  // ranks and caches the links
   // A newer catalog no longer finds the United States in the article.
   auto relinked = Link("dc360-alibaba-tsai", "2024-02-20T12:00:00Z",
                        {Mention(kAlibaba, 0.95, 9), Mention(kTsai, 0.8, 5)},
