@@ -30,4 +30,16 @@ prometheus::Histogram::BucketBoundaries MetricsRegistry::LatencyBuckets() {
   return {0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10};
 }
 
+prometheus::Counter& MetricsRegistry::Counter(const std::string& name, const std::string& help) {
+  return prometheus::BuildCounter().Name(name).Help(help).Register(*registry_).Add({});
+}
+
+prometheus::Gauge& MetricsRegistry::Gauge(const std::string& name, const std::string& help) {
+  return prometheus::BuildGauge().Name(name).Help(help).Register(*registry_).Add({});
+}
+
+prometheus::Histogram& MetricsRegistry::LatencyHistogram(const std::string& name, const std::string& help) {
+  return prometheus::BuildHistogram().Name(name).Help(help).Register(*registry_).Add({}, LatencyBuckets());
+}
+
 }  // namespace streamlens

@@ -39,6 +39,11 @@ class MetricsRegistry {
   // Latency buckets in seconds, 100 µs to 10 s.
   static prometheus::Histogram::BucketBoundaries LatencyBuckets();
 
+  // One-line declarations for probes: a new family and its unlabelled metric.
+  prometheus::Counter& Counter(const std::string& name, const std::string& help);
+  prometheus::Gauge& Gauge(const std::string& name, const std::string& help);
+  prometheus::Histogram& LatencyHistogram(const std::string& name, const std::string& help);
+
  private:
   std::shared_ptr<prometheus::Registry> registry_;
   std::unique_ptr<prometheus::Exposer> exposer_;

@@ -78,7 +78,7 @@ struct Worker::Impl : kafka::ConsumerLoop::Handler {
   std::unique_ptr<links::Linker> linker;
   deltas::DeltaEngine engine;
 
-  Impl(const Options& o, MetricsRegistry& metrics) : options(o), probe(metrics.registry()) {}
+  Impl(const Options& o, MetricsRegistry& metrics) : options(o), probe(metrics) {}
 
   void ApplyCatalogUpdates() {
     auto updates = catalog_follower.Take();

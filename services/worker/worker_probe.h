@@ -5,15 +5,12 @@
 #include <map>
 #include <string>
 
-#include "prometheus/counter.h"
-#include "prometheus/gauge.h"
-#include "prometheus/histogram.h"
-#include "prometheus/registry.h"
+#include "services/common/metrics.h"
 
 namespace streamlens::worker {
 
 struct WorkerProbe {
-  explicit WorkerProbe(prometheus::Registry& registry);
+  explicit WorkerProbe(MetricsRegistry& metrics);
 
   prometheus::Counter& Records(const std::string& topic) { return records_.Add({{"topic", topic}}); }
   prometheus::Counter& DeadLetters(const std::string& stage) { return dead_letters_.Add({{"stage", stage}}); }
