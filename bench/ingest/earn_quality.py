@@ -44,7 +44,7 @@ def main():
     p.add_argument("--data", default=os.path.join(ROOT, "../shared/data/reuters21578"))
     p.add_argument("--sample", type=int, default=50)
     p.add_argument("--seed", type=int, default=2026)
-    p.add_argument("--sheet", default=os.path.join(ROOT, "bench/ingest/earn_handcheck_sheet.txt"))
+    p.add_argument("--sheet", default="/tmp/earn_handcheck_sheet.txt")
     args = p.parse_args()
 
     run = subprocess.run([args.streamlens, "ingest", "--dry-run", "--progress=false", args.data],

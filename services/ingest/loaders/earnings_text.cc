@@ -299,6 +299,7 @@ LabelInfo Classify(const std::string& label) {
       {"group net", {v1::METRIC_KIND_NET_INCOME, UnitClass::kMoney}},
       {"net after tax", {v1::METRIC_KIND_NET_INCOME, UnitClass::kMoney}},
       {"oper net", {v1::METRIC_KIND_OPERATING_NET, UnitClass::kMoney}},
+      {"oper", {v1::METRIC_KIND_OPERATING_NET, UnitClass::kMoney}},  // "Oper loss 1,069,000 vs profit 339,000"
       {"operating net", {v1::METRIC_KIND_OPERATING_NET, UnitClass::kMoney}},
       {"revs", {v1::METRIC_KIND_REVENUE, UnitClass::kMoney}},
       {"rev", {v1::METRIC_KIND_REVENUE, UnitClass::kMoney}},
@@ -544,7 +545,10 @@ size_t ReadPeriodPhrase(const std::vector<std::string>& t, size_t begin, bool st
       if (h->kind == v1::PERIOD_KIND_UNSPECIFIED) h->kind = v1::PERIOD_KIND_YEAR;
       any = true;
     } else if ((w == "mths" || w == "months" || w == "mos" || w == "weeks" || w == "wks") && k > begin) {
-      if (auto n = SmallNumber(t[k - 1])) KindFromCount(*n, w == "weeks" || w == "wks", h);
+      if (auto n = SmallNumber(t[k - 1])) {
+        KindFromCount(*n, w == "weeks" || w == "wks", h);
+        h->counted_span = true;
+      }
       any = true;
     } else if (k + 1 < t.size() && SmallNumber(w) && !IsYear(w, &year) &&
                (t[k + 1] == "mths" || t[k + 1] == "months" || t[k + 1] == "mos" || t[k + 1] == "weeks" ||
@@ -618,13 +622,23 @@ std::vector<std::string> LogicalLines(std::string_view body) {
   return out;
 }
 
+// A dateline "CITY, Region, Month Day -" in Canada: a Canadian city, or a
+// province after the city ("NEW BRUNSWICK, N.J." is not the province).
 bool IsCanadian(std::string_view dateline) {
   std::string d = Lower(dateline);
-  for (std::string_view p : {"toronto", "montreal", "vancouver", "calgary", "ottawa", "winnipeg", "edmonton",
-                             "halifax", "quebec", "ontario", "ont.", "b.c.", "british columbia", "alberta",
-                             "manitoba", "saskatchewan", "regina", "saskatoon", "nova scotia", "new brunswick",
-                             "hamilton, ont", "mississauga", "st. john's"}) {
-    if (d.find(p) != std::string::npos) return true;
+  size_t comma = d.find(',');
+  std::string city = d.substr(0, comma);
+  std::string region = comma == std::string::npos ? "" : d.substr(comma + 1);
+  region = region.substr(0, region.find(','));
+  while (!region.empty() && region.front() == ' ') region.erase(region.begin());
+  for (std::string_view c : {"toronto", "montreal", "vancouver", "calgary", "ottawa", "winnipeg", "edmonton",
+                             "halifax", "quebec", "quebec city", "regina", "saskatoon", "mississauga"}) {
+    if (city == c) return true;
+  }
+  for (std::string_view r : {"ont", "ont.", "ontario", "que", "que.", "quebec", "b.c.", "british columbia", "alberta",
+                             "alta", "alta.", "manitoba", "man.", "saskatchewan", "sask", "sask.", "nova scotia",
+                             "n.s.", "new brunswick", "n.b.", "newfoundland", "nfld", "nfld."}) {
+    if (region == r) return true;
   }
   return false;
 }
@@ -650,8 +664,10 @@ std::string ArticleCurrency(const std::vector<std::string>& lines, std::string_v
       if (ParseNumber(w, &v) && v.unit == ValueUnit::kPence) return "GBP";
     }
   }
-  std::string d = Lower(dateline);
-  auto has = [&](std::string_view s) { return d.find(s) != std::string::npos; };
+  // The city is the dateline up to its first comma: "LONDONDERRY, N.H." is
+  // not London.
+  std::string d = Lower(dateline.substr(0, dateline.find(',')));
+  auto has = [&](std::string_view s) { return d == s; };
   if (IsCanadian(dateline)) return "CAD";
   if (has("london")) return "GBP";
   if (has("sydney") || has("melbourne") || has("perth") || has("brisbane") || has("adelaide") || has("canberra")) {
@@ -661,6 +677,7 @@ std::string ArticleCurrency(const std::vector<std::string>& lines, std::string_v
   if (has("hong kong")) return "HKD";
   if (has("singapore")) return "SGD";
   if (has("tokyo") || has("osaka")) return "JPY";
+  if (has("kuala lumpur")) return "MYR";
   return "USD";
 }
 
@@ -737,6 +754,9 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, std::string_vie
     if ((sign && StartsAmount(t, i + 1)) || (!sign && StartsAmount(t, i))) break;
     label_words.push_back(t[i]);
   }
+  // "Loss 739,146" / "Profit 1.2 mln vs 900,000": the net result, unlabelled.
+  bool bare_result = label_words.empty() && i == 0 && !t.empty() && (t[0] == "loss" || t[0] == "profit");
+  if (bare_result) label_words.push_back("net");
   if (label_words.empty() || i >= t.size() || label_words.size() > 6) return std::nullopt;
   std::string label = NormaliseLabel(label_words);
   LabelInfo info = Classify(label);
@@ -764,8 +784,10 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, std::string_vie
     }
   }
   // Words allowed after the figures.
+  bool says_prior = false;
   for (; i < t.size(); ++i) {
     const std::string& w = t[i];
+    if (w == "prior") says_prior = true;
     if (w == "prior" || w == "restated" || w == "adjusted" || w == "x" || w == "a" || w == "year" || w == "ago" ||
         w == "previously" || w == "shr" || w == "share" || w == "per" || w == "in" || w == "the" || w == "qtr" ||
         w == "quarter" || w == "yr" || w == "payment" || w == "period" || w == "paid") {
@@ -784,6 +806,12 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, std::string_vie
   if (has_prior) {
     ShareUnits(&current, prior);
     ShareUnits(&prior, current);
+  }
+  // Reuters writes "prior" only after dividends: "Shr 31 cts vs 31 cts prior"
+  // under a "QTLY DIV" headline is a dividend per share, not earnings.
+  if (says_prior && (info.kind == v1::METRIC_KIND_EPS)) {
+    info.kind = v1::METRIC_KIND_DIVIDEND;
+    info.basis = v1::COMPARISON_BASIS_UNSPECIFIED;
   }
   UnitClass cls = info.unit;
   auto cents = [](const RawValue& v) { return v.unit == ValueUnit::kCents || v.unit == ValueUnit::kPence; };
@@ -807,6 +835,7 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, std::string_vie
     written += original[k];
   }
   while (!written.empty() && (written.back() == ':' || written.back() == ',' || written.back() == '-')) written.pop_back();
+  if (bare_result) written = original.empty() ? "Net" : original[0];  // "Loss"
   m.set_label(written);
   if (!ToAmount(current, cls, currency, m.mutable_value(), why)) return std::nullopt;
   m.set_nil(current.nil);
@@ -961,6 +990,20 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& article) {
       }
     }
   }
+  // A dividend whose basis the line does not say, under a "QTLY DIV" headline,
+  // compares with the previous quarter's.
+  std::string title_lower = Lower(article.title);
+  if (title_lower.find("qtly") != std::string::npos || title_lower.find("quarterly") != std::string::npos ||
+      title_lower.find("qtrly") != std::string::npos) {
+    for (Block& b : blocks) {
+      for (auto& m : b.metrics) {
+        if (m.kind() == v1::METRIC_KIND_DIVIDEND && m.basis() == v1::COMPARISON_BASIS_UNSPECIFIED &&
+            m.has_prior_value()) {
+          m.set_basis(v1::COMPARISON_BASIS_QUARTER_OVER_QUARTER);
+        }
+      }
+    }
+  }
   CivilDate article_date = DateOf(article.published_at);
   // Every block of one report ends on the report's date and lies in the same
   // fiscal year (a quarter, the half and nine months to date, the year).
@@ -990,7 +1033,7 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& article) {
     } else if (report_end && p.kind != v1::PERIOD_KIND_UNSPECIFIED && !all_quarterly_dividends) {
       end = report_end;
     }
-    if (fiscal_year == 0 && end &&
+    if (fiscal_year == 0 && end && !p.counted_span &&
         (p.kind == v1::PERIOD_KIND_YEAR || (p.kind == v1::PERIOD_KIND_QUARTER && p.ordinal == 4) ||
          (p.kind == v1::PERIOD_KIND_HALF && p.ordinal == 2))) {
       fiscal_year = end->year;

@@ -66,6 +66,9 @@ struct PeriodHeader {
   v1::PeriodKind kind = v1::PERIOD_KIND_UNSPECIFIED;
   int ordinal = 0;       // quarter 1..4 or half 1..2, 0 when not said
   int fiscal_year = 0;   // stated year, 0 when not said
+  // "12 mths" / "52 weeks": a span of time, often trailing twelve months
+  // rather than a fiscal year, so no fiscal year is derived from its end.
+  bool counted_span = false;
   int end_month = 0;     // stated end date, 0 when not said
   int end_day = 0;
   int end_year = 0;      // 0 when the year of the end date is not said

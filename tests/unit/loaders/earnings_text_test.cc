@@ -300,3 +300,58 @@ TEST(EarningsPeriodTest, Headers) {
 
 }  // namespace
 }  // namespace streamlens::loaders
+
+namespace streamlens::loaders {
+namespace {
+
+// Cases the hand check (docs/quality.md) found wrong in an earlier version.
+TEST(EarningsHandCheckTest, ShrPriorUnderADividendHeadlineIsADividend) {
+  // reuters-6295 "CPC INTERNATIONAL INC <CPC> QTLY DIV".
+  auto x = ExtractText("CPC INTERNATIONAL INC <CPC> QTLY DIV", "ENGLEWOOD CLIFFS, N.J., March 17 -",
+                       "Shr 31 cts vs 31 cts prior\n    Payable April 24\n    Record March 31",
+                       "17-MAR-1987 16:48:53.42");
+  ASSERT_EQ(x.events.size(), 1u);
+  EXPECT_EQ(x.events[0].metrics(0).kind(), v1::METRIC_KIND_DIVIDEND);
+  EXPECT_EQ(x.events[0].metrics(0).basis(), v1::COMPARISON_BASIS_QUARTER_OVER_QUARTER);
+}
+
+TEST(EarningsHandCheckTest, LondonderryIsNotLondonNorNewBrunswickNJCanada) {
+  // reuters-13715 "<BEDFORD COMPUTER CORP> YEAR NET", LONDONDERRY, N.H.
+  auto x = ExtractText("<BEDFORD COMPUTER CORP> YEAR NET", "LONDONDERRY, N.H., April 7 -",
+                       "Shr not given\n    Net profit 1,033,000 vs loss 4,346,000\n    Sales 6,060,000 vs 5,818,000");
+  ASSERT_EQ(x.events.size(), 1u);
+  ExpectAmount(x.events[0].metrics(0).value(), 1033000, 0, v1::UNIT_MONEY, "USD");
+  ExpectAmount(x.events[0].metrics(0).prior_value(), -4346000, 0, v1::UNIT_MONEY, "USD");
+  auto nj = ExtractText("J <JNJ> 1ST QTR NET", "NEW BRUNSWICK, N.J., April 14 -", "Net 1.2 mln vs 1.0 mln");
+  EXPECT_EQ(nj.events[0].metrics(0).value().currency(), "USD");
+  auto nb = ExtractText("X <X> YEAR NET", "SAINT JOHN, New Brunswick, March 4 -", "Net 1.2 mln vs 1.0 mln");
+  EXPECT_EQ(nb.events[0].metrics(0).value().currency(), "CAD");
+}
+
+TEST(EarningsHandCheckTest, OperLossAndBareLossAreNamed) {
+  // reuters-8017 "<SULLIVAN MINES INC> YEAR LOSS"; reuters-410 Multi-Step Products.
+  auto x = ExtractText("<SULLIVAN MINES INC> YEAR LOSS", "MONTREAL, March 20 -",
+                       "Oper shr loss 12 cts vs profit four cts\n    Oper loss 1,069,000 vs profit 339,000");
+  ASSERT_EQ(x.events.size(), 1u);
+  EXPECT_EQ(x.events[0].metrics(1).kind(), v1::METRIC_KIND_OPERATING_NET);
+  ExpectAmount(x.events[0].metrics(1).value(), -1069000, 0, v1::UNIT_MONEY, "CAD");
+  auto y = ExtractText("<MULTI-STEP PRODUCTS INC> SIX MTHS DEC 31 LOSS", "TORONTO, March 2 -",
+                       "Shr loss 11 cts\n    Loss 739,146\n    Revs 11,754,251", "2-MAR-1987 09:35:01.76");
+  ASSERT_EQ(y.events.size(), 1u);
+  const v1::Metric* net = Find(y.events[0], v1::METRIC_KIND_NET_INCOME);
+  EXPECT_EQ(net->label(), "Loss");
+  ExpectAmount(net->value(), -739146, 0, v1::UNIT_MONEY, "CAD");
+}
+
+TEST(EarningsHandCheckTest, TwelveMonthsGiveNoFiscalYear) {
+  // reuters-10211 "NORTHERN INDIANA <NI> 12 MTHS FEB 28 LOSS": trailing twelve months.
+  auto x = ExtractText("NORTHERN INDIANA <NI> 12 MTHS FEB 28 LOSS", "HAMMOND, IND., March 26 -",
+                       "Shr loss 66 cts vs profit 1.07 dlrs", "26-MAR-1987 17:22:00.47");
+  ASSERT_EQ(x.events.size(), 1u);
+  EXPECT_EQ(x.events[0].period().kind(), v1::PERIOD_KIND_YEAR);
+  EXPECT_EQ(x.events[0].period().end_date(), "1987-02-28");
+  EXPECT_EQ(x.events[0].period().fiscal_year(), 0);
+}
+
+}  // namespace
+}  // namespace streamlens::loaders
