@@ -856,6 +856,12 @@ ALIAS_BLOCKLIST = {
 }
 
 
+# Former names news still uses (and 1987 ticker marks carry).
+FORMER_NAMES = {"MMM": ["Minnesota Mining and Manufacturing", "Minnesota Mining"],
+                "IBM": ["International Business Machines"], "GE": ["General Electric"],
+                "T": ["American Telephone and Telegraph", "AT&T"], "XOM": ["Exxon"], "CVX": ["Chevron"]}
+
+
 def company_aliases(name):
     out = []
     bare = re.sub(r"\s*\(.*\)$", "", name)
@@ -877,7 +883,7 @@ def companies():
         attrs = {"sector": r["GICS Sector"], "industry": r["GICS Sub-Industry"],
                  "headquarters": r["Headquarters Location"], "founded": r["Founded"], "index": "S&P 500"}
         out.append(entity("company:" + ticker.lower().replace(".", "-"), "COMPANY", name,
-                          company_aliases(name), codes, attrs=attrs))
+                          company_aliases(name) + FORMER_NAMES.get(ticker, []), codes, attrs=attrs))
     # The companies and brands of the Alibaba article.
     out.append(entity("company:baba", "COMPANY", "Alibaba Group Holding",
                       ["Alibaba Group Holding Limited", "Alibaba Group", "Alibaba"],

@@ -126,7 +126,7 @@ bool ParseThresholds(const std::string& text, std::array<double, links::kAnnotat
 
 int RunLinks(const Args& args) {
   const std::vector<Option> flags = {
-      {"catalog", links::DefaultCatalogDir(), "directory of catalog NDJSON files"},
+      {"catalog", DefaultDataDir() + "/catalog", "directory of catalog NDJSON files"},
       {"output", "", "write the per-article NDJSON here (\"-\" for stdout; default stdout, none with --evaluate)"},
       {"evaluate", "false", "score links against the articles' hand annotations (P/R/F1 per kind)",
        OptionType::kBool},

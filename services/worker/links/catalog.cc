@@ -6,7 +6,6 @@
 #include <filesystem>
 #include <fstream>
 
-#include "services/common/config.h"
 #include "services/common/json.h"
 
 namespace streamlens::links {
@@ -96,7 +95,5 @@ std::vector<const v1::CatalogEntity*> EntityCatalog::All() const {
   std::sort(out.begin(), out.end(), [](const auto* a, const auto* b) { return a->id() < b->id(); });
   return out;
 }
-
-std::string DefaultCatalogDir() { return DefaultDataDir() + "/catalog"; }
 
 }  // namespace streamlens::links

@@ -41,7 +41,4 @@ class EntityCatalog {
   uint64_t version_ = 0;
 };
 
-// The catalog shipped with the project: DefaultDataDir() + "/catalog".
-std::string DefaultCatalogDir();
-
 }  // namespace streamlens::links

@@ -118,6 +118,41 @@ std::string_view ShortCompanyName(std::string_view name) {
   return name;
 }
 
+// Whether a ticker mark can name the catalog company that holds the symbol
+// today: marks of 1987 reuse symbols now held by others (<C> was Chrysler,
+// today it is Citigroup). The mark's first word must start a word of the
+// catalog name or an alias, or the mark's initials must be the name ("IBM").
+bool MarkNamesCompany(std::string_view mark_name, const v1::CatalogEntity& e) {
+  auto lower = [](std::string_view s) {
+    std::string out;
+    for (unsigned char c : s) out.push_back(static_cast<char>(IsAsciiUpper(c) ? c - 'A' + 'a' : c));
+    return out;
+  };
+  const std::string mark = lower(mark_name);
+  size_t end = 0;
+  while (end < mark.size() && (IsAsciiAlnum(static_cast<unsigned char>(mark[end])) || mark[end] == '&')) ++end;
+  if (end == 0) return true;  // nothing to compare: trust the symbol
+  const std::string first = mark.substr(0, end);
+  auto starts_a_word = [&](const std::string& name) {
+    const std::string n = lower(name);
+    for (size_t pos = n.find(first); pos != std::string::npos; pos = n.find(first, pos + 1)) {
+      if (pos == 0 || !IsAsciiAlnum(static_cast<unsigned char>(n[pos - 1]))) return true;
+    }
+    return false;
+  };
+  if (starts_a_word(e.name())) return true;
+  for (const auto& a : e.aliases()) {
+    if (starts_a_word(a)) return true;
+  }
+  std::string initials;
+  bool at_word = true;
+  for (unsigned char c : mark_name) {
+    if (at_word && IsAsciiAlpha(c)) initials.push_back(static_cast<char>(IsAsciiLower(c) ? c - 'a' + 'A' : c));
+    at_word = c == ' ';
+  }
+  return initials.size() >= 2 && e.name().size() >= 2 && initials.compare(0, e.name().size(), e.name()) == 0;
+}
+
 constexpr int kTitle = 0, kDateline = 1, kBody = 2;
 
 }  // namespace
@@ -508,12 +543,15 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
     const std::string& symbol = mark.symbol();
     if (symbol.empty()) continue;
     Aggregate* a = nullptr;
-    if (auto it = by_ticker.find(symbol); it != by_ticker.end()) {
+    auto it = by_ticker.find(symbol);
+    if (it != by_ticker.end() && MarkNamesCompany(mark.company_name(), *nm.entities()[it->second])) {
       a = &AggregateOf(it->second);
     } else {
+      // A symbol the catalog holds for another company keeps the mark's
+      // company apart, under a slug of its name.
+      const bool symbol_free = it == by_ticker.end() && IsTickerSymbol(symbol);
       const std::string id =
-          "company:" + (IsTickerSymbol(symbol) ? Slug(symbol)
-                                               : Slug(mark.company_name().empty() ? symbol : mark.company_name()));
+          "company:" + (symbol_free ? Slug(symbol) : Slug(mark.company_name().empty() ? symbol : mark.company_name()));
       if (id == "company:") continue;
       for (size_t i = catalog_aggs; i < agg_count && a == nullptr; ++i) {
         if (aggs[i].synthetic.id() == id) a = &aggs[i];

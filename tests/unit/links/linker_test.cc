@@ -252,6 +252,25 @@ TEST_F(LinkerTest, TickerMarkedCompaniesAreNeverLost) {
   m2->set_symbol("MMM");
   m2->set_company_name("Minnesota Mining and Manufacturing Co");
   EXPECT_THAT(Ids(linker_->Link(known)), Contains("company:mmm"));
+  // A symbol the catalog gives to another company today: <C> was Chrysler in
+  // 1987, it is Citigroup now. The mark's company keeps its own identity.
+  v1::NewsEvent chrysler;
+  chrysler.set_id("reuters-4");
+  chrysler.set_body("Chrysler Corp <C> said car sales rose.");
+  auto* m3 = chrysler.add_tickers();
+  m3->set_symbol("C");
+  m3->set_company_name("Chrysler Corp");
+  const auto ids = Ids(linker_->Link(chrysler));
+  EXPECT_THAT(ids, Contains("company:chrysler-corp"));
+  EXPECT_THAT(ids, Not(Contains("company:c")));
+  // Initials are a name too: International Business Machines is IBM.
+  v1::NewsEvent ibm;
+  ibm.set_id("reuters-5");
+  ibm.set_body("International Business Machines Corp <IBM> said.");
+  auto* m4 = ibm.add_tickers();
+  m4->set_symbol("IBM");
+  m4->set_company_name("International Business Machines Corp");
+  EXPECT_THAT(Ids(linker_->Link(ibm)), Contains("company:ibm"));
 }
 
 TEST_F(LinkerTest, SalienceRanksTitleAndDatelineAboveAPassingMention) {
