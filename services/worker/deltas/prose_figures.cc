@@ -134,6 +134,10 @@ bool IsWord(const std::vector<Token>& t, size_t i, std::string_view w) {
   return i < t.size() && t[i].kind == Token::kWord && t[i].text == w;
 }
 
+bool IsNumber(const std::vector<Token>& t, size_t i, std::string_view n) {
+  return i < t.size() && t[i].kind == Token::kNumber && t[i].text == n;
+}
+
 bool IsSymbol(const std::vector<Token>& t, size_t i, std::string_view s) {
   return i < t.size() && t[i].kind == Token::kSymbol && t[i].text == s;
 }
@@ -570,7 +574,7 @@ std::vector<PeriodMention> FindPeriods(const std::vector<Token>& t, Range r, std
       pm.period.set_kind(v1::PERIOD_KIND_QUARTER);  // "Q3" tokenised as q + 3
       pm.period.set_fiscal_quarter(t[k + 1].text[0] - '0');
       k += 2;
-    } else if ((IsWord(t, k, "nine") || (t[k].kind == Token::kNumber && t[k].text == "9")) &&
+    } else if ((IsWord(t, k, "nine") || IsNumber(t, k, "9")) &&
                (IsWord(t, k + 1, "months") || IsWord(t, k + 1, "month") || IsWord(t, k + 1, "mths"))) {
       pm.period.set_kind(v1::PERIOD_KIND_NINE_MONTHS);
       k += 2;
@@ -578,7 +582,7 @@ std::vector<PeriodMention> FindPeriods(const std::vector<Token>& t, Range r, std
                (IsWord(t, k + 1, "months") || IsWord(t, k + 1, "mths"))) {
       pm.period.set_kind(IsWord(t, k, "three") ? v1::PERIOD_KIND_QUARTER : v1::PERIOD_KIND_HALF);
       k += 2;
-    } else if ((IsWord(t, k, "twelve") || (t[k].kind == Token::kNumber && t[k].text == "12")) &&
+    } else if ((IsWord(t, k, "twelve") || IsNumber(t, k, "12")) &&
                (IsWord(t, k + 1, "months") || IsWord(t, k + 1, "mths"))) {
       pm.period.set_kind(v1::PERIOD_KIND_YEAR);
       k += 2;

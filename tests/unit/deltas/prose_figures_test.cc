@@ -380,5 +380,15 @@ TEST(ProseFigures, PriorOfTheSameMetric) {
   EXPECT_EQ(reports[0].period().fiscal_quarter(), 2);
 }
 
+// Found by a sanitizer run over mutated sentences: a text that ends where a
+// period phrase could start ("... in nine", "... twelve") must not read past
+// its last word.
+TEST(ProseFigures, TextEndingMidPhrase) {
+  for (const char* body : {"Net income rose 5% to $1 billion in nine", "twelve", "fiscal", "Q", "ended Dec",
+                           "sales rose 4% to $", "a loss of $433 million compared with"}) {
+    EXPECT_THAT(ExtractProseFigures(Article(body), CompanyLink()), IsEmpty()) << body;
+  }
+}
+
 }  // namespace
 }  // namespace streamlens::deltas
