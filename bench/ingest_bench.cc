@@ -89,7 +89,18 @@ int main(int argc, char** argv) {
       {"kcat", "kcat", "kcat binary"},
       {"help", "false", "show this help", OptionType::kBool},
   };
-  auto config = Config::Load(flags, std::vector<std::string>(argv + 1, argv + argc));
+  // bench/run.sh passes Google Benchmark flags to every *_bench binary: take
+  // --benchmark_repetitions as the number of runs, ignore the others.
+  std::vector<std::string> args;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a.rfind("--benchmark_repetitions=", 0) == 0) {
+      args.push_back("--runs=" + a.substr(a.find('=') + 1));
+    } else if (a.rfind("--benchmark_", 0) != 0) {
+      args.push_back(a);
+    }
+  }
+  auto config = Config::Load(flags, args);
   if (!config.ok() || config->GetBool("help")) {
     std::cerr << (config.ok() ? "" : std::string(config.status().message()) + "\n") << Config::Usage(flags);
     return config.ok() ? 0 : 2;
