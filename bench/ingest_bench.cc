@@ -192,6 +192,8 @@ int main(int argc, char** argv) {
     {
       auto producer = kafka::Producer::Create(settings);
       if (!producer.ok()) return 1;
+      // As `streamlens ingest` does: topic metadata first (see cmd_ingest.cc).
+      for (std::string_view topic : {"news.v1", "earnings.v1"}) (void)(*producer)->PartitionCount(topic, std::chrono::seconds(10));
       kafka::DeliveryBatch batch;
       for (const auto& p : prepared_events) (*producer)->Produce(p.topic, p.key, p.value, batch.Track());
       if (auto s = batch.Wait(std::chrono::seconds(60)); !s.ok()) {
