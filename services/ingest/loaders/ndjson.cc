@@ -7,7 +7,13 @@ namespace streamlens::loaders {
 absl::StatusOr<v1::PublishRequest> ParseNdjsonLine(std::string_view line) {
   v1::PublishRequest request;
   if (auto status = FromJsonLine(line, &request); !status.ok()) {
-    return absl::InvalidArgumentError("invalid JSON event: " + std::string(status.message()));
+    // One line per problem in reports: the parser's message may span lines.
+    std::string why(status.message());
+    for (char& c : why) {
+      if (c == '\n' || c == '\r') c = ' ';
+    }
+    while (!why.empty() && (why.back() == ' ' || why.back() == '^')) why.pop_back();
+    return absl::InvalidArgumentError("invalid JSON event: " + why);
   }
   if (request.event_case() == v1::PublishRequest::EVENT_NOT_SET) {
     return absl::InvalidArgumentError("event: neither \"news\" nor \"earnings\" is set");
