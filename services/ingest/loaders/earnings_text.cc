@@ -1023,7 +1023,12 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& article) {
     });
     if (p.kind == v1::PERIOD_KIND_UNSPECIFIED && all_quarterly_dividends) {
       p.kind = v1::PERIOD_KIND_QUARTER;
-      if (p.label.empty()) p.label = b.metrics.front().label();
+      if (p.label.empty()) {
+        // The dividend's own label when it names one ("Qtly div"); a
+        // "Shr ... prior" dividend line says nothing of the period.
+        const std::string& l = b.metrics.front().label();
+        p.label = Lower(l).find("div") != std::string::npos ? l : "Qtly div";
+      }
     }
     std::optional<CivilDate> end;
     if (p.end_month) {
@@ -1050,7 +1055,11 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& article) {
     *ev.mutable_entity() = *entity;
     auto* period = ev.mutable_period();
     period->set_kind(p.kind);
-    if (p.kind != v1::PERIOD_KIND_UNSPECIFIED && !(p.kind == v1::PERIOD_KIND_QUARTER && p.label == b.metrics.front().label())) {
+    bool dividend_quarter = p.kind == v1::PERIOD_KIND_QUARTER && p.ordinal == 0 && p.end_month == 0 &&
+                            std::all_of(b.metrics.begin(), b.metrics.end(), [](const v1::Metric& m) {
+                              return m.kind() == v1::METRIC_KIND_DIVIDEND;
+                            });
+    if (p.kind != v1::PERIOD_KIND_UNSPECIFIED && !dividend_quarter) {
       period->set_fiscal_year(fiscal_year);
     }
     if (p.kind == v1::PERIOD_KIND_QUARTER || p.kind == v1::PERIOD_KIND_HALF) period->set_fiscal_quarter(p.ordinal);

@@ -355,3 +355,18 @@ TEST(EarningsHandCheckTest, TwelveMonthsGiveNoFiscalYear) {
 
 }  // namespace
 }  // namespace streamlens::loaders
+
+namespace streamlens::loaders {
+namespace {
+
+TEST(EarningsHandCheckTest, DividendOnlyReportIsAQuarterLabelledAsSuch) {
+  auto x = ExtractText("CPC INTERNATIONAL INC <CPC> QTLY DIV", "ENGLEWOOD CLIFFS, N.J., March 17 -",
+                       "Shr 31 cts vs 31 cts prior\n    Payable April 24", "17-MAR-1987 16:48:53.42");
+  ASSERT_EQ(x.events.size(), 1u);
+  EXPECT_EQ(x.events[0].period().kind(), v1::PERIOD_KIND_QUARTER);
+  EXPECT_EQ(x.events[0].period().label(), "Qtly div");
+  EXPECT_EQ(x.events[0].period().fiscal_year(), 0);
+}
+
+}  // namespace
+}  // namespace streamlens::loaders
