@@ -127,6 +127,8 @@ absl::StatusOr<std::unique_ptr<Producer>> Producer::Create(const Settings& setti
           {"linger.ms", "5"},
           {"partitioner", "murmur2_random"},
           {"message.timeout.ms", "30000"},
+          // Articles may be up to 1 MiB of text: leave room for the envelope.
+          {"message.max.bytes", "2097152"},
       },
       settings.overrides);
   if (auto s = Configure(conf.get(), props); !s.ok()) return s;

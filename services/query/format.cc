@@ -75,8 +75,10 @@ std::string FormatPeriod(const v1::FiscalPeriod& p) {
 
 std::string FormatDelta(const v1::MetricDelta& d) {
   std::string what = d.segment().empty() ? MetricName(d.metric()) : d.segment() + " " + MetricName(d.metric());
-  std::string out = what + " " + FormatPeriod(d.period()) + ": " + FormatAmount(d.current()) + " vs " +
-                    FormatAmount(d.prior());
+  std::string out = what + " " + FormatPeriod(d.period()) + ": " + FormatAmount(d.current());
+  // A change stated without a derivable prior (e.g. "a 388% drop to a loss")
+  // carries no prior value: say so instead of printing a zero.
+  if (d.has_prior()) out += " vs " + FormatAmount(d.prior());
   const char* basis = d.basis() == v1::COMPARISON_BASIS_QUARTER_OVER_QUARTER ? "quarter over quarter"
                                                                              : "year over year";
   switch (d.percent_status()) {

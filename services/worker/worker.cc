@@ -15,6 +15,7 @@
 #include "services/worker/deltas/prose_figures.h"
 #include "services/worker/links/catalog.h"
 #include "services/worker/links/linker.h"
+#include "services/worker/links/links_probe.h"
 #include "services/worker/worker_probe.h"
 
 namespace streamlens::worker {
@@ -22,6 +23,10 @@ namespace {
 
 constexpr std::string_view kLog = "worker";
 constexpr auto kAckTimeout = std::chrono::seconds(30);
+
+double SecondsSince(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
 
 google::protobuf::Timestamp Now() {
   return google::protobuf::util::TimeUtil::GetCurrentTime();
@@ -69,6 +74,7 @@ class CatalogFollower : public kafka::ConsumerLoop::Handler {
 struct Worker::Impl : kafka::ConsumerLoop::Handler {
   Options options;
   WorkerProbe probe;
+  links::LinksProbe links_probe;
   std::unique_ptr<kafka::Producer> producer;
   std::unique_ptr<kafka::ConsumerLoop> loop;
   CatalogFollower catalog_follower;
@@ -78,7 +84,7 @@ struct Worker::Impl : kafka::ConsumerLoop::Handler {
   std::unique_ptr<links::Linker> linker;
   deltas::DeltaEngine engine;
 
-  Impl(const Options& o, MetricsRegistry& metrics) : options(o), probe(metrics) {}
+  Impl(const Options& o, MetricsRegistry& metrics) : options(o), probe(metrics), links_probe(metrics.registry()) {}
 
   void ApplyCatalogUpdates() {
     auto updates = catalog_follower.Take();
@@ -86,7 +92,11 @@ struct Worker::Impl : kafka::ConsumerLoop::Handler {
     for (const auto& e : updates) catalog.Upsert(e);
     probe.catalog_updates.Increment(static_cast<double>(updates.size()));
     probe.catalog_size.Set(static_cast<double>(catalog.size()));
-    if (auto s = linker->Refresh(); !s.ok()) SL_LOG(Error, kLog) << "catalog refresh: " << s.message();
+    uint64_t version_before = linker->catalog_version();
+    auto started = std::chrono::steady_clock::now();
+    absl::Status s = linker->Refresh();
+    links_probe.ObserveRefresh(*linker, version_before, s, SecondsSince(started));
+    if (!s.ok()) SL_LOG(Error, kLog) << "catalog refresh: " << s.message();
   }
 
   void DeadLetter(const kafka::Record& r, std::string_view stage, std::string_view reason, kafka::DeliveryBatch& acks) {
@@ -107,7 +117,9 @@ struct Worker::Impl : kafka::ConsumerLoop::Handler {
   void ProcessNews(const kafka::Record& r, kafka::DeliveryBatch& acks) {
     v1::NewsEvent article;
     if (!article.ParseFromString(r.value)) return DeadLetter(r, "decode", "not a NewsEvent", acks);
+    auto started = std::chrono::steady_clock::now();
     v1::EntityLink link = linker->Link(article);
+    links_probe.ObserveLink(catalog, article, link, SecondsSince(started));
     *link.mutable_source_position() = r.position();
     probe.mentions_found.Increment(link.mentions_size());
     producer->Produce(topics::kEntityLinks, article.id(), link.SerializeAsString(), acks.Track());
@@ -174,7 +186,7 @@ struct Worker::Impl : kafka::ConsumerLoop::Handler {
     }
     UpdateLag();
     probe.delta_history_size.Set(static_cast<double>(engine.HistorySize()));
-    probe.batch_seconds.Observe(std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+    probe.batch_seconds.Observe(SecondsSince(started));
     return absl::OkStatus();
   }
 
@@ -198,7 +210,7 @@ struct Worker::Impl : kafka::ConsumerLoop::Handler {
       });
       if (!s.ok()) SL_LOG(Error, kLog) << "rebuild of earnings partition " << a.partition.partition << ": " << s.message();
     }
-    double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    double secs = SecondsSince(started);
     probe.rebuild_seconds.Observe(secs);
     SL_LOG(Info, kLog) << options.worker_id << " assigned " << assignments.size() << " partitions; replayed "
                        << replayed << " earnings in " << secs << " s";
