@@ -1,6 +1,7 @@
 // The query replica against the embedded Kafka and over a real gRPC channel:
 // every QueryService call, Watch with resumption, read-your-writes (satisfied
 // and DEADLINE_EXCEEDED), and health NOT_SERVING until the view caught up.
+#include "tests/integration/dev_cluster_test.h"
 #include <grpcpp/generic/generic_stub.h>
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>
@@ -50,28 +51,14 @@ int HealthStatus(const std::shared_ptr<grpc::Channel>& channel) {
   return bytes.empty() ? 0 : -1;
 }
 
-class QueryServiceTest : public ::testing::Test {
+class QueryServiceTest : public DevClusterTest {
  protected:
-  void SetUp() override {
-    auto cluster = DevCluster::Start();
-    ASSERT_TRUE(cluster.ok()) << cluster.status();
-    cluster_ = std::move(*cluster);
-    settings_.brokers = cluster_->bootstrap();
-    auto producer = kafka::Producer::Create(settings_);
-    ASSERT_TRUE(producer.ok()) << producer.status();
-    producer_ = std::move(*producer);
-  }
   void TearDown() override {
     if (server_) server_->Shutdown();
     server_.reset();
     node_.reset();
   }
 
-  v1::Position Produce(std::string_view topic, const std::string& key, const google::protobuf::Message& m) {
-    auto d = producer_->ProduceSync(topic, key, m.SerializeAsString());
-    EXPECT_TRUE(d.status.ok()) << d.status;
-    return d.position;
-  }
 
   // The derived records the workers would write for the Alibaba article and
   // two earnings reports.
@@ -119,9 +106,6 @@ class QueryServiceTest : public ::testing::Test {
     return view;
   }
 
-  std::unique_ptr<DevCluster> cluster_;
-  kafka::Settings settings_;
-  std::unique_ptr<kafka::Producer> producer_;
   MetricsRegistry metrics_;
   std::unique_ptr<QueryNode> node_;
   std::unique_ptr<GrpcServer> server_;

@@ -1,5 +1,6 @@
 // The worker against the embedded Kafka: dead letters, progress records,
 // catalog updates at run time, and history rebuilt after a restart.
+#include "tests/integration/dev_cluster_test.h"
 #include "services/worker/worker.h"
 
 #include <gtest/gtest.h>
@@ -47,17 +48,8 @@ std::optional<Message> WaitForRecord(const kafka::Settings& settings, std::strin
   return finder.found;
 }
 
-class WorkerTest : public ::testing::Test {
+class WorkerTest : public DevClusterTest {
  protected:
-  void SetUp() override {
-    auto cluster = DevCluster::Start();
-    ASSERT_TRUE(cluster.ok()) << cluster.status();
-    cluster_ = std::move(*cluster);
-    settings_.brokers = cluster_->bootstrap();
-    auto producer = kafka::Producer::Create(settings_);
-    ASSERT_TRUE(producer.ok());
-    producer_ = std::move(*producer);
-  }
   void TearDown() override { StopWorker(); }
 
   void StartWorker(const std::string& id) {
@@ -78,22 +70,14 @@ class WorkerTest : public ::testing::Test {
     worker_.reset();
   }
 
-  v1::Position Publish(std::string_view topic, const std::string& key, const std::string& value) {
-    auto d = producer_->ProduceSync(topic, key, value);
-    EXPECT_TRUE(d.status.ok()) << d.status;
-    return d.position;
-  }
   v1::Position PublishArticle(const std::string& id, const std::string& body) {
     v1::NewsEvent a;
     a.set_id(id);
     a.set_title("Company news");
     a.set_body(body);
-    return Publish(topics::kNews, id, a.SerializeAsString());
+    return Produce(topics::kNews, id, a.SerializeAsString());
   }
 
-  std::unique_ptr<DevCluster> cluster_;
-  kafka::Settings settings_;
-  std::unique_ptr<kafka::Producer> producer_;
   std::unique_ptr<MetricsRegistry> metrics_;
   std::unique_ptr<Worker> worker_;
   std::thread thread_;
@@ -101,7 +85,7 @@ class WorkerTest : public ::testing::Test {
 
 TEST_F(WorkerTest, UndecodableRecordGoesToDeadLetterWithReasonAndIsCounted) {
   StartWorker("w1");
-  v1::Position bad = Publish(topics::kNews, "garbage", std::string("\xff\xff\xff not protobuf", 18));
+  v1::Position bad = Produce(topics::kNews, "garbage", std::string("\xff\xff\xff not protobuf", 18));
   auto dl = WaitForRecord<v1::DeadLetter>(settings_, topics::kDeadLetter, [&](const v1::DeadLetter& d, auto&) {
     return d.source().partition() == bad.partition() && d.source().offset() == bad.offset();
   });
@@ -152,7 +136,7 @@ TEST_F(WorkerTest, CatalogUpdateChangesLinksOfLaterArticlesWithoutRestart) {
   zorblax.set_id("company:zorblax");
   zorblax.set_type(v1::ENTITY_TYPE_COMPANY);
   zorblax.set_name("Zorblax Industries");
-  Publish(topics::kCatalog, zorblax.id(), zorblax.SerializeAsString());
+  Produce(topics::kCatalog, zorblax.id(), zorblax.SerializeAsString());
 
   // Articles keep flowing; one published after the update is linked to it.
   std::optional<v1::EntityLink> after;
@@ -186,7 +170,7 @@ v1::EarningsEvent Report(const std::string& id, int quarter, int64_t revenue) {
 
 TEST_F(WorkerTest, RestartedWorkerRebuildsHistoryFromKafka) {
   StartWorker("w1");
-  Publish(topics::kEarnings, "company:acme", Report("acme-q1", 1, 100'000'000).SerializeAsString());
+  Produce(topics::kEarnings, "company:acme", Report("acme-q1", 1, 100'000'000).SerializeAsString());
   auto q1 = WaitForRecord<v1::Progress>(settings_, topics::kProgress, [](const v1::Progress& p, auto&) {
     for (const auto& s : p.sources()) {
       if (s.topic() == "earnings.v1" && s.next_offset() >= 1) return true;
@@ -197,7 +181,7 @@ TEST_F(WorkerTest, RestartedWorkerRebuildsHistoryFromKafka) {
   StopWorker();  // the history of acme lives only in Kafka now
 
   StartWorker("w2");
-  Publish(topics::kEarnings, "company:acme", Report("acme-q2", 2, 120'000'000).SerializeAsString());
+  Produce(topics::kEarnings, "company:acme", Report("acme-q2", 2, 120'000'000).SerializeAsString());
   auto delta = WaitForRecord<v1::MetricDelta>(settings_, topics::kMetricDeltas, [](const v1::MetricDelta& d, auto&) {
     return d.source_event_id() == "acme-q2";
   });

@@ -248,7 +248,7 @@ TEST(PrepareTest, SampleDataIsValid) {
   };
   ASSERT_TRUE(loaders::ReadFeeds({std::string(STREAMLENS_SOURCE_DIR) + "/data/sample"}, cb).ok());
   EXPECT_EQ(news, 1u);
-  EXPECT_EQ(earnings, 9u);
+  EXPECT_EQ(earnings, 8u);
 }
 
 }  // namespace
