@@ -13,46 +13,14 @@ const char* const kMethods[] = {"GetEntity", "SearchEntities", "GetMetricHistory
 }  // namespace
 
 QueryProbe::QueryProbe(MetricsRegistry& metrics)
-    : records_lost(prometheus::BuildCounter()
-                       .Name("streamlens_query_records_lost_total")
-                       .Help("Records deleted by retention before this replica read them")
-                       .Register(metrics.registry())
-                       .Add({})),
-      lag(prometheus::BuildGauge()
-              .Name("streamlens_query_lag_records")
-              .Help("Records on the followed topics not yet read by this replica")
-              .Register(metrics.registry())
-              .Add({})),
-      ready(prometheus::BuildGauge()
-                .Name("streamlens_query_ready")
-                .Help("1 once the view has caught up with the topics as of start")
-                .Register(metrics.registry())
-                .Add({})),
-      entities(prometheus::BuildGauge()
-                   .Name("streamlens_query_view_entities")
-                   .Help("Entities in the view")
-                   .Register(metrics.registry())
-                   .Add({})),
-      deltas(prometheus::BuildGauge()
-                 .Name("streamlens_query_view_deltas")
-                 .Help("Metric deltas in the view (latest version of each)")
-                 .Register(metrics.registry())
-                 .Add({})),
-      articles(prometheus::BuildGauge()
-                   .Name("streamlens_query_view_articles")
-                   .Help("Articles in the view")
-                   .Register(metrics.registry())
-                   .Add({})),
-      links(prometheus::BuildGauge()
-                .Name("streamlens_query_view_links")
-                .Help("Links (entity pairs) in the view")
-                .Register(metrics.registry())
-                .Add({})),
-      bytes(prometheus::BuildGauge()
-                .Name("streamlens_query_view_bytes")
-                .Help("Estimated heap bytes held by the view")
-                .Register(metrics.registry())
-                .Add({})),
+    : records_lost(metrics.Counter("streamlens_query_records_lost_total", "Records deleted by retention before this replica read them")),
+      lag(metrics.Gauge("streamlens_query_lag_records", "Records on the followed topics not yet read by this replica")),
+      ready(metrics.Gauge("streamlens_query_ready", "1 once the view has caught up with the topics as of start")),
+      entities(metrics.Gauge("streamlens_query_view_entities", "Entities in the view")),
+      deltas(metrics.Gauge("streamlens_query_view_deltas", "Metric deltas in the view (latest version of each)")),
+      articles(metrics.Gauge("streamlens_query_view_articles", "Articles in the view")),
+      links(metrics.Gauge("streamlens_query_view_links", "Links (entity pairs) in the view")),
+      bytes(metrics.Gauge("streamlens_query_view_bytes", "Estimated heap bytes held by the view")),
       waits_satisfied(prometheus::BuildCounter()
                           .Name("streamlens_query_consistency_waits_total")
                           .Help("Requests that waited for read-your-writes positions, by outcome")
@@ -63,11 +31,7 @@ QueryProbe::QueryProbe(MetricsRegistry& metrics)
                         .Help("Requests that waited for read-your-writes positions, by outcome")
                         .Register(metrics.registry())
                         .Add({{"outcome", "deadline_exceeded"}})),
-      watchers(prometheus::BuildGauge()
-                   .Name("streamlens_query_watchers")
-                   .Help("Open Watch streams")
-                   .Register(metrics.registry())
-                   .Add({})),
+      watchers(metrics.Gauge("streamlens_query_watchers", "Open Watch streams")),
       requests_(prometheus::BuildCounter()
                     .Name("streamlens_query_requests_total")
                     .Help("QueryService calls answered, by method and gRPC status code")
