@@ -247,6 +247,9 @@ absl::StatusOr<std::unique_ptr<Worker>> Worker::Create(const Options& options, M
 
   kafka::Settings settings = options.kafka;
   settings.client_id = impl.options.worker_id;
+  // A worker waits for its outputs before it commits: batching them longer
+  // than a millisecond only adds latency to every batch (freshness).
+  settings.overrides.try_emplace("linger.ms", "1");
   auto producer = kafka::Producer::Create(settings);
   if (!producer.ok()) return producer.status();
   impl.producer = std::move(*producer);
