@@ -68,6 +68,7 @@ enum class ValueUnit { kNone, kDollars, kCents, kPence, kPercent };
 
 struct RawValue {
   bool negative = false;
+  bool sign_stated = false;  // "loss" or "profit" written with the value
   bool nil = false;
   int64_t mantissa = 0;  // digits without the decimal point
   int frac = 0;          // digits after the decimal point
@@ -199,6 +200,7 @@ bool ReadValue(const std::vector<std::string>& t, size_t* i, RawValue* v) {
   bool sign_given = false;
   if (k < t.size() && (t[k] == "loss" || t[k] == "profit")) {
     v->negative = t[k] == "loss";
+    v->sign_stated = true;
     sign_given = true;
     ++k;
   }
@@ -238,6 +240,7 @@ bool ReadValue(const std::vector<std::string>& t, size_t* i, RawValue* v) {
     } else if (!sign_given && (w == "loss" || w == "profit")) {
       // "7.7 mln loss"
       v->negative = w == "loss";
+      v->sign_stated = true;
       sign_given = true;
     } else {
       break;
@@ -806,6 +809,10 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, std::string_vie
   if (has_prior) {
     ShareUnits(&current, prior);
     ShareUnits(&prior, current);
+    // "Net loss 214,000 vs 309,000": Reuters states the sign once, so a loss
+    // carries over to a prior that says nothing; a prior that was a profit is
+    // written "vs profit 309,000".
+    if (current.negative && current.sign_stated && !prior.sign_stated) prior.negative = true;
   }
   // Reuters writes "prior" only after dividends: "Shr 31 cts vs 31 cts prior"
   // under a "QTLY DIV" headline is a dividend per share, not earnings.

@@ -370,3 +370,46 @@ TEST(EarningsHandCheckTest, DividendOnlyReportIsAQuarterLabelledAsSuch) {
 
 }  // namespace
 }  // namespace streamlens::loaders
+
+namespace streamlens::loaders {
+namespace {
+
+// Cases the metric-delta hand check (docs/quality.md, "Metric deltas") found wrong.
+TEST(EarningsDeltaCheckTest, LossLabelCarriesToAnUnsignedPrior) {
+  // reuters-2826 "<CLARY CORP> 4TH QTR DEC 31 LOSS": the prior 309,000 is a
+  // loss (the Shr line says "loss 16 cts"); read as a profit it turned a
+  // narrower loss into a swing from profit.
+  auto x = ExtractText("<CLARY CORP> 4TH QTR DEC 31 LOSS", "SAN GABRIEL, Calif., March 6 -",
+                       "Shr loss 12 cts vs loss 16 cts\n    Net loss 214,000 vs 309,000\n"
+                       "    Revs 3,056,000 vs 2,545,000\n    Year\n    Shr loss 43 cts vs loss nine cts\n"
+                       "    Net loss 754,000 vs loss 159,000\n    Revs 11.4 mln vs 11.4 mln",
+                       "6-MAR-1987 12:00:00.00");
+  ASSERT_EQ(x.events.size(), 2u);
+  const v1::Metric* net = Find(x.events[0], v1::METRIC_KIND_NET_INCOME);
+  ExpectAmount(net->value(), -214000, 0, v1::UNIT_MONEY, "USD");
+  ExpectAmount(net->prior_value(), -309000, 0, v1::UNIT_MONEY, "USD");
+  // Revenue has no sign word and stays positive.
+  ExpectAmount(Find(x.events[0], v1::METRIC_KIND_REVENUE)->prior_value(), 2545000, 0, v1::UNIT_MONEY, "USD");
+
+  // reuters-1446 Voicemail International, "12 mths": "Shr loss 39 cts vs 11 cts"
+  // next to "Net loss 1,387,500 vs loss 334,463".
+  std::string why;
+  auto shr = ParseFigureLine("Shr loss 39 cts vs 11 cts", "USD", &why);
+  ASSERT_TRUE(shr.has_value());
+  ExpectAmount(shr->prior_value(), -11, 2, v1::UNIT_MONEY_PER_SHARE, "USD");
+
+  // An explicit profit prior stays a profit (reuters-2539 E.A. Viner, below;
+  // reuters-126 "Net loss 110.6 mln vs profit 4.1 mln").
+  auto flip = ParseFigureLine("Net loss 110.6 mln vs profit 4.1 mln", "USD", &why);
+  ASSERT_TRUE(flip.has_value());
+  ExpectAmount(flip->value(), -110600000, 0, v1::UNIT_MONEY, "USD");
+  ExpectAmount(flip->prior_value(), 4100000, 0, v1::UNIT_MONEY, "USD");
+  // A profit does not carry: "Net profit 2,909,000 vs loss 1,501,000" and an
+  // unsigned current figure leave the prior as written.
+  auto plain = ParseFigureLine("Net 807,000 vs 2,858,000", "USD", &why);
+  ASSERT_TRUE(plain.has_value());
+  ExpectAmount(plain->prior_value(), 2858000, 0, v1::UNIT_MONEY, "USD");
+}
+
+}  // namespace
+}  // namespace streamlens::loaders
