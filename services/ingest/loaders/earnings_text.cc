@@ -917,6 +917,7 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& article) {
   // division) the lines are parts of a figure, not figures of the company:
   // only named metrics are read there, until the next period header.
   bool in_breakdown = false;
+  bool first_block_headed = false;  // the first block has a header line of its own
   for (const auto& line : lines) {
     std::string lower = Lower(line);
     if (lower.rfind("note", 0) == 0) continue;  // footnotes restate figures in prose
@@ -933,6 +934,7 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& article) {
       if (header->fiscal_year && !explicit_year) explicit_year = header->fiscal_year;
       Block& cur = blocks.back();
       if (cur.metrics.empty()) {
+        if (blocks.size() == 1) first_block_headed = true;
         // The header refines the period the headline announced.
         if (header->kind != v1::PERIOD_KIND_UNSPECIFIED) {
           PeriodHeader merged = *header;
@@ -984,6 +986,23 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& article) {
     cur.metrics.push_back(std::move(*metric));
   }
 
+  // "QUESTECH INC <QTEC> YEAR NET": the unheaded first block is the fourth
+  // quarter and a later block headed "Year" is the year. The headline names
+  // the report, not that first block, so a later block's own year header wins:
+  // two year blocks in one report cannot both be the year.
+  if (!first_block_headed && blocks.size() > 1 && blocks.front().period.kind == v1::PERIOD_KIND_YEAR &&
+      !blocks.front().metrics.empty()) {
+    for (size_t b = 1; b < blocks.size(); ++b) {
+      if (blocks[b].period.kind == v1::PERIOD_KIND_YEAR && !blocks[b].metrics.empty()) {
+        PeriodHeader& first = blocks.front().period;
+        first.kind = v1::PERIOD_KIND_QUARTER;
+        first.ordinal = 4;
+        first.counted_span = false;
+        first.label = "4th qtr (implied)";
+        break;
+      }
+    }
+  }
   // Reuters sometimes heads the year-to-date block of a 2nd or 3rd quarter
   // report "Year" (Manor Care, 3rd qtr: "Year" revenue is three quarters'
   // worth): after such a quarter it means six or nine months.

@@ -411,5 +411,36 @@ TEST(EarningsDeltaCheckTest, LossLabelCarriesToAnUnsignedPrior) {
   ExpectAmount(plain->prior_value(), 2858000, 0, v1::UNIT_MONEY, "USD");
 }
 
+TEST(EarningsDeltaCheckTest, YearHeadlineDoesNotLabelTheQuarterBlock) {
+  // reuters-10008 "QUESTECH INC <QTEC> YEAR NET": the first, unheaded block is
+  // the fourth quarter (revenue 13.6 mln of the year's 47.5 mln); the block
+  // headed "Year" is the year. Both were labelled YEAR, so the year's deltas
+  // were computed twice, once on the quarter's figures.
+  auto x = ExtractText("QUESTECH INC <QTEC> YEAR NET", "MCLEAN, Va., March 26 -",
+                       "Shr loss nil vs profit 19 cts\n    Net loss 3,175 vs profit 284,945\n"
+                       "    Revs 13.6 mln vs 10.6 mln\n    Year\n    Shr profit 13 cts vs profit 56 cts\n"
+                       "    Net profit 195,202 vs profit 857,006\n    Revs 47.5 mln vs 42.9 mln\n"
+                       "    Note: Current year net includes charge against discontinued\n"
+                       "operations of 1,060,848 dlrs.",
+                       "26-MAR-1987 12:21:42.19");
+  ASSERT_EQ(x.events.size(), 2u);
+  EXPECT_EQ(x.events[0].period().kind(), v1::PERIOD_KIND_QUARTER);
+  EXPECT_EQ(x.events[0].period().fiscal_quarter(), 4);
+  EXPECT_EQ(x.events[0].period().label(), "4th qtr (implied)");
+  ExpectAmount(Find(x.events[0], v1::METRIC_KIND_REVENUE)->value(), 13600000, 0, v1::UNIT_MONEY, "USD");
+  EXPECT_EQ(x.events[1].period().kind(), v1::PERIOD_KIND_YEAR);
+  EXPECT_EQ(x.events[1].period().label(), "Year");
+  ExpectAmount(Find(x.events[1], v1::METRIC_KIND_REVENUE)->value(), 47500000, 0, v1::UNIT_MONEY, "USD");
+  EXPECT_NE(x.events[0].id(), x.events[1].id());
+
+  // A YEAR headline over a single block still labels it the year (Cobanco,
+  // above), and a first block with its own header keeps that header.
+  auto headed = ExtractText("X <X> YEAR NET", "NEW YORK, March 2 -",
+                            "Year\n    Net 1.2 mln vs 1.0 mln\n    Six mths\n    Net 0.5 mln vs 0.4 mln");
+  ASSERT_EQ(headed.events.size(), 2u);
+  EXPECT_EQ(headed.events[0].period().kind(), v1::PERIOD_KIND_YEAR);
+  EXPECT_EQ(headed.events[1].period().kind(), v1::PERIOD_KIND_HALF);
+}
+
 }  // namespace
 }  // namespace streamlens::loaders
