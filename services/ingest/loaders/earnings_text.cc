@@ -646,10 +646,31 @@ bool IsCanadian(std::string_view dateline) {
   return false;
 }
 
-// The currency of bare figures: the first currency a figure line names, else
-// the one the dateline implies (Reuters gave Canadian, Australian, British...
-// companies' figures in local currency without saying so), else USD.
+// A line that only names a currency ("U.S. dlrs.", "CANADIAN DOLLARS", "All
+// figures in U.S. dlrs"): Reuters' way of saying which currency the bare
+// figures of the report are in.
+std::optional<std::string> DeclaredCurrency(std::string_view line) {
+  std::vector<std::string> t = Tokens(line);
+  size_t k = 0;
+  while (k < t.size() && (t[k] == "all" || t[k] == "figures" || t[k] == "amounts" || t[k] == "are" ||
+                          t[k] == "in")) {
+    ++k;
+  }
+  std::string qualifier;
+  if (k < t.size() && IsQualifier(t[k])) qualifier = t[k++];
+  if (k + 1 != t.size()) return std::nullopt;
+  return CurrencyWord(t[k], qualifier);
+}
+
+// The currency of bare figures: the one a line of its own declares (E.A.
+// Viner, Toronto, ends its table "U.S. dlrs."), else the first currency a
+// figure line names, else the one the dateline implies (Reuters gave
+// Canadian, Australian, British... companies' figures in local currency
+// without saying so), else USD.
 std::string ArticleCurrency(const std::vector<std::string>& lines, std::string_view dateline) {
+  for (const auto& line : lines) {
+    if (auto c = DeclaredCurrency(line)) return *c;
+  }
   for (const auto& line : lines) {
     if (line.find(" vs") == std::string::npos) continue;
     std::vector<std::string> t = Tokens(line);

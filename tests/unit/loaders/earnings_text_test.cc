@@ -442,5 +442,42 @@ TEST(EarningsDeltaCheckTest, YearHeadlineDoesNotLabelTheQuarterBlock) {
   EXPECT_EQ(headed.events[1].period().kind(), v1::PERIOD_KIND_HALF);
 }
 
+TEST(EarningsDeltaCheckTest, DeclaredUsDollarsBeatTheCanadianDateline) {
+  // reuters-2539 "E.A. VINER HOLDINGS LTD <EAVKF> 4TH QTR LOSS", TORONTO: the
+  // table ends "U.S. dlrs.", so its bare figures are US dollars.
+  auto x = ExtractText("E.A. VINER HOLDINGS LTD <EAVKF> 4TH QTR LOSS", "TORONTO, March 5 -",
+                       "Shr loss 10 cts vs profit seven cts\n    Net loss 918,000 vs profit 585,000\n"
+                       "    Revs 5,475,000 vs 4,430,000\n    YEAR\n    Shr profit 32 cts vs loss 24 cts\n"
+                       "    Net profit 2,909,000 vs loss 1,501,000\n    Revs 23.7 mln vs 15.0 mln\n"
+                       "    Note: 1986 4th qtr net includes 1.5 mln U.S. dlr, or 17 ct\n"
+                       "shr, writedown of stake in Heck's Inc <HEX> and 300,000 U.S.\n"
+                       "dlr, or three ct shr, writedown of arbitrage positions. 1986\n"
+                       "fl-yr net includes 900,000 dlr net writedown of stake in\nHeck's.\n    U.S. dlrs.",
+                       "5-MAR-1987 18:30:00.00");
+  ASSERT_EQ(x.events.size(), 2u);
+  const v1::Metric* net = Find(x.events[0], v1::METRIC_KIND_NET_INCOME);
+  ExpectAmount(net->value(), -918000, 0, v1::UNIT_MONEY, "USD");
+  ExpectAmount(net->prior_value(), 585000, 0, v1::UNIT_MONEY, "USD");  // "vs profit": stays a profit
+  ExpectAmount(Find(x.events[0], v1::METRIC_KIND_EPS)->value(), -10, 2, v1::UNIT_MONEY_PER_SHARE, "USD");
+  const v1::Metric* year_net = Find(x.events[1], v1::METRIC_KIND_NET_INCOME);
+  ExpectAmount(year_net->value(), 2909000, 0, v1::UNIT_MONEY, "USD");
+  ExpectAmount(year_net->prior_value(), -1501000, 0, v1::UNIT_MONEY, "USD");
+  ExpectAmount(Find(x.events[1], v1::METRIC_KIND_REVENUE)->value(), 23700000, 0, v1::UNIT_MONEY, "USD");
+
+  // Without the closing line the Toronto dateline still means Canadian dollars,
+  // and a closing "CANADIAN DOLLARS" line says so for any dateline.
+  auto cad = ExtractText("X <X> 4TH QTR LOSS", "TORONTO, March 5 -", "Net loss 918,000 vs profit 585,000");
+  ASSERT_EQ(cad.events.size(), 1u);
+  EXPECT_EQ(cad.events[0].metrics(0).value().currency(), "CAD");
+  auto declared = ExtractText("X <X> YEAR NET", "NEW YORK, March 5 -", "Net 1.2 mln vs 1.0 mln\n    CANADIAN DOLLARS");
+  ASSERT_EQ(declared.events.size(), 1u);
+  EXPECT_EQ(declared.events[0].metrics(0).value().currency(), "CAD");
+  // A prose line ending in a currency is not a declaration.
+  auto prose = ExtractText("X <X> YEAR NET", "TORONTO, March 5 -",
+                           "Net 1.2 mln vs 1.0 mln\n    The company paid 3 mln U.S. dlrs.");
+  ASSERT_EQ(prose.events.size(), 1u);
+  EXPECT_EQ(prose.events[0].metrics(0).value().currency(), "CAD");
+}
+
 }  // namespace
 }  // namespace streamlens::loaders
