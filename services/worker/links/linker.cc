@@ -164,6 +164,10 @@ struct EntityInfo {
   bool is_country = false;
   bool is_region_or_country = false;  // a dateline qualifier: state, province or country
   bool surname_needs_title = false;   // "surname_support": "title"
+  // "salience": "background": an entity news names in passing far more often
+  // than it is the subject (the U.S. President, the EC on farm stories); a
+  // first-sentence mention alone does not make it salient.
+  bool background = false;
   v1::EntityType type = v1::ENTITY_TYPE_UNSPECIFIED;
   std::vector<int32_t> context;       // entities whose presence supports this one
 };
@@ -282,6 +286,7 @@ absl::Status Linker::Impl::Build() {
     inf.prior = AttributeDouble(e, "prior", 0.5);
     inf.type = e.type();
     inf.surname_needs_title = AttributeString(e, "surname_support") == "title";
+    inf.background = AttributeString(e, "salience") == "background";
     for (const auto& c : e.codes()) {
       if (c.scheme() == "ticker") tickers.try_emplace(c.value(), static_cast<int32_t>(i));
     }
@@ -599,11 +604,12 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
   // Reuters annotators chose (measured on the tuning files, see
   // docs/quality.md): a dateline almost always, a title or first sentence
   // often, one passing mention seldom.
-  auto salience = [](const Aggregate& a) {
+  auto salience = [this](const Aggregate& a) {
+    const bool background = a.entity >= 0 && info[a.entity].background;
     double s = 0.1;
     if (a.in_dateline) s += 0.45;
     if (a.in_title) s += 0.15;
-    if (a.in_first_sentence) s += 0.15;
+    if (a.in_first_sentence && !background) s += 0.15;
     if (a.body_count > 1) s += 0.07 * std::min(a.body_count - 1, 5);
     if (!a.direct) s *= 0.9;  // known only through a city or state in it
     if (a.only_demonyms) s *= 0.8;
