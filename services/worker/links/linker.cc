@@ -166,7 +166,11 @@ struct EntityInfo {
   bool surname_needs_title = false;   // "surname_support": "title"
   // "salience": "background": an entity news names in passing far more often
   // than it is the subject (the U.S. President, the EC on farm stories); a
-  // first-sentence mention alone does not make it salient.
+  // first-sentence mention alone does not make it salient. Every exchange is
+  // one: a story names where a stock trades or a contract is quoted without
+  // the editors tagging the exchange, unless the title or repeated mentions
+  // make the market the subject (tuning files: a single body mention of CME
+  // or COMEX was tagged 2 times in 49).
   bool background = false;
   v1::EntityType type = v1::ENTITY_TYPE_UNSPECIFIED;
   std::vector<int32_t> context;       // entities whose presence supports this one
@@ -286,7 +290,8 @@ absl::Status Linker::Impl::Build() {
     inf.prior = AttributeDouble(e, "prior", 0.5);
     inf.type = e.type();
     inf.surname_needs_title = AttributeString(e, "surname_support") == "title";
-    inf.background = AttributeString(e, "salience") == "background";
+    inf.background = AttributeString(e, "salience") == "background" ||
+                     e.type() == v1::ENTITY_TYPE_EXCHANGE;
     for (const auto& c : e.codes()) {
       if (c.scheme() == "ticker") tickers.try_emplace(c.value(), static_cast<int32_t>(i));
     }
