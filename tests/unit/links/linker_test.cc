@@ -284,5 +284,32 @@ TEST_F(LinkerTest, SalienceRanksTitleAndDatelineAboveAPassingMention) {
   EXPECT_LE(japan->salience(), 1.0);
 }
 
+// Reuters' editors tagged President Reagan on 20 of ~280 tuning articles that
+// named him only in the body, and an exchange named once in the body almost
+// never: such "background" entities need the title or repeated mentions,
+// while a first-sentence mention still makes an ordinary official salient.
+TEST_F(LinkerTest, BackgroundEntitiesNeedTheTitleOrRepeatedMentions) {
+  auto passing = LinkArticle("U.S. TRADE DEFICIT WIDENS", "WASHINGTON, March 3 -",
+                             "Trade Representative Clayton Yeutter, speaking for President Reagan, said the deficit "
+                             "widened. Gold futures on Comex rose.");
+  const auto* reagan = Mention(passing, "person:ronald-reagan");
+  const auto* yeutter = Mention(passing, "person:clayton-yeutter");
+  const auto* comex = Mention(passing, "exchange:comex");
+  ASSERT_NE(reagan, nullptr);
+  ASSERT_NE(yeutter, nullptr);
+  ASSERT_NE(comex, nullptr);
+  EXPECT_LT(reagan->salience(), yeutter->salience());
+
+  auto about = LinkArticle("REAGAN SAYS COMEX GOLD TRADING TO BE REVIEWED", "WASHINGTON, March 3 -",
+                           "President Reagan said trading in gold on Comex would be reviewed.");
+  const auto* reagan_about = Mention(about, "person:ronald-reagan");
+  const auto* comex_about = Mention(about, "exchange:comex");
+  ASSERT_NE(reagan_about, nullptr);
+  ASSERT_NE(comex_about, nullptr);
+  EXPECT_GT(reagan_about->salience(), reagan->salience());
+  EXPECT_GE(reagan_about->salience(), yeutter->salience());
+  EXPECT_GT(comex_about->salience(), comex->salience());
+}
+
 }  // namespace
 }  // namespace streamlens::links
