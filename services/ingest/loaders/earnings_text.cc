@@ -724,6 +724,34 @@ bool IsTitleStopWord(std::string_view w) {
   return kStop.count(w) > 0 || IsYear(w, &year);
 }
 
+// Text just before a ticker mark that makes it the parent of the company
+// being written about: "... a subsidiary of Fiat Spa " before "<FIAT.MI>".
+// Only the parent's name may stand between "subsidiary of" (or "unit of",
+// "affiliate of") and the mark: at most six words, no sentence end.
+bool NamesAParent(std::string_view before) {
+  std::vector<std::string> w = SplitWords(Lower(before));
+  size_t n = w.size();
+  for (size_t k = 0; k + 2 < n; ++k) {
+    if ((w[k] != "subsidiary" && w[k] != "unit" && w[k] != "affiliate") || w[k + 1] != "of" || n - (k + 2) > 6) {
+      continue;
+    }
+    // A word ending in '.' before the last ("Unilever Plc. The ... is") may end
+    // a sentence: then the mark is not the parent named here. Conservative:
+    // "unit of U.S. Steel" keeps the mark as the reporter, as before.
+    bool sentence_ends = false;
+    for (size_t j = k + 2; j < n; ++j) {
+      const std::string& x = w[j];
+      size_t dot = x.find('.');
+      bool inner_dot = dot != std::string::npos && dot + 1 < x.size();  // "plc.the", "u.s."
+      if (x == "is" || x == "was" || x == "said" || inner_dot || (j + 1 < n && x.back() == '.')) {
+        sentence_ends = true;
+      }
+    }
+    if (!sentence_ends) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::optional<v1::EntityRef> ReportingEntity(std::string_view title, std::string_view body) {
@@ -744,23 +772,39 @@ std::optional<v1::EntityRef> ReportingEntity(std::string_view title, std::string
   for (const Mark& m : FindMarks(title)) {
     if (from_mark(m)) return ref;
   }
-  for (const Mark& m : FindMarks(body)) {
-    if (m.is_ticker && from_mark(m)) return ref;
+  // The words of the headline before the first period or earnings word
+  // ("FOO BAR CORP 1ST QTR NET" -> "FOO BAR CORP").
+  auto from_headline = [&]() -> bool {
+    std::string name;
+    for (const auto& w : SplitWords(title)) {
+      if (IsTitleStopWord(Lower(w))) break;
+      if (!name.empty()) name.push_back(' ');
+      name += w;
+    }
+    std::string slug = CompanySlug(name);
+    if (slug.empty()) return false;
+    ref.set_id("company:" + slug);
+    ref.set_name(name);
+    return true;
+  };
+  std::vector<Mark> marks = FindMarks(body);
+  for (size_t k = 0; k < marks.size(); ++k) {
+    if (!marks[k].is_ticker) continue;
+    size_t from = k == 0 ? 0 : marks[k - 1].end;
+    if (NamesAParent(body.substr(from, marks[k].begin - from))) {
+      // "<Finanziaria Di Sviluppo Spa>, a financial services subsidiary of
+      // Fiat Spa <FIAT.MI>": the ticker is the reporter's parent. The
+      // reporter is the name mark before it, else the headline's company;
+      // only when neither names one is the parent kept.
+      for (size_t j = 0; j < k; ++j) {
+        if (!marks[j].is_ticker && from_mark(marks[j])) return ref;
+      }
+      if (from_headline()) return ref;
+    }
+    if (from_mark(marks[k])) return ref;
   }
-  // No mark: the words of the headline before the first period or
-  // earnings word ("FOO BAR CORP 1ST QTR NET" -> "FOO BAR CORP").
-  std::vector<std::string> words = SplitWords(title);
-  std::string name;
-  for (const auto& w : words) {
-    if (IsTitleStopWord(Lower(w))) break;
-    if (!name.empty()) name.push_back(' ');
-    name += w;
-  }
-  std::string slug = CompanySlug(name);
-  if (slug.empty()) return std::nullopt;
-  ref.set_id("company:" + slug);
-  ref.set_name(name);
-  return ref;
+  if (from_headline()) return ref;
+  return std::nullopt;
 }
 
 std::optional<v1::Metric> ParseFigureLine(std::string_view line, std::string_view currency, std::string* why) {

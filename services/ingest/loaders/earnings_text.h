@@ -50,8 +50,9 @@ struct EarningsExtraction {
 EarningsExtraction ExtractEarnings(const EarningsArticle& article);
 
 // The reporting company: the first mark of the title (ticker or name mark),
-// else the first mark of the body, else the company name at the start of the
-// title. Ticker marks give "company:<ticker lower case>", names
+// else the first ticker mark of the body, else the company name at the start
+// of the title. A body ticker named as the parent ("a subsidiary of Fiat Spa
+// <FIAT.MI>") gives way to a name mark before it or to the title's company. Ticker marks give "company:<ticker lower case>", names
 // "company:<slug>". nullopt when no name can be found.
 std::optional<v1::EntityRef> ReportingEntity(std::string_view title, std::string_view body);
 

@@ -479,5 +479,40 @@ TEST(EarningsDeltaCheckTest, DeclaredUsDollarsBeatTheCanadianDateline) {
   EXPECT_EQ(prose.events[0].metrics(0).value().currency(), "CAD");
 }
 
+TEST(EarningsDeltaCheckTest, SubsidiaryFiguresAreNotCreditedToTheParentTicker) {
+  // reuters-17619 "FIAT UNIT FIDIS REPORTS SHARPLY HIGHER 1986 PROFIT": the
+  // figures are Fidis', a subsidiary of Fiat Spa <FIAT.MI>.
+  auto x = ExtractText("FIAT UNIT FIDIS REPORTS SHARPLY HIGHER 1986 PROFIT", "TURIN, June 1 -",
+                       "Year 1986\n    Net profit 132 billion lire vs 82 billion\n"
+                       "    Ordinary share dividend 500 lire vs 400\n"
+                       "    Note - <Finanziaria Di Sviluppo Spa>, a financial services\n"
+                       "subsidiary of Fiat Spa <FIAT.MI>, said in a statement that\n"
+                       "shareholders approved a previously announced nominal share\n"
+                       "capital increase from 125 billion lire to 250 billion.",
+                       "1-JUN-1987 12:00:09.15");
+  ASSERT_EQ(x.events.size(), 1u);
+  EXPECT_EQ(x.events[0].entity().id(), "company:finanziaria-di-sviluppo");
+  EXPECT_EQ(x.events[0].entity().name(), "Finanziaria Di Sviluppo Spa");
+  ExpectAmount(Find(x.events[0], v1::METRIC_KIND_NET_INCOME)->value(), 132000000000, 0, v1::UNIT_MONEY, "ITL");
+
+  // reuters-14540 Teletrak, "a unit of Helm Resources <H>", and no mark of its
+  // own that closes: the headline's company.
+  auto t = ReportingEntity("TELETRAK ADVANCED TECHNOLOGY 4TH QTR LOSS",
+                           "Shr loss two cts vs loss two cts\n    NOTE: Company's full name is <Teletrak Advanced "
+                           "Technology\nSystems Inc and it is a unit of Helm Resources <H>. 1985 net\nloss includes");
+  ASSERT_TRUE(t.has_value());
+  EXPECT_EQ(t->id(), "company:teletrak-advanced-technology");
+  // A ticker that is the reporter, or a parent named in another sentence,
+  // still names the reporter.
+  auto own = ReportingEntity("CORP 4TH QTR NET", "Shr 1 ct vs 2 cts\n    Foo Corp <FOO>, a unit of nobody, said");
+  ASSERT_TRUE(own.has_value());
+  EXPECT_EQ(own->id(), "company:foo");
+  auto hindustan = ReportingEntity(
+      "HINDUSTAN LEVER PROFITS RISE FOR 1986",
+      "The company, a subsidiary of Unilever Plc.The full name of the company is HINDUSTAN LEVER LTD <HINU.BO>.");
+  ASSERT_TRUE(hindustan.has_value());
+  EXPECT_EQ(hindustan->id(), "company:hinu.bo");
+}
+
 }  // namespace
 }  // namespace streamlens::loaders
