@@ -10,6 +10,7 @@
 
 #include "services/common/ids.h"
 #include "services/ingest/loaders/civil_date.h"
+#include "services/ingest/loaders/plain_text.h"
 #include "services/ingest/loaders/ticker_marks.h"
 
 namespace streamlens::loaders {
@@ -23,7 +24,6 @@ std::string Lower(std::string_view s) {
   return out;
 }
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);

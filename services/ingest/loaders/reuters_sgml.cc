@@ -4,12 +4,12 @@
 #include <charconv>
 
 #include "services/ingest/loaders/civil_date.h"
+#include "services/ingest/loaders/plain_text.h"
 #include "services/ingest/loaders/ticker_marks.h"
 
 namespace streamlens::loaders {
 namespace {
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 int CountLines(std::string_view text, size_t from, size_t to) {
   return static_cast<int>(std::count(text.begin() + static_cast<long>(from), text.begin() + static_cast<long>(to), '\n'));
@@ -73,21 +73,6 @@ std::vector<std::string> Codes(std::string_view element, std::string_view name) 
     p = q + 4;
   }
   return codes;
-}
-
-std::string CollapseSpaces(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (IsSpace(c)) {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out.push_back(' ');
-    space = false;
-    out.push_back(c);
-  }
-  return out;
 }
 
 // Removes trailing blanks and the "Reuter" sign-off: it is not part of the

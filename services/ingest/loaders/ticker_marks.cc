@@ -4,33 +4,19 @@
 #include <array>
 #include <cctype>
 
+#include "services/ingest/loaders/plain_text.h"
+
 namespace streamlens::loaders {
 namespace {
 
 bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
 bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
 std::string_view Trim(std::string_view s) {
   while (!s.empty() && (IsSpace(s.front()) || s.front() == ',' || s.front() == '-')) s.remove_prefix(1);
   while (!s.empty() && (IsSpace(s.back()) || s.back() == ',' || s.back() == '-')) s.remove_suffix(1);
   return s;
-}
-
-std::string CollapseSpaces(std::string_view s) {
-  std::string out;
-  bool space = false;
-  for (char c : s) {
-    if (IsSpace(c)) {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out.push_back(' ');
-    space = false;
-    out.push_back(c);
-  }
-  return out;
 }
 
 // Words that may sit inside a company name written in mixed case ("Bank of
