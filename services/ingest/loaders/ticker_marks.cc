@@ -58,6 +58,14 @@ std::string NameBefore(std::string_view text, size_t from, size_t mark_begin) {
     if (!name.empty()) name.push_back(' ');
     name.append(words[k]);
   }
+  // Reuters marks re-sent stories in the headline ("RPT-INSITUFORM OF NORTH
+  // AMERICA"): the marker is not part of the name.
+  for (std::string_view marker : {"RPT-", "REPEAT-", "CORRECTED-", "CORRECTION-"}) {
+    if (name.rfind(marker, 0) == 0) {
+      name.erase(0, marker.size());
+      break;
+    }
+  }
   return std::string(Trim(name));
 }
 
