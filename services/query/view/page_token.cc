@@ -3,21 +3,11 @@
 #include <charconv>
 
 #include "absl/strings/escaping.h"
+#include "services/common/ids.h"
 
 namespace streamlens::view {
 
-uint64_t RequestFingerprint(std::initializer_list<std::string_view> parts) {
-  uint64_t h = 1469598103934665603ULL;
-  for (std::string_view part : parts) {
-    for (unsigned char c : part) {
-      h ^= c;
-      h *= 1099511628211ULL;
-    }
-    h ^= 0x1f;
-    h *= 1099511628211ULL;
-  }
-  return h;
-}
+uint64_t RequestFingerprint(std::initializer_list<std::string_view> parts) { return StableHash(parts); }
 
 std::string EncodePageToken(std::string_view method, uint64_t fingerprint, std::string_view cursor) {
   std::string plain = std::string(method) + "|" + std::to_string(fingerprint) + "|" + std::string(cursor);
@@ -51,6 +41,12 @@ absl::StatusOr<int64_t> ParseOffsetCursor(std::string_view cursor, std::string_v
     return absl::InvalidArgumentError(std::string(field) + ": not a page token");
   }
   return value;
+}
+
+absl::StatusOr<int64_t> DecodeOffsetToken(std::string_view token, std::string_view method, uint64_t fingerprint) {
+  auto cursor = DecodePageToken(token, method, fingerprint);
+  if (!cursor.ok()) return cursor.status();
+  return ParseOffsetCursor(*cursor);
 }
 
 }  // namespace streamlens::view

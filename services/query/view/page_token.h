@@ -15,7 +15,8 @@
 
 namespace streamlens::view {
 
-// A 64-bit FNV-1a fingerprint over the parts of a request that shape a list.
+// A fingerprint over the parts of a request that shape a list (StableHash of
+// services/common/ids.h).
 uint64_t RequestFingerprint(std::initializer_list<std::string_view> parts);
 
 // Builds a token for `method` ("search", "links", ...) carrying `cursor`.
@@ -29,5 +30,9 @@ absl::StatusOr<std::string> DecodePageToken(std::string_view token, std::string_
 
 // An offset cursor ("120"); INVALID_ARGUMENT naming `field` when malformed.
 absl::StatusOr<int64_t> ParseOffsetCursor(std::string_view cursor, std::string_view field = "page_token");
+
+// For lists paged by position: the offset inside `token` (0 for the first
+// page), with the errors of DecodePageToken and ParseOffsetCursor.
+absl::StatusOr<int64_t> DecodeOffsetToken(std::string_view token, std::string_view method, uint64_t fingerprint);
 
 }  // namespace streamlens::view

@@ -749,9 +749,7 @@ absl::StatusOr<v1::SearchEntitiesResponse> ViewStore::SearchEntities(const v1::S
   auto size = PageSize(request.page_size(), 20, 100);
   if (!size.ok()) return size.status();
   uint64_t fp = RequestFingerprint({q, std::to_string(request.type())});
-  auto cursor = DecodePageToken(request.page_token(), "search", fp);
-  if (!cursor.ok()) return cursor.status();
-  auto offset = ParseOffsetCursor(*cursor);
+  auto offset = DecodeOffsetToken(request.page_token(), "search", fp);
   if (!offset.ok()) return offset.status();
 
   std::shared_lock lock(mu_);
@@ -797,9 +795,7 @@ absl::StatusOr<v1::GetMetricHistoryResponse> ViewStore::GetMetricHistory(
   if (!size.ok()) return size.status();
   uint64_t fp = RequestFingerprint({request.entity_id(), std::to_string(request.metric()),
                                     std::to_string(request.period_kind()), request.segment()});
-  auto cursor = DecodePageToken(request.page_token(), "history", fp);
-  if (!cursor.ok()) return cursor.status();
-  auto offset = ParseOffsetCursor(*cursor);
+  auto offset = DecodeOffsetToken(request.page_token(), "history", fp);
   if (!offset.ok()) return offset.status();
 
   std::shared_lock lock(mu_);
@@ -840,9 +836,7 @@ absl::StatusOr<v1::GetLinksResponse> ViewStore::GetLinks(const v1::GetLinksReque
   for (int t : relation_types) absl::StrAppend(&types_key, t, ",");
   uint64_t fp = RequestFingerprint(
       {request.entity_id(), std::to_string(depth), types_key, std::to_string(request.entity_type())});
-  auto cursor = DecodePageToken(request.page_token(), "links", fp);
-  if (!cursor.ok()) return cursor.status();
-  auto offset = ParseOffsetCursor(*cursor);
+  auto offset = DecodeOffsetToken(request.page_token(), "links", fp);
   if (!offset.ok()) return offset.status();
 
   std::shared_lock lock(mu_);
@@ -869,9 +863,7 @@ absl::StatusOr<v1::TopMoversResponse> ViewStore::TopMovers(const v1::TopMoversRe
   if (!size.ok()) return size.status();
   uint64_t fp = RequestFingerprint({std::to_string(request.metric()), std::to_string(basis),
                                     std::to_string(request.period_kind()), request.by_absolute_change() ? "a" : "p"});
-  auto cursor = DecodePageToken(request.page_token(), "movers", fp);
-  if (!cursor.ok()) return cursor.status();
-  auto offset = ParseOffsetCursor(*cursor);
+  auto offset = DecodeOffsetToken(request.page_token(), "movers", fp);
   if (!offset.ok()) return offset.status();
 
   std::shared_lock lock(mu_);
