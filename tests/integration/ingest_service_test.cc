@@ -15,6 +15,7 @@
 #include "services/ingest/ingest_service.h"
 #include "services/ingest/loaders/feed.h"
 #include "streamlens/v1/ingest.grpc.pb.h"
+#include "tests/support/amounts.h"
 
 namespace streamlens {
 namespace {
@@ -96,18 +97,7 @@ v1::PublishRequest AlibabaNews() {
   return r;
 }
 
-v1::Metric Usd(v1::MetricKind kind, int64_t value, int64_t prior) {
-  v1::Metric m;
-  m.set_kind(kind);
-  m.mutable_value()->set_units(value);
-  m.mutable_value()->set_unit(v1::UNIT_MONEY);
-  m.mutable_value()->set_currency("USD");
-  m.mutable_prior_value()->set_units(prior);
-  m.mutable_prior_value()->set_unit(v1::UNIT_MONEY);
-  m.mutable_prior_value()->set_currency("USD");
-  m.set_basis(v1::COMPARISON_BASIS_YEAR_OVER_YEAR);
-  return m;
-}
+using streamlens::test_support::UsdMetric;
 
 v1::PublishRequest Earnings(const std::string& entity, int64_t net) {
   v1::PublishRequest r;
@@ -117,7 +107,7 @@ v1::PublishRequest Earnings(const std::string& entity, int64_t net) {
   e->mutable_period()->set_kind(v1::PERIOD_KIND_YEAR);
   e->mutable_period()->set_fiscal_year(1986);
   e->set_source_article_id("reuters-" + std::to_string(net));
-  *e->add_metrics() = Usd(v1::METRIC_KIND_NET_INCOME, net, 2'858'000);
+  *e->add_metrics() = UsdMetric(v1::METRIC_KIND_NET_INCOME, net, 2'858'000);
   return r;
 }
 
@@ -173,7 +163,7 @@ TEST_F(IngestServiceTest, EarningsAreKeyedByEntity) {
 
 TEST_F(IngestServiceTest, InvalidEventIsRefusedNamingTheField) {
   v1::PublishRequest request = Earnings("company:baba", 1'510'000'000);
-  *request.mutable_earnings()->add_metrics() = Usd(v1::METRIC_KIND_REVENUE, 4'020'000'000, 2'790'000'000);
+  *request.mutable_earnings()->add_metrics() = UsdMetric(v1::METRIC_KIND_REVENUE, 4'020'000'000, 2'790'000'000);
   request.mutable_earnings()->add_metrics()->set_kind(v1::METRIC_KIND_EPS);
   grpc::ClientContext context;
   Deadline(&context);

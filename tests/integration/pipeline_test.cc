@@ -9,6 +9,7 @@
 #include "services/cli/pipeline.h"
 #include "streamlens/v1/ingest.grpc.pb.h"
 #include "streamlens/v1/query.grpc.pb.h"
+#include "tests/support/amounts.h"
 
 namespace streamlens {
 namespace {
@@ -47,13 +48,7 @@ class PipelineTest : public ::testing::Test {
   std::unique_ptr<v1::QueryService::Stub> query_;
 };
 
-v1::Amount Usd(int64_t dollars) {
-  v1::Amount a;
-  a.set_units(dollars);
-  a.set_unit(v1::UNIT_MONEY);
-  a.set_currency("USD");
-  return a;
-}
+using streamlens::test_support::Usd;
 
 TEST_F(PipelineTest, PublishedEventsBecomeDeltasAndLinksInTheView) {
   v1::PublishRequest news;

@@ -6,31 +6,13 @@
 #include <string>
 
 #include "streamlens/v1/events.pb.h"
+#include "tests/support/amounts.h"
 
 namespace streamlens::deltas::testing {
 
-inline v1::Amount Usd(int64_t units, int32_t scale = 0) {
-  v1::Amount a;
-  a.set_units(units);
-  a.set_scale(scale);
-  a.set_unit(v1::UNIT_MONEY);
-  a.set_currency("USD");
-  return a;
-}
-
-inline v1::Amount UsdPerShare(int64_t cents) {
-  v1::Amount a = Usd(cents, 2);
-  a.set_unit(v1::UNIT_MONEY_PER_SHARE);
-  return a;
-}
-
-inline v1::Amount Percent(int64_t hundredths) {
-  v1::Amount a;
-  a.set_units(hundredths);
-  a.set_scale(2);
-  a.set_unit(v1::UNIT_PERCENT);
-  return a;
-}
+using streamlens::test_support::Percent;
+using streamlens::test_support::Usd;
+using streamlens::test_support::UsdPerShare;
 
 inline v1::FiscalPeriod Quarter(int year, int quarter, std::string end_date = "") {
   v1::FiscalPeriod p;

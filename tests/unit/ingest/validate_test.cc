@@ -11,6 +11,7 @@
 
 #include "services/common/topics.h"
 #include "services/ingest/loaders/feed.h"
+#include "tests/support/amounts.h"
 
 namespace streamlens::ingest {
 namespace {
@@ -25,18 +26,7 @@ google::protobuf::Timestamp Now() {
   return ts;
 }
 
-v1::Metric Money(v1::MetricKind kind, int64_t units, int64_t prior) {
-  v1::Metric m;
-  m.set_kind(kind);
-  m.mutable_value()->set_units(units);
-  m.mutable_value()->set_unit(v1::UNIT_MONEY);
-  m.mutable_value()->set_currency("USD");
-  m.mutable_prior_value()->set_units(prior);
-  m.mutable_prior_value()->set_unit(v1::UNIT_MONEY);
-  m.mutable_prior_value()->set_currency("USD");
-  m.set_basis(v1::COMPARISON_BASIS_YEAR_OVER_YEAR);
-  return m;
-}
+using streamlens::test_support::UsdMetric;
 
 v1::EarningsEvent Alibaba() {
   v1::EarningsEvent e;
@@ -46,8 +36,8 @@ v1::EarningsEvent Alibaba() {
   e.mutable_period()->set_fiscal_year(2024);
   e.mutable_period()->set_fiscal_quarter(3);
   e.mutable_period()->set_end_date("2023-12-31");
-  *e.add_metrics() = Money(v1::METRIC_KIND_NET_INCOME, 1'510'000'000, 6'560'000'000);
-  *e.add_metrics() = Money(v1::METRIC_KIND_REVENUE, 4'020'000'000, 2'790'000'000);
+  *e.add_metrics() = UsdMetric(v1::METRIC_KIND_NET_INCOME, 1'510'000'000, 6'560'000'000);
+  *e.add_metrics() = UsdMetric(v1::METRIC_KIND_REVENUE, 4'020'000'000, 2'790'000'000);
   return e;
 }
 

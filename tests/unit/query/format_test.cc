@@ -10,14 +10,14 @@ namespace {
 using namespace view::testing;
 
 TEST(Format, AmountsReadAsPeopleWriteThem) {
-  EXPECT_EQ(FormatAmount(Money(4'020'000'000)), "$4.02 billion");
-  EXPECT_EQ(FormatAmount(Money(-433'000'000)), "-$433.00 million");
-  EXPECT_EQ(FormatAmount(Money(807'000)), "$807,000");
-  v1::Amount eps = Money(34, 2);
+  EXPECT_EQ(FormatAmount(Usd(4'020'000'000)), "$4.02 billion");
+  EXPECT_EQ(FormatAmount(Usd(-433'000'000)), "-$433.00 million");
+  EXPECT_EQ(FormatAmount(Usd(807'000)), "$807,000");
+  v1::Amount eps = Usd(34, 2);
   eps.set_unit(v1::UNIT_MONEY_PER_SHARE);
   EXPECT_EQ(FormatAmount(eps), "$0.34");
   EXPECT_EQ(FormatAmount(Percent(4408)), "44.1%");
-  v1::Amount cad = Money(189'100'000);
+  v1::Amount cad = Usd(189'100'000);
   cad.set_currency("CAD");
   EXPECT_EQ(FormatAmount(cad), "CAD 189.10 million");
 }

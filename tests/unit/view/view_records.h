@@ -8,6 +8,7 @@
 #include <google/protobuf/util/time_util.h>
 
 #include "streamlens/v1/events.pb.h"
+#include "tests/support/amounts.h"
 
 namespace streamlens::view::testing {
 
@@ -25,22 +26,8 @@ inline v1::EntityRef Ref(const std::string& id, v1::EntityType type, const std::
   return r;
 }
 
-inline v1::Amount Money(int64_t units, int scale = 0) {
-  v1::Amount a;
-  a.set_units(units);
-  a.set_scale(scale);
-  a.set_unit(v1::UNIT_MONEY);
-  a.set_currency("USD");
-  return a;
-}
-
-inline v1::Amount Percent(int64_t hundredths) {
-  v1::Amount a;
-  a.set_units(hundredths);
-  a.set_scale(2);
-  a.set_unit(v1::UNIT_PERCENT);
-  return a;
-}
+using streamlens::test_support::Percent;
+using streamlens::test_support::Usd;
 
 // A year-over-year quarterly delta.
 inline v1::MetricDelta Delta(const std::string& id, const v1::EntityRef& entity, v1::MetricKind metric, int year,
@@ -56,9 +43,9 @@ inline v1::MetricDelta Delta(const std::string& id, const v1::EntityRef& entity,
   d.mutable_period()->set_fiscal_quarter(quarter);
   d.set_basis(v1::COMPARISON_BASIS_YEAR_OVER_YEAR);
   d.set_prior_source(v1::PRIOR_SOURCE_REPORTED);
-  *d.mutable_current() = Money(current);
-  *d.mutable_prior() = Money(prior);
-  *d.mutable_absolute_change() = Money(current - prior);
+  *d.mutable_current() = Usd(current);
+  *d.mutable_prior() = Usd(prior);
+  *d.mutable_absolute_change() = Usd(current - prior);
   if (prior > 0 && current >= 0) {
     d.set_percent_status(v1::PERCENT_CHANGE_STATUS_OK);
     *d.mutable_percent_change() = Percent((current - prior) * 10000 / prior);
