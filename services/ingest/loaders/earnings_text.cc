@@ -10,6 +10,8 @@
 
 #include "services/common/ids.h"
 #include "services/ingest/loaders/civil_date.h"
+#include "services/ingest/loaders/earnings_prose.h"
+#include "services/ingest/loaders/earnings_words.h"
 #include "services/ingest/loaders/plain_text.h"
 #include "services/ingest/loaders/ticker_marks.h"
 
@@ -17,583 +19,7 @@ namespace streamlens::loaders {
 namespace {
 
 using v1::MetricKind;
-
-std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
-std::vector<std::string> SplitWords(std::string_view s) {
-  std::vector<std::string> out;
-  size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && IsSpace(s[i])) ++i;
-    size_t j = i;
-    while (j < s.size() && !IsSpace(s[j])) ++j;
-    if (j > i) out.emplace_back(s.substr(i, j - i));
-    i = j;
-  }
-  return out;
-}
-
-// Lower-case tokens of a figure line: punctuation that ends a word (",", ";",
-// ":", a final "." that is not a decimal point) and parentheses are removed.
-std::vector<std::string> Tokens(std::string_view line) {
-  std::vector<std::string> out;
-  for (std::string w : SplitWords(Lower(line))) {
-    while (!w.empty() && (w.front() == '(' || w.front() == '"')) w.erase(w.begin());
-    while (!w.empty() && (w.back() == ',' || w.back() == ';' || w.back() == ':' || w.back() == ')' ||
-                          w.back() == '"' || (w.back() == '.' && w != "u.s." && w != "h.k." && w != "n.z."))) {
-      w.pop_back();
-    }
-    if (w == "-" || w == "--") continue;
-    if (!w.empty()) out.push_back(std::move(w));
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------
-// Values
-// ---------------------------------------------------------------------------
-
-enum class ValueUnit { kNone, kDollars, kCents, kPence, kPercent };
-
-struct RawValue {
-  bool negative = false;
-  bool sign_stated = false;  // "loss" or "profit" written with the value
-  bool nil = false;
-  int64_t mantissa = 0;  // digits without the decimal point
-  int frac = 0;          // digits after the decimal point
-  bool has_fraction = false;
-  bool has_comma = false;
-  int multiplier = 0;    // power of ten: 6 for mln, 9 for billion
-  ValueUnit unit = ValueUnit::kNone;
-  std::string currency;  // explicit currency, "" when not said
-};
-
-std::optional<int> WordNumber(std::string_view w) {
-  static const std::map<std::string_view, int> kWords = {
-      {"one", 1},      {"two", 2},        {"three", 3},    {"four", 4},      {"five", 5},      {"six", 6},
-      {"seven", 7},    {"eight", 8},      {"nine", 9},     {"ten", 10},      {"eleven", 11},   {"twelve", 12},
-      {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15}, {"sixteen", 16},  {"seventeen", 17}, {"eighteen", 18},
-      {"nineteen", 19}, {"twenty", 20},   {"thirty", 30},  {"forty", 40},    {"fifty", 50},    {"sixty", 60},
-      {"seventy", 70}, {"eighty", 80},    {"ninety", 90}};
-  auto it = kWords.find(w);
-  if (it == kWords.end()) return std::nullopt;
-  return it->second;
-}
-
-// "1,443,000", "765.2", "51.4p", "$1.2", "-3": digits with optional thousands
-// commas and decimals, an optional "p" (pence) suffix.
-bool ParseNumber(std::string_view tok, RawValue* v) {
-  if (tok.empty()) return false;
-  if (tok.front() == '$') {
-    tok.remove_prefix(1);
-    v->currency = v->currency.empty() ? "USD" : v->currency;
-  }
-  if (!tok.empty() && tok.front() == '-') {
-    v->negative = !v->negative;
-    tok.remove_prefix(1);
-  }
-  if (!tok.empty() && tok.back() == 'p') {
-    v->unit = ValueUnit::kPence;
-    tok.remove_suffix(1);
-  }
-  // ".029 cts": a decimal without its leading zero.
-  std::string with_zero;
-  if (tok.size() >= 2 && tok.front() == '.' && std::isdigit(static_cast<unsigned char>(tok[1]))) {
-    with_zero = "0" + std::string(tok);
-    tok = with_zero;
-  }
-  if (tok.empty() || !std::isdigit(static_cast<unsigned char>(tok.front()))) return false;
-  int64_t m = 0;
-  int frac = 0;
-  bool dot = false;
-  size_t digits_since_comma = 0;
-  bool comma = false;
-  for (size_t i = 0; i < tok.size(); ++i) {
-    char c = tok[i];
-    if (c >= '0' && c <= '9') {
-      if (m > (std::numeric_limits<int64_t>::max() - 9) / 10) return false;
-      m = m * 10 + (c - '0');
-      if (dot) ++frac;
-      ++digits_since_comma;
-    } else if (c == ',' && !dot) {
-      if (comma && digits_since_comma != 3) return false;
-      if (!comma && (digits_since_comma == 0 || digits_since_comma > 3)) return false;
-      comma = true;
-      digits_since_comma = 0;
-    } else if (c == '.' && !dot) {
-      if (comma && digits_since_comma != 3) return false;
-      dot = true;
-      if (i + 1 == tok.size()) return false;
-    } else {
-      return false;
-    }
-  }
-  if (comma && !dot && digits_since_comma != 3) return false;
-  v->mantissa = m;
-  v->frac = frac;
-  v->has_fraction = dot;
-  v->has_comma = comma;
-  return true;
-}
-
-bool StartsAmount(const std::vector<std::string>& t, size_t i) {
-  if (i >= t.size()) return false;
-  RawValue probe;
-  return t[i] == "nil" || WordNumber(t[i]).has_value() || ParseNumber(t[i], &probe);
-}
-
-// Currency qualifiers that come before a unit word ("U.S. dlrs", "Swiss
-// francs", "Canadian dlrs").
-std::optional<std::string> CurrencyWord(std::string_view w, std::string_view qualifier) {
-  if (w == "stg" || w == "sterling" || w == "pence" || w == "pounds") return "GBP";
-  if (w == "yen") return "JPY";
-  if (w == "marks" || w == "dm" || w == "dmk") return "DEM";
-  if (w == "guilders" || w == "florins") return "NLG";
-  if (w == "lire" || w == "lira") return "ITL";
-  if (w == "schillings") return "ATS";
-  if (w == "pesetas") return "ESP";
-  if (w == "rand") return "ZAR";
-  if (w == "won") return "KRW";
-  if (w == "ringgit") return "MYR";
-  if (w == "rupees" || w == "rupee") return "INR";
-  if (w == "francs") {
-    if (qualifier == "swiss") return "CHF";
-    if (qualifier == "belgian") return "BEF";
-    return "FRF";
-  }
-  if (w == "crowns" || w == "kronor" || w == "kroner" || w == "krona") {
-    if (qualifier == "danish") return "DKK";
-    if (qualifier == "norwegian") return "NOK";
-    return "SEK";
-  }
-  if (w == "dlrs" || w == "dlr" || w == "dls" || w == "dollars" || w == "dollar") {
-    if (qualifier == "u.s." || qualifier == "us") return "USD";
-    if (qualifier == "canadian" || qualifier == "c$") return "CAD";
-    if (qualifier == "australian" || qualifier == "a$") return "AUD";
-    if (qualifier == "h.k." || qualifier == "hk" || qualifier == "hong") return "HKD";
-    if (qualifier == "n.z." || qualifier == "nz") return "NZD";
-    if (qualifier == "singapore") return "SGD";
-  }
-  return std::nullopt;
-}
-
-bool IsQualifier(std::string_view w) {
-  return w == "u.s." || w == "us" || w == "canadian" || w == "c$" || w == "australian" || w == "a$" ||
-         w == "h.k." || w == "hk" || w == "n.z." || w == "nz" || w == "singapore" || w == "swiss" ||
-         w == "belgian" || w == "danish" || w == "norwegian";
-}
-
-// Reads one value starting at t[*i]: [loss|profit] AMOUNT [units...] [loss|profit].
-bool ReadValue(const std::vector<std::string>& t, size_t* i, RawValue* v) {
-  size_t k = *i;
-  bool sign_given = false;
-  if (k < t.size() && (t[k] == "loss" || t[k] == "profit")) {
-    v->negative = t[k] == "loss";
-    v->sign_stated = true;
-    sign_given = true;
-    ++k;
-  }
-  if (k >= t.size()) return false;
-  if (t[k] == "nil") {
-    v->nil = true;
-    ++k;
-  } else if (auto n = WordNumber(t[k])) {
-    v->mantissa = *n;
-    ++k;
-  } else if (ParseNumber(t[k], v)) {
-    ++k;
-  } else {
-    return false;
-  }
-  std::string qualifier;
-  for (; k < t.size(); ++k) {
-    const std::string& w = t[k];
-    if (w == "mln" || w == "mn" || w == "million" || w == "millions" || w == "mlns") {
-      if (v->multiplier) return false;
-      v->multiplier = 6;
-    } else if (w == "billion" || w == "bln" || w == "billions" || w == "bn") {
-      if (v->multiplier) return false;
-      v->multiplier = 9;
-    } else if (w == "cts" || w == "ct" || w == "cents" || w == "cent") {
-      v->unit = ValueUnit::kCents;
-    } else if (w == "pct" || w == "percent" || w == "pct.") {
-      v->unit = ValueUnit::kPercent;
-    } else if (IsQualifier(w)) {
-      qualifier = w;
-    } else if (auto cur = CurrencyWord(w, qualifier)) {
-      v->currency = *cur;
-      if (w == "pence") v->unit = ValueUnit::kPence;
-      else if (v->unit == ValueUnit::kNone) v->unit = ValueUnit::kDollars;
-    } else if (w == "dlrs" || w == "dlr" || w == "dls" || w == "dollars" || w == "dollar") {
-      if (v->unit == ValueUnit::kNone) v->unit = ValueUnit::kDollars;
-    } else if (!sign_given && (w == "loss" || w == "profit")) {
-      // "7.7 mln loss"
-      v->negative = w == "loss";
-      v->sign_stated = true;
-      sign_given = true;
-    } else {
-      break;
-    }
-  }
-  *i = k;
-  return true;
-}
-
-// ---------------------------------------------------------------------------
-// Labels
-// ---------------------------------------------------------------------------
-
-enum class UnitClass { kMoney, kPerShare, kShares };
-
-struct LabelInfo {
-  MetricKind kind = v1::METRIC_KIND_OTHER;
-  UnitClass unit = UnitClass::kMoney;
-  v1::ComparisonBasis basis = v1::COMPARISON_BASIS_YEAR_OVER_YEAR;
-  bool known = false;  // one of the labels Reuters uses for a named metric
-};
-
-std::string NormaliseLabel(const std::vector<std::string>& words) {
-  std::string s;
-  for (const auto& w : words) {
-    std::string x;
-    for (char c : w) {
-      if (c == '-') x.push_back(' ');
-      else if (c != '.') x.push_back(c);
-    }
-    if (x.empty()) continue;
-    if (!s.empty()) s.push_back(' ');
-    s += x;
-  }
-  return s;
-}
-
-LabelInfo Classify(const std::string& label) {
-  static const std::map<std::string, std::pair<MetricKind, UnitClass>> kLabels = {
-      {"shr", {v1::METRIC_KIND_EPS, UnitClass::kPerShare}},
-      {"shr primary", {v1::METRIC_KIND_EPS, UnitClass::kPerShare}},
-      {"primary shr", {v1::METRIC_KIND_EPS, UnitClass::kPerShare}},
-      {"shr basic", {v1::METRIC_KIND_EPS, UnitClass::kPerShare}},
-      {"group shr", {v1::METRIC_KIND_EPS, UnitClass::kPerShare}},
-      {"net shr", {v1::METRIC_KIND_EPS, UnitClass::kPerShare}},
-      {"shr net", {v1::METRIC_KIND_EPS, UnitClass::kPerShare}},
-      {"earnings per shr", {v1::METRIC_KIND_EPS, UnitClass::kPerShare}},
-      {"earnings per share", {v1::METRIC_KIND_EPS, UnitClass::kPerShare}},
-      {"shr diluted", {v1::METRIC_KIND_DILUTED_EPS, UnitClass::kPerShare}},
-      {"diluted shr", {v1::METRIC_KIND_DILUTED_EPS, UnitClass::kPerShare}},
-      {"shr fully diluted", {v1::METRIC_KIND_DILUTED_EPS, UnitClass::kPerShare}},
-      {"fully diluted shr", {v1::METRIC_KIND_DILUTED_EPS, UnitClass::kPerShare}},
-      {"oper shr", {v1::METRIC_KIND_OPERATING_EPS, UnitClass::kPerShare}},
-      {"operating shr", {v1::METRIC_KIND_OPERATING_EPS, UnitClass::kPerShare}},
-      {"net", {v1::METRIC_KIND_NET_INCOME, UnitClass::kMoney}},
-      {"net income", {v1::METRIC_KIND_NET_INCOME, UnitClass::kMoney}},
-      {"net profit", {v1::METRIC_KIND_NET_INCOME, UnitClass::kMoney}},
-      {"net earnings", {v1::METRIC_KIND_NET_INCOME, UnitClass::kMoney}},
-      {"group net", {v1::METRIC_KIND_NET_INCOME, UnitClass::kMoney}},
-      {"net after tax", {v1::METRIC_KIND_NET_INCOME, UnitClass::kMoney}},
-      {"oper net", {v1::METRIC_KIND_OPERATING_NET, UnitClass::kMoney}},
-      {"oper", {v1::METRIC_KIND_OPERATING_NET, UnitClass::kMoney}},  // "Oper loss 1,069,000 vs profit 339,000"
-      {"operating net", {v1::METRIC_KIND_OPERATING_NET, UnitClass::kMoney}},
-      {"revs", {v1::METRIC_KIND_REVENUE, UnitClass::kMoney}},
-      {"rev", {v1::METRIC_KIND_REVENUE, UnitClass::kMoney}},
-      {"revenue", {v1::METRIC_KIND_REVENUE, UnitClass::kMoney}},
-      {"revenues", {v1::METRIC_KIND_REVENUE, UnitClass::kMoney}},
-      {"total revs", {v1::METRIC_KIND_REVENUE, UnitClass::kMoney}},
-      {"total revenues", {v1::METRIC_KIND_REVENUE, UnitClass::kMoney}},
-      {"sales", {v1::METRIC_KIND_REVENUE, UnitClass::kMoney}},
-      {"net sales", {v1::METRIC_KIND_REVENUE, UnitClass::kMoney}},
-      {"total sales", {v1::METRIC_KIND_REVENUE, UnitClass::kMoney}},
-      {"turnover", {v1::METRIC_KIND_REVENUE, UnitClass::kMoney}},
-      {"avg shrs", {v1::METRIC_KIND_AVERAGE_SHARES, UnitClass::kShares}},
-      {"avg shr", {v1::METRIC_KIND_AVERAGE_SHARES, UnitClass::kShares}},
-      {"avg shares", {v1::METRIC_KIND_AVERAGE_SHARES, UnitClass::kShares}},
-      {"average shares", {v1::METRIC_KIND_AVERAGE_SHARES, UnitClass::kShares}},
-      {"avg shrs primary", {v1::METRIC_KIND_AVERAGE_SHARES, UnitClass::kShares}},
-      {"avg shrs outstanding", {v1::METRIC_KIND_AVERAGE_SHARES, UnitClass::kShares}},
-      {"shrs outstanding", {v1::METRIC_KIND_AVERAGE_SHARES, UnitClass::kShares}},
-      {"shrs", {v1::METRIC_KIND_AVERAGE_SHARES, UnitClass::kShares}},
-      {"operating profit", {v1::METRIC_KIND_OPERATING_INCOME, UnitClass::kMoney}},
-      {"oper profit", {v1::METRIC_KIND_OPERATING_INCOME, UnitClass::kMoney}},
-      {"operating income", {v1::METRIC_KIND_OPERATING_INCOME, UnitClass::kMoney}},
-      {"operating", {v1::METRIC_KIND_OPERATING_INCOME, UnitClass::kMoney}},
-      {"ebita", {v1::METRIC_KIND_EBITA, UnitClass::kMoney}},
-      {"ebitda", {v1::METRIC_KIND_EBITA, UnitClass::kMoney}},
-  };
-  LabelInfo info;
-  auto it = kLabels.find(label);
-  if (it != kLabels.end()) {
-    info.kind = it->second.first;
-    info.unit = it->second.second;
-    info.known = true;
-    return info;
-  }
-  // Dividends: per share; a quarterly dividend is compared with the previous
-  // quarter's ("Qtly div 15 cts vs 15 cts prior"), a monthly one with the
-  // previous month's (no basis for that), others year over year.
-  std::vector<std::string> words = SplitWords(label);
-  bool div = !words.empty() && (words.back() == "div" || words.back() == "dividend" || words.back() == "divs");
-  if (div && words.size() <= 3) {
-    info.kind = v1::METRIC_KIND_DIVIDEND;
-    info.unit = UnitClass::kPerShare;
-    info.known = true;
-    const std::string& first = words.front();
-    if (first == "qtly" || first == "qtrly" || first == "quarterly" || first == "qtr") {
-      info.basis = v1::COMPARISON_BASIS_QUARTER_OVER_QUARTER;
-    } else if (first == "mthly" || first == "monthly") {
-      info.basis = v1::COMPARISON_BASIS_UNSPECIFIED;
-    }
-    return info;
-  }
-  // Anything else is an OTHER figure; its unit follows its words.
-  for (const auto& w : words) {
-    if (w == "shr" || w == "share" || w == "div" || w == "dividend") info.unit = UnitClass::kPerShare;
-    if (w == "shrs" || w == "shares" || w == "employees") info.unit = UnitClass::kShares;
-  }
-  return info;
-}
-
-bool LabelTakesProfit(const std::vector<std::string>& label) {
-  if (label.empty()) return false;
-  const std::string& w = label.back();
-  return w == "pretax" || w == "pre-tax" || w == "trading" || w == "operating" || w == "oper" || w == "gross" ||
-         w == "attributable" || w == "group";
-}
-
-// ---------------------------------------------------------------------------
-// Amounts
-// ---------------------------------------------------------------------------
-
-bool Pow10(int e, int64_t* out) {
-  int64_t p = 1;
-  for (int i = 0; i < e; ++i) {
-    if (p > std::numeric_limits<int64_t>::max() / 10) return false;
-    p *= 10;
-  }
-  *out = p;
-  return true;
-}
-
-// mantissa * 10^(shift - frac), exactly: a positive exponent scales the
-// integer, a negative one becomes the Amount's scale.
-bool Scaled(int64_t mantissa, int frac, int shift, v1::Amount* a) {
-  int e = shift - frac;
-  if (e >= 0) {
-    int64_t p = 0;
-    if (!Pow10(e, &p) || (mantissa != 0 && p > std::numeric_limits<int64_t>::max() / mantissa)) return false;
-    a->set_units(mantissa * p);
-    a->set_scale(0);
-  } else {
-    if (-e > 9) return false;
-    a->set_units(mantissa);
-    a->set_scale(-e);
-  }
-  return true;
-}
-
-bool ToAmount(const RawValue& v, UnitClass cls, std::string_view currency, v1::Amount* a, std::string* why) {
-  int64_t mantissa = v.nil ? 0 : v.mantissa;
-  int frac = v.nil ? 0 : v.frac;
-  bool ok = true;
-  if (v.unit == ValueUnit::kPercent) {
-    if (v.multiplier) {
-      *why = "a percentage in millions";
-      return false;
-    }
-    ok = Scaled(mantissa, frac, 0, a);
-    a->set_unit(v1::UNIT_PERCENT);
-  } else if (cls == UnitClass::kPerShare || v.unit == ValueUnit::kCents || v.unit == ValueUnit::kPence) {
-    if (v.multiplier) {
-      *why = "a per-share value in millions";
-      return false;
-    }
-    bool cents = v.unit == ValueUnit::kCents || v.unit == ValueUnit::kPence;
-    ok = Scaled(mantissa, frac + (cents ? 2 : 0), 0, a);
-    a->set_unit(v1::UNIT_MONEY_PER_SHARE);
-    a->set_currency(v.unit == ValueUnit::kPence ? "GBP" : std::string(v.currency.empty() ? currency : v.currency));
-  } else if (cls == UnitClass::kShares) {
-    if (v.unit == ValueUnit::kDollars || !v.currency.empty()) {
-      *why = "a share count in money";
-      return false;
-    }
-    ok = Scaled(mantissa, frac, v.multiplier, a);
-    a->set_unit(v1::UNIT_SHARES);
-  } else {
-    ok = Scaled(mantissa, frac, v.multiplier, a);
-    a->set_unit(v1::UNIT_MONEY);
-    a->set_currency(std::string(v.currency.empty() ? currency : v.currency));
-  }
-  if (!ok) {
-    *why = "value out of range";
-    return false;
-  }
-  if (v.negative) a->set_units(-a->units());
-  return true;
-}
-
-// One side of "X vs Y" often leaves out what the other says: "Revs 40.2 vs
-// 35.1 mln", "Shr 23 vs 12 cts", "Sales 3.14 billion stg vs 2.65 billion".
-void ShareUnits(RawValue* a, const RawValue& b) {
-  if (a->nil) return;
-  if (a->multiplier == 0 && b.multiplier != 0 && a->unit != ValueUnit::kCents && a->unit != ValueUnit::kPence &&
-      !a->has_comma && (a->has_fraction || a->mantissa < 1000)) {
-    a->multiplier = b.multiplier;
-  }
-  if (a->unit == ValueUnit::kNone) {
-    if ((b.unit == ValueUnit::kCents || b.unit == ValueUnit::kPence) && !a->has_fraction && a->multiplier == 0) {
-      a->unit = b.unit;
-    } else if (b.unit == ValueUnit::kPercent) {
-      a->unit = b.unit;
-    }
-  }
-  if (a->currency.empty() && !b.currency.empty()) a->currency = b.currency;
-}
-
-// ---------------------------------------------------------------------------
-// Periods
-// ---------------------------------------------------------------------------
-
-std::optional<int> Ordinal(std::string_view w) {
-  if (w == "1st" || w == "first") return 1;
-  if (w == "2nd" || w == "second") return 2;
-  if (w == "3rd" || w == "third") return 3;
-  if (w == "4th" || w == "fourth") return 4;
-  return std::nullopt;
-}
-
-std::optional<int> SmallNumber(std::string_view w) {
-  if (auto n = WordNumber(w)) return n;
-  int v = 0;
-  auto [p, ec] = std::from_chars(w.data(), w.data() + w.size(), v);
-  if (ec == std::errc() && p == w.data() + w.size()) return v;
-  return std::nullopt;
-}
-
-bool IsYear(std::string_view w, int* year) {
-  if (w.size() != 4) return false;
-  int y = 0;
-  auto [p, ec] = std::from_chars(w.data(), w.data() + w.size(), y);
-  if (ec != std::errc() || p != w.data() + w.size() || y < 1950 || y > 2100) return false;
-  *year = y;
-  return true;
-}
-
-// Reads "Feb 28", "February 28, 1987", "Jan. 31" at t[*i].
-bool ReadDate(const std::vector<std::string>& t, size_t* i, PeriodHeader* h) {
-  size_t k = *i;
-  if (k + 1 >= t.size()) return false;
-  auto month = MonthFromName(t[k]);
-  if (!month) return false;
-  auto day = SmallNumber(t[k + 1]);
-  if (!day || *day < 1 || *day > 31) return false;
-  h->end_month = *month;
-  h->end_day = *day;
-  k += 2;
-  int year = 0;
-  if (k < t.size() && IsYear(t[k], &year)) {
-    h->end_year = year;
-    ++k;
-  }
-  *i = k;
-  return true;
-}
-
-void KindFromCount(int n, bool weeks, PeriodHeader* h) {
-  if (weeks) {
-    if (n >= 12 && n <= 17) h->kind = v1::PERIOD_KIND_QUARTER;
-    else if (n >= 24 && n <= 28) h->kind = v1::PERIOD_KIND_HALF;
-    else if (n >= 36 && n <= 42) h->kind = v1::PERIOD_KIND_NINE_MONTHS;
-    else if (n >= 48 && n <= 53) h->kind = v1::PERIOD_KIND_YEAR;
-    return;
-  }
-  if (n == 3) h->kind = v1::PERIOD_KIND_QUARTER;
-  else if (n == 6) h->kind = v1::PERIOD_KIND_HALF;
-  else if (n == 9) h->kind = v1::PERIOD_KIND_NINE_MONTHS;
-  else if (n == 12) h->kind = v1::PERIOD_KIND_YEAR;
-}
-
-// Reads period words from t[begin, end). `strict`: every token must be part
-// of a period phrase (a header line); else unknown words stop the phrase (a
-// headline). Returns the index after the phrase, or begin when none.
-size_t ReadPeriodPhrase(const std::vector<std::string>& t, size_t begin, bool strict, PeriodHeader* h, bool* bad) {
-  size_t k = begin;
-  bool any = false;
-  *bad = false;
-  while (k < t.size()) {
-    const std::string& w = t[k];
-    int year = 0;
-    if (auto o = Ordinal(w); o && k + 1 < t.size() &&
-                             (t[k + 1] == "qtr" || t[k + 1] == "quarter" || t[k + 1] == "half" ||
-                              t[k + 1] == "qtr." || t[k + 1] == "fiscal")) {
-      h->ordinal = *o;
-      ++k;
-      continue;
-    }
-    if (w == "qtr" || w == "quarter" || w == "qtrs" || w == "quarters") {
-      h->kind = v1::PERIOD_KIND_QUARTER;
-      any = true;
-    } else if (w == "half" || w == "half-year" || w == "halfyear") {
-      h->kind = v1::PERIOD_KIND_HALF;
-      any = true;
-    } else if (w == "year" || w == "yr" || w == "fiscal-year" || w == "year-end" || w == "fy") {
-      if (h->kind == v1::PERIOD_KIND_UNSPECIFIED) h->kind = v1::PERIOD_KIND_YEAR;
-      any = true;
-    } else if ((w == "mths" || w == "months" || w == "mos" || w == "weeks" || w == "wks") && k > begin) {
-      if (auto n = SmallNumber(t[k - 1])) {
-        KindFromCount(*n, w == "weeks" || w == "wks", h);
-        h->counted_span = true;
-      }
-      any = true;
-    } else if (k + 1 < t.size() && SmallNumber(w) && !IsYear(w, &year) &&
-               (t[k + 1] == "mths" || t[k + 1] == "months" || t[k + 1] == "mos" || t[k + 1] == "weeks" ||
-                t[k + 1] == "wks")) {
-      // the count; the unit word that follows sets the kind
-    } else if (IsYear(w, &year)) {
-      h->fiscal_year = year;
-      any = true;
-    } else if (w == "ended" || w == "ending" || w == "ends" || w == "end" || w == "to" || w == "thru" ||
-               w == "through") {
-      size_t j = k + 1;
-      if (ReadDate(t, &j, h)) {
-        k = j;
-        any = true;
-        continue;
-      }
-      if (w == "end" && k > begin) {
-        // "Jan 31 end" handled by the date branch; a bare "end" is filler.
-      } else if (!strict) {
-        break;
-      }
-    } else if (MonthFromName(w) && k + 1 < t.size() && SmallNumber(t[k + 1])) {
-      size_t j = k;
-      if (ReadDate(t, &j, h)) {
-        k = j;
-        any = true;
-        continue;
-      }
-    } else if (w == "period" || w == "periods") {
-      if (w == "periods") h->applies_to_all = true;
-      any = true;
-    } else if (w == "fiscal" || w == "the" || w == "of" || w == "and" || w == "-" || w == "mths." ||
-               w == "unaudited" || w == "restated") {
-      // filler
-    } else {
-      if (strict) *bad = true;
-      break;
-    }
-    ++k;
-  }
-  return any ? k : begin;
-}
+using namespace earnings_words;  // NOLINT: the shared word-level parsing
 
 // ---------------------------------------------------------------------------
 // Report structure
@@ -667,7 +93,7 @@ std::optional<std::string> DeclaredCurrency(std::string_view line) {
 // figure line names, else the one the dateline implies (Reuters gave
 // Canadian, Australian, British... companies' figures in local currency
 // without saying so), else USD.
-std::string ArticleCurrency(const std::vector<std::string>& lines, std::string_view dateline) {
+std::optional<std::string> StatedCurrency(const std::vector<std::string>& lines) {
   for (const auto& line : lines) {
     if (auto c = DeclaredCurrency(line)) return *c;
   }
@@ -688,6 +114,11 @@ std::string ArticleCurrency(const std::vector<std::string>& lines, std::string_v
       if (ParseNumber(w, &v) && v.unit == ValueUnit::kPence) return "GBP";
     }
   }
+  return std::nullopt;
+}
+
+// The currency a dateline implies, when not U.S. dollars.
+std::optional<std::string> DatelineCurrency(std::string_view dateline) {
   // The city is the dateline up to its first comma: "LONDONDERRY, N.H." is
   // not London.
   std::string d = Lower(dateline.substr(0, dateline.find(',')));
@@ -702,14 +133,126 @@ std::string ArticleCurrency(const std::vector<std::string>& lines, std::string_v
   if (has("singapore")) return "SGD";
   if (has("tokyo") || has("osaka")) return "JPY";
   if (has("kuala lumpur")) return "MYR";
+  return std::nullopt;
+}
+
+// The currency of bare figures: the one a line of its own declares (E.A.
+// Viner, Toronto, ends its table "U.S. dlrs."), else the first currency a
+// figure line names, else the one the dateline implies (Reuters gave
+// Canadian, Australian, British... companies' figures in local currency
+// without saying so), else USD.
+std::string ArticleCurrency(const std::vector<std::string>& lines, std::string_view dateline) {
+  if (auto c = StatedCurrency(lines)) return *c;
+  if (auto c = DatelineCurrency(dateline)) return *c;
   return "USD";
+}
+
+// The currency of bare figures in a headline or a sentence, where a wrong
+// guess costs more: as ArticleCurrency, but without a dateline (headline-only
+// articles have none) the currency of the same company's other reports in
+// the feed (EarningsArticle::currency_hint), else the article's places must
+// all agree on one currency,
+// and a non-U.S. place under a dateline that implies none leaves it unknown
+// (""): then only figures that name their currency are read.
+std::string ProseCurrency(const std::vector<std::string>& lines, std::string_view dateline,
+                          const std::vector<std::string>& places, std::string_view currency_hint) {
+  if (auto c = StatedCurrency(lines)) return *c;
+  if (auto c = DatelineCurrency(dateline)) return *c;
+  if (Trim(dateline).empty() && !currency_hint.empty()) return std::string(currency_hint);
+  static const std::map<std::string_view, std::string_view> kPlaceCurrency = {
+      {"usa", "USD"},       {"canada", "CAD"},   {"uk", "GBP"},          {"australia", "AUD"},
+      {"new-zealand", "NZD"}, {"japan", "JPY"},  {"hong-kong", "HKD"},   {"singapore", "SGD"},
+      {"west-germany", "DEM"}, {"switzerland", "CHF"}, {"netherlands", "NLG"}, {"france", "FRF"},
+      {"italy", "ITL"},     {"sweden", "SEK"},   {"belgium", "BEF"},     {"south-africa", "ZAR"}};
+  std::string agreed;
+  for (const auto& p : places) {
+    auto it = kPlaceCurrency.find(p);
+    if (it == kPlaceCurrency.end()) return "";
+    if (!agreed.empty() && agreed != it->second) return "";
+    agreed = std::string(it->second);
+  }
+  if (!agreed.empty()) return agreed;
+  return dateline.empty() ? "" : "USD";
 }
 
 struct Block {
   PeriodHeader period;
   std::vector<v1::Metric> metrics;
   std::set<std::string> labels;
+  v1::FigureOrigin origin = v1::FIGURE_ORIGIN_TABLE;
 };
+
+// Two periods that are the same for grouping figures.
+bool SamePeriod(const PeriodHeader& a, const PeriodHeader& b) {
+  return a.kind == b.kind && a.ordinal == b.ordinal && a.fiscal_year == b.fiscal_year &&
+         a.end_month == b.end_month && a.end_day == b.end_day;
+}
+
+// Without a figure table: the figures of the headline go in the first block
+// (its period is the headline's), the figures of sentences in a block per
+// period they name (the headline's when they name none). A figure without a
+// period is dropped, except a dividend (its block gets the dividend's period
+// later); one figure per metric kind and period, the headline's first.
+void AddProseFigures(const EarningsArticle& article, const std::vector<std::string>& lines,
+                     std::string_view company_name, std::vector<Block>* blocks) {
+  std::string currency = ProseCurrency(lines, article.dateline, article.places, article.currency_hint);
+  const PeriodHeader title_period = blocks->front().period;
+  auto has_kind = [](const Block& b, v1::MetricKind kind) {
+    return std::any_of(b.metrics.begin(), b.metrics.end(), [&](const v1::Metric& m) { return m.kind() == kind; });
+  };
+  blocks->front().origin = v1::FIGURE_ORIGIN_HEADLINE;
+  for (auto& m : ReadHeadlineFigures(article.title, currency)) {
+    if (title_period.kind == v1::PERIOD_KIND_UNSPECIFIED && m.kind() != v1::METRIC_KIND_DIVIDEND) continue;
+    blocks->front().metrics.push_back(std::move(m));
+  }
+  // A headline that names results ("LLOYDS BANK CANADA 1ST QTR PROFIT RISES")
+  // gives its period to sentences that name none; "H.J. HEINZ POISED FOR
+  // RECORD YEAR" does not.
+  bool results_title = false;
+  for (const auto& w : Tokens(article.title)) {
+    if (w == "net" || w == "shr" || w == "earnings" || w == "profit" || w == "profits" || w == "loss" ||
+        w == "results" || w == "revs" || w == "revenues" || w == "sales" || w == "turnover") {
+      results_title = true;
+    }
+  }
+  for (auto& f : ReadSentenceFigures(article.body, currency, company_name)) {
+    PeriodHeader p = f.period;
+    if (f.metric.kind() == v1::METRIC_KIND_DIVIDEND) {
+      p = PeriodHeader{};
+    } else if (p.kind == v1::PERIOD_KIND_UNSPECIFIED) {
+      // The previous sentence's period, else a results headline's.
+      p = f.earlier_period.kind != v1::PERIOD_KIND_UNSPECIFIED ? f.earlier_period
+          : results_title                                      ? title_period
+                                                               : PeriodHeader{};
+      if (p.kind == v1::PERIOD_KIND_UNSPECIFIED) continue;
+    } else if (p.kind == title_period.kind) {
+      // "first quarter" under "1ST QTR FEB 28 NET": the headline's details.
+      if (p.ordinal == 0) p.ordinal = title_period.ordinal;
+      if (p.fiscal_year == 0) p.fiscal_year = title_period.fiscal_year;
+      if (p.end_month == 0) {
+        p.end_month = title_period.end_month;
+        p.end_day = title_period.end_day;
+        p.end_year = title_period.end_year;
+      }
+    }
+    // A year two or more before the article's is a prior's ("Net profit was
+    // 22.0 mln guilders in 1985" in March 1987), never the period reported.
+    if (p.fiscal_year && p.fiscal_year < DateOf(article.published_at).year - 1) continue;
+    if (SamePeriod(p, title_period) && has_kind(blocks->front(), f.metric.kind())) continue;
+    Block* target = nullptr;
+    for (size_t b = 1; b < blocks->size(); ++b) {
+      if (SamePeriod((*blocks)[b].period, p) && (*blocks)[b].origin == v1::FIGURE_ORIGIN_SENTENCE) {
+        target = &(*blocks)[b];
+      }
+    }
+    if (!target) {
+      blocks->push_back(Block{p, {}, {}, v1::FIGURE_ORIGIN_SENTENCE});
+      target = &blocks->back();
+    }
+    if (has_kind(*target, f.metric.kind())) continue;
+    target->metrics.push_back(std::move(f.metric));
+  }
+}
 
 bool IsTitleStopWord(std::string_view w) {
   static const std::set<std::string_view> kStop = {
@@ -805,6 +348,50 @@ std::optional<v1::EntityRef> ReportingEntity(std::string_view title, std::string
   }
   if (from_headline()) return ref;
   return std::nullopt;
+}
+
+std::optional<v1::EntityRef> ProseEntity(std::string_view title, std::string_view body) {
+  if (!FindMarks(title).empty()) return ReportingEntity(title, body);
+  // "Canadian Pacific Ltd said ...", "<Precambrian Shield Resources Ltd>,
+  // earlier reporting ...": the company the body opens with.
+  static const std::set<std::string_view> kVerbs = {
+      "said", "says", "reported", "reports", "has", "had", "posted", "earned", "today", "earlier", "also",
+      "announced", "declared", "raised", "increased", "lifted", "boosted", "cut", "omitted", "reporting"};
+  std::string_view b = Trim(body);
+  std::vector<std::string> words = SplitWords(b.substr(0, 240));
+  std::string opening;
+  for (size_t n = 0; n < words.size() && n < 9; ++n) {
+    const std::string& w = words[n];
+    std::string lw = Lower(w);
+    while (!lw.empty() && (lw.back() == ',' || lw.back() == '.')) lw.pop_back();
+    if (n > 0 && kVerbs.count(lw)) {
+      while (!opening.empty() && (opening.back() == ',' || opening.back() == ' ')) opening.pop_back();
+      auto ref = ReportingEntity(opening, "");
+      if (ref) return ref;
+      break;
+    }
+    bool name_word = std::isupper(static_cast<unsigned char>(w.front())) || w.front() == '<' || lw == "and" ||
+                     lw == "of" || lw == "&" || lw == "de";
+    if (!name_word) break;
+    if (!opening.empty()) opening.push_back(' ');
+    opening += w;
+  }
+  return ReportingEntity(title, body);
+}
+
+std::string TitleCompanyKey(std::string_view title) {
+  std::string name;
+  for (const auto& w : SplitWords(title)) {
+    if (w.front() == '<' || IsTitleStopWord(Lower(w))) break;
+    if (!name.empty()) name.push_back(' ');
+    name += w;
+  }
+  return CompanySlug(name);
+}
+
+std::string CurrencyOfDateline(std::string_view dateline) {
+  if (Trim(dateline).empty()) return "";
+  return DatelineCurrency(dateline).value_or("USD");
 }
 
 std::optional<v1::Metric> ParseFigureLine(std::string_view line, std::string_view currency, std::string* why) {
@@ -1051,6 +638,23 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& article) {
     cur.metrics.push_back(std::move(*metric));
   }
 
+  bool any_table = std::any_of(blocks.begin(), blocks.end(), [](const Block& b) { return !b.metrics.empty(); });
+  if (!any_table) {
+    // "ZAYRE PLANS MORE STORE OPENINGS IN 1987": a hedged headline's period
+    // is not the period of the figures stated in the body.
+    if (IsHedged(article.title)) blocks.front().period = PeriodHeader{};
+    if (auto prose_entity = ProseEntity(article.title, article.body)) entity = prose_entity;
+    AddProseFigures(article, lines, entity->name(), &blocks);
+    first_block_headed = true;  // each block names its own period
+    // The report's year and end date are those its figures name.
+    explicit_year = 0;
+    report_date = PeriodHeader{};
+    for (const Block& b : blocks) {
+      if (!b.metrics.empty() && b.period.fiscal_year && !explicit_year) explicit_year = b.period.fiscal_year;
+      if (!b.metrics.empty() && b.period.end_month && report_date.end_month == 0) report_date = b.period;
+    }
+  }
+
   // "QUESTECH INC <QTEC> YEAR NET": the unheaded first block is the fourth
   // quarter and a later block headed "Year" is the year. The headline names
   // the report, not that first block, so a later block's own year header wins:
@@ -1074,7 +678,7 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& article) {
   if (blocks.front().period.kind == v1::PERIOD_KIND_QUARTER &&
       (blocks.front().period.ordinal == 2 || blocks.front().period.ordinal == 3)) {
     for (size_t b = 1; b < blocks.size(); ++b) {
-      if (Lower(blocks[b].period.label) == "year") {
+      if (Lower(blocks[b].period.label) == "year" && blocks[b].origin == v1::FIGURE_ORIGIN_TABLE) {
         blocks[b].period.kind =
             blocks.front().period.ordinal == 2 ? v1::PERIOD_KIND_HALF : v1::PERIOD_KIND_NINE_MONTHS;
         blocks[b].period.ordinal = blocks.front().period.ordinal == 2 ? 1 : 0;
@@ -1151,7 +755,9 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& article) {
                               return m.kind() == v1::METRIC_KIND_DIVIDEND;
                             });
     if (p.kind != v1::PERIOD_KIND_UNSPECIFIED && !dividend_quarter) {
-      period->set_fiscal_year(fiscal_year);
+      // A sentence names each figure's own year ("1986 net income ... fourth
+      // quarter 1985"); a table's blocks share the report's.
+      period->set_fiscal_year(b.origin != v1::FIGURE_ORIGIN_TABLE && p.fiscal_year ? p.fiscal_year : fiscal_year);
     }
     if (p.kind == v1::PERIOD_KIND_QUARTER || p.kind == v1::PERIOD_KIND_HALF) period->set_fiscal_quarter(p.ordinal);
     if (p.end_month) period->set_end_date(FormatDate(CivilDate{p.end_year, p.end_month, p.end_day}));
@@ -1160,6 +766,7 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& article) {
     *ev.mutable_reported_at() = article.published_at;
     ev.set_source_article_id(article.article_id);
     ev.set_source(article.source);
+    ev.set_origin(b.origin);
     out.events.push_back(std::move(ev));
     ++index;
   }

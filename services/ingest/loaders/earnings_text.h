@@ -24,6 +24,7 @@
 
 #include <google/protobuf/timestamp.pb.h>
 
+#include "services/ingest/loaders/earnings_words.h"
 #include "streamlens/v1/events.pb.h"
 
 namespace streamlens::loaders {
@@ -35,6 +36,13 @@ struct EarningsArticle {
   std::string dateline;    // "TORONTO, March 3 -"
   std::string body;        // unescaped, original line breaks kept
   google::protobuf::Timestamp published_at;
+  // The source's place codes ("usa", "canada"), when it has them: the
+  // currency of bare amounts in a headline without a dateline.
+  std::vector<std::string> places;
+  // For an article without a dateline (a headline-only flash): the currency
+  // the datelines of the same company's other reports in the feed imply
+  // (CurrencyOfDateline), "" when unknown or when they disagree.
+  std::string currency_hint;
 };
 
 struct EarningsExtraction {
@@ -56,6 +64,22 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& article);
 // "company:<slug>". nullopt when no name can be found.
 std::optional<v1::EntityRef> ReportingEntity(std::string_view title, std::string_view body);
 
+// The reporting company of an article without a figure table: a mark in the
+// headline, else the company its body opens with ("Canadian Pacific Ltd said
+// ...", "<Kiena Gold Mines Ltd> said ..."), else ReportingEntity.
+std::optional<v1::EntityRef> ProseEntity(std::string_view title, std::string_view body);
+
+// The company a headline names, as a key to match a headline-only flash
+// ("WHITTAKER CORP 1ST QTR OPER SHR 17 CTS VS 25 CTS") with the same
+// company's full report ("WHITTAKER CORP <WKR> 1ST QTR NET"): the slug of
+// the words before the first ticker mark or period/earnings word; "" when
+// none.
+std::string TitleCompanyKey(std::string_view title);
+
+// The currency of bare amounts a dateline implies (CAD for "TORONTO", GBP for
+// "LONDON", else USD); "" for an empty dateline.
+std::string CurrencyOfDateline(std::string_view dateline);
+
 // Parsing one figure line, exposed for tests. `currency` is the currency of
 // bare money values. Returns nullopt when the line is not a figure line; sets
 // `why` when it names a known metric but the values cannot be read.
@@ -63,19 +87,6 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, std::string_vie
 
 // The period a header line announces ("Nine mths", "Qtr ended Feb 28",
 // "Year"), exposed for tests; nullopt when the line is not a period header.
-struct PeriodHeader {
-  v1::PeriodKind kind = v1::PERIOD_KIND_UNSPECIFIED;
-  int ordinal = 0;       // quarter 1..4 or half 1..2, 0 when not said
-  int fiscal_year = 0;   // stated year, 0 when not said
-  // "12 mths" / "52 weeks": a span of time, often trailing twelve months
-  // rather than a fiscal year, so no fiscal year is derived from its end.
-  bool counted_span = false;
-  int end_month = 0;     // stated end date, 0 when not said
-  int end_day = 0;
-  int end_year = 0;      // 0 when the year of the end date is not said
-  bool applies_to_all = false;  // "Periods ended Jan 31": every block
-  std::string label;     // as written
-};
 std::optional<PeriodHeader> ParsePeriodHeader(std::string_view line);
 
 // The period named in a headline ("1ST QTR FEB 28 NET" -> quarter 1, ended

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "services/ingest/loaders/earnings_text.h"
@@ -91,6 +92,10 @@ class FeedReader {
       return;
     }
     const std::string file = f.path.string();
+    // A headline-only flash has no dateline: its figures are read at the end
+    // of the file, in the currency the same company's other reports imply.
+    std::map<std::string, std::string> currency_by_company;  // "" when they disagree
+    std::vector<std::pair<EarningsArticle, std::string>> flashes;
     ParseReutersSgml(
         *text,
         [&](ReutersArticle&& a) {
@@ -104,6 +109,12 @@ class FeedReader {
             Reject(origin, std::string(news.status().message()));
             return;
           }
+          if (!a.dateline.empty()) {
+            if (std::string key = TitleCompanyKey(a.title); !key.empty()) {
+              auto [it, fresh] = currency_by_company.emplace(key, CurrencyOfDateline(a.dateline));
+              if (!fresh && it->second != CurrencyOfDateline(a.dateline)) it->second.clear();
+            }
+          }
           bool earn = std::find(a.topics.begin(), a.topics.end(), "earn") != a.topics.end();
           EarningsArticle ea;
           if (earn) {
@@ -113,22 +124,17 @@ class FeedReader {
             ea.dateline = a.dateline;
             ea.body = a.body;
             ea.published_at = news->published_at();
+            ea.places = a.places;
           }
           v1::PublishRequest request;
           *request.mutable_news() = std::move(*news);
           Emit(std::move(request), origin);
           if (!earn) return;
-          EarningsExtraction extraction = ExtractEarnings(ea);
-          for (auto& ev : extraction.events) {
-            v1::PublishRequest r;
-            *r.mutable_earnings() = std::move(ev);
-            Emit(std::move(r), origin);
+          if (a.dateline.empty() && !a.has_body) {
+            flashes.emplace_back(std::move(ea), origin);
+            return;
           }
-          for (const auto& line : extraction.unread_lines) Reject(origin, "earnings figure not read: " + line);
-          if (extraction.events.empty()) {
-            Reject(origin, "earnings: " + extraction.no_events_reason +
-                               (a.has_body ? "" : " (the article has no <BODY>)"));
-          }
+          EmitEarnings(ea, origin, a.has_body);
         },
         [&](int line, int64_t newid, const std::string& reason) {
           std::string origin = file + ":" + std::to_string(line);
@@ -136,6 +142,24 @@ class FeedReader {
           Reject(origin, reason);
         },
         [&](size_t offset) { Progress(offset); });
+    for (auto& [ea, origin] : flashes) {
+      auto it = currency_by_company.find(TitleCompanyKey(ea.title));
+      if (it != currency_by_company.end()) ea.currency_hint = it->second;
+      EmitEarnings(ea, origin, false);
+    }
+  }
+
+  void EmitEarnings(const EarningsArticle& ea, const std::string& origin, bool has_body) {
+    EarningsExtraction extraction = ExtractEarnings(ea);
+    for (auto& ev : extraction.events) {
+      v1::PublishRequest r;
+      *r.mutable_earnings() = std::move(ev);
+      Emit(std::move(r), origin);
+    }
+    for (const auto& line : extraction.unread_lines) Reject(origin, "earnings figure not read: " + line);
+    if (extraction.events.empty()) {
+      Reject(origin, "earnings: " + extraction.no_events_reason + (has_body ? "" : " (the article has no <BODY>)"));
+    }
   }
 
   void ReadNdjson(const FeedFile& f) {
