@@ -30,7 +30,7 @@ std::map<int64_t, ReutersArticle> Excerpt() {
 EarningsExtraction Extract(const ReutersArticle& a) {
   auto news = ToNewsEvent(a);
   EXPECT_TRUE(news.ok());
-  EarningsArticle ea{news->id(), "reuters21578", a.title, a.dateline, a.body, news->published_at()};
+  EarningsArticle ea{news->id(), "reuters21578", a.title, a.dateline, a.body, news->published_at(), a.places, ""};
   return ExtractEarnings(ea);
 }
 

@@ -166,6 +166,29 @@ TEST(FeedTest, EmptyTextArticleIsRejected) {
 
 // The whole shared set: every article becomes a news event and every `earn`
 // report is accounted for (events, or a rejection saying why).
+TEST(FeedTest, HeadlineFlashTakesTheCurrencyOfTheCompanysFullReport) {
+  // NEWID 2460 is a BRIEF flash (no dateline, no places); NEWID 2483, the full
+  // report that follows it in reut2-002.sgm, is datelined TORONTO: the
+  // flash's cents are Canadian.
+  Collected c;
+  ASSERT_TRUE(Read({kFixtures + "reuters-flash.sgm"}, &c).ok());
+  std::vector<v1::EarningsEvent> flash, full;
+  for (const auto& [e, origin] : c.events) {
+    if (!e.has_earnings()) continue;
+    (origin.find("NEWID=2460") != std::string::npos ? flash : full).push_back(e.earnings());
+  }
+  ASSERT_EQ(flash.size(), 1u);
+  EXPECT_EQ(flash[0].origin(), v1::FIGURE_ORIGIN_HEADLINE);
+  EXPECT_EQ(flash[0].source_article_id(), "reuters-2460");
+  ASSERT_EQ(flash[0].metrics_size(), 1);
+  EXPECT_EQ(flash[0].metrics(0).value().currency(), "CAD");
+  EXPECT_EQ(flash[0].metrics(0).value().units(), 36);
+  ASSERT_EQ(full.size(), 2u);  // the quarter and the year, from the table
+  EXPECT_EQ(full[0].origin(), v1::FIGURE_ORIGIN_TABLE);
+  // Every article is accounted for: nothing rejected.
+  EXPECT_TRUE(c.rejected.empty()) << c.rejected[0].first << ": " << c.rejected[0].second;
+}
+
 TEST(FeedTest, WholeReutersSetIsAccountedFor) {
   const std::string dir = std::string(STREAMLENS_SOURCE_DIR) + "/../shared/data/reuters21578";
   if (!std::filesystem::exists(dir)) GTEST_SKIP() << dir << " is absent";

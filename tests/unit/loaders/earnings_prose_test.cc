@@ -1,0 +1,380 @@
+// Earnings figures stated outside a figure table: Reuters headline-only flashes
+// and results stated in sentences. Every text is a real article (NEWID given)
+// from ../shared/data/reuters21578, checked against what a reader of it sees;
+// the second half are sentences that must yield nothing.
+#include "services/ingest/loaders/earnings_prose.h"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "services/ingest/loaders/civil_date.h"
+#include "services/ingest/loaders/earnings_text.h"
+
+namespace streamlens::loaders {
+namespace {
+
+struct Text {
+  Text(std::string t, std::string d, std::string b, std::string when = "5-MAR-1987 11:47:47.89",
+       std::string hint = "")
+      : title(std::move(t)), dateline(std::move(d)), body(std::move(b)), date(std::move(when)),
+        currency_hint(std::move(hint)) {}
+  std::string title;
+  std::string dateline;  // "" for a headline-only flash
+  std::string body;
+  std::string date;
+  std::string currency_hint;
+};
+
+EarningsExtraction Extract(const Text& t) {
+  EarningsArticle a;
+  a.article_id = "reuters-1";
+  a.source = "reuters21578";
+  a.title = t.title;
+  a.dateline = t.dateline;
+  a.body = t.body;
+  auto ts = ParseReutersTimestamp(t.date);
+  EXPECT_TRUE(ts.ok());
+  a.published_at = *ts;
+  a.currency_hint = t.currency_hint;
+  return ExtractEarnings(a);
+}
+
+// value == units / 10^scale, in the given unit and currency.
+void ExpectAmount(const v1::Amount& a, int64_t units, int scale, v1::Unit unit, const std::string& currency) {
+  EXPECT_EQ(a.units(), units) << a.ShortDebugString();
+  EXPECT_EQ(a.scale(), scale) << a.ShortDebugString();
+  EXPECT_EQ(a.unit(), unit);
+  EXPECT_EQ(a.currency(), currency);
+}
+
+const v1::Metric* Find(const v1::EarningsEvent& e, v1::MetricKind kind) {
+  for (const auto& m : e.metrics()) {
+    if (m.kind() == kind) return &m;
+  }
+  ADD_FAILURE() << "no " << v1::MetricKind_Name(kind) << " in " << e.ShortDebugString();
+  static v1::Metric none;
+  return &none;
+}
+
+constexpr auto kPerShare = v1::UNIT_MONEY_PER_SHARE;
+constexpr auto kMoney = v1::UNIT_MONEY;
+
+// ---------------------------------------------------------------------------
+// Headlines
+// ---------------------------------------------------------------------------
+
+TEST(EarningsHeadlineTest, OperatingShareFlash) {
+  // NEWID 392, TEXT TYPE="BRIEF": no body, no dateline; the full report
+  // (NEWID 420) is datelined LOS ANGELES, hence the USD hint.
+  auto x = Extract({"WHITTAKER CORP 1ST QTR OPER SHR 17 CTS VS 25 CTS", "", "", "2-MAR-1987 09:15:11.93", "USD"});
+  ASSERT_EQ(x.events.size(), 1u);
+  const auto& e = x.events[0];
+  EXPECT_EQ(e.origin(), v1::FIGURE_ORIGIN_HEADLINE);
+  EXPECT_EQ(e.entity().id(), "company:whittaker");
+  EXPECT_EQ(e.period().kind(), v1::PERIOD_KIND_QUARTER);
+  EXPECT_EQ(e.period().fiscal_quarter(), 1);
+  ASSERT_EQ(e.metrics_size(), 1);
+  const auto& m = e.metrics(0);
+  EXPECT_EQ(m.kind(), v1::METRIC_KIND_OPERATING_EPS);
+  ExpectAmount(m.value(), 17, 2, kPerShare, "USD");
+  ExpectAmount(m.prior_value(), 25, 2, kPerShare, "USD");
+}
+
+TEST(EarningsHeadlineTest, ProfitAgainstLossAndWordNumbers) {
+  // NEWID 1435.
+  auto x = Extract({"NWA INC 4TH QTR SHR PROFIT 45 CTS VS LOSS NINE CTS", "", "", "3-MAR-1987 16:30:00.00", "USD"});
+  ASSERT_EQ(x.events.size(), 1u);
+  const v1::Metric* shr = Find(x.events[0], v1::METRIC_KIND_EPS);
+  ExpectAmount(shr->value(), 45, 2, kPerShare, "USD");
+  ExpectAmount(shr->prior_value(), -9, 2, kPerShare, "USD");
+  EXPECT_EQ(x.events[0].period().fiscal_quarter(), 4);
+}
+
+TEST(EarningsHeadlineTest, NetProfitInTheHintedCurrency) {
+  // NEWID 879; CRA's full report (NEWID 883) is datelined MELBOURNE.
+  auto x = Extract({"CRA Ltd 1986 net profit 138.2 mln dlrs vs 87.8 mln", "", "", "3-MAR-1987 01:10:00.00", "AUD"});
+  ASSERT_EQ(x.events.size(), 1u);
+  const auto& e = x.events[0];
+  EXPECT_EQ(e.period().kind(), v1::PERIOD_KIND_YEAR);
+  EXPECT_EQ(e.period().fiscal_year(), 1986);
+  const v1::Metric* net = Find(e, v1::METRIC_KIND_NET_INCOME);
+  ExpectAmount(net->value(), 138200000, 0, kMoney, "AUD");
+  ExpectAmount(net->prior_value(), 87800000, 0, kMoney, "AUD");
+}
+
+TEST(EarningsHeadlineTest, StatedCurrencyNeedsNoHint) {
+  // NEWID 949: sterling is written; no other report of "Unilever Plc and Nv".
+  auto x = Extract({"Unilever Plc and Nv combined 1986 pre-tax profit 1.14 billion stg vs 953 mln.", "", ""});
+  ASSERT_EQ(x.events.size(), 1u);
+  const auto& m = x.events[0].metrics(0);
+  EXPECT_EQ(m.kind(), v1::METRIC_KIND_OTHER);
+  EXPECT_EQ(m.label(), "pre-tax profit");
+  ExpectAmount(m.value(), 1140000000, 0, kMoney, "GBP");
+  ExpectAmount(m.prior_value(), 953000000, 0, kMoney, "GBP");
+}
+
+TEST(EarningsHeadlineTest, PriorInParentheses) {
+  // NEWID 4652.
+  auto x = Extract({"ALUSUISSE GROUP 1986 NET LOSS 688 MLN SWISS FRANCS (LOSS 756 MLN)", "", ""});
+  ASSERT_EQ(x.events.size(), 1u);
+  const v1::Metric* net = Find(x.events[0], v1::METRIC_KIND_NET_INCOME);
+  ExpectAmount(net->value(), -688000000, 0, kMoney, "CHF");
+  ExpectAmount(net->prior_value(), -756000000, 0, kMoney, "CHF");
+}
+
+TEST(EarningsHeadlineTest, QuarterlyDividendRaise) {
+  // NEWID 3851.
+  auto x = Extract({"H.J. HEINZ RAISES QUARTERLY TO 28 CTS FROM 25 CTS", "", "", "11-MAR-1987 10:00:00.00", "USD"});
+  ASSERT_EQ(x.events.size(), 1u);
+  const auto& e = x.events[0];
+  EXPECT_EQ(e.period().kind(), v1::PERIOD_KIND_QUARTER);
+  const v1::Metric* div = Find(e, v1::METRIC_KIND_DIVIDEND);
+  EXPECT_EQ(div->basis(), v1::COMPARISON_BASIS_QUARTER_OVER_QUARTER);
+  ExpectAmount(div->value(), 28, 2, kPerShare, "USD");
+  ExpectAmount(div->prior_value(), 25, 2, kPerShare, "USD");
+}
+
+TEST(EarningsHeadlineTest, HeadlinesThatMustYieldNothing) {
+  for (const char* title : {
+           // Currency unknown: no dateline, no hint, none written.
+           "WHITTAKER CORP 1ST QTR OPER SHR 17 CTS VS 25 CTS",
+           // A forecast with a range (NEWID 9939).
+           "BANK OF BOSTON EXPECTS 1ST QTR EARNINGS FROM 90 CTS TO 1.00 DLRS/SHR VS 79 CTS",
+           // A typo in the unit (NEWID 10401).
+           "TEKTRONIX INC 3RD QTR SHR 48 CTWS VS 39 CTS",
+           // No label: 50 cts of what? (NEWID 8245).
+           "SUPERMARKETS GENERAL CORP 4TH QTR 50 CTS VS 52 CTS",
+           // 10 cts is the increase, and no prior is stated (NEWID 15634).
+           "FORD RAISES QTLY PAYOUT 10 CTS/SHR TO 75 CTS",
+           // A conditional effect (NEWID 4843).
+           "CITICORP SAYS PLACING BRAZIL LOANS ON CASH BASIS COULD CUT 1ST QTR NET BY 50 MLN DLRS",
+           // "FIRST THREE QTRS" is nine months, not a quarter (NEWID 10281).
+           "BHP CO LTD NET PROFIT 603.0 MLN DLRS FIRST THREE QTRS VS 813.0 MLN",
+       }) {
+    Text t{title, "", ""};
+    if (std::string(title).rfind("WHITTAKER", 0) != 0) t.currency_hint = "USD";
+    auto x = Extract(t);
+    EXPECT_TRUE(x.events.empty()) << title << ": " << (x.events.empty() ? "" : x.events[0].ShortDebugString());
+  }
+}
+
+// ---------------------------------------------------------------------------
+// Sentences
+// ---------------------------------------------------------------------------
+
+TEST(EarningsSentenceTest, AmountPerShareAndPriorOfTheSameQuarter) {
+  // NEWID 1414 (first two paragraphs).
+  auto x = Extract({"ROCKWELL <ROK> SEES IMPROVEMENT IN 1987", "LOS ANGELES, March 3 -",
+                    "Rockwell International Corp\n"
+                    "continues to expect significant improvement in 1987 results,\n"
+                    "despite the somewhate disappointing performance of one of its\n"
+                    "business segments, President Donald Beall told Reuters.\n"
+                    "    Rockwell reported net earnings in its first quarter ended\n"
+                    "December 31 of 149.4 mln dlrs, or 1.05 dlrs per share, compared\n"
+                    "to 125.8 mln dlrs, or 84 cts per share a year ago.\n"
+                    "    Operating earnings, however, were off about four pct, and\n"
+                    "analysts have attributed the decline to Rockwell's\n"
+                    "Allen-Bradley unit, which has suffered from weakness in the\n"
+                    "industrial automation market.\n",
+                    "3-MAR-1987 18:42:50.14"});
+  ASSERT_EQ(x.events.size(), 1u);
+  const auto& e = x.events[0];
+  EXPECT_EQ(e.origin(), v1::FIGURE_ORIGIN_SENTENCE);
+  EXPECT_EQ(e.entity().id(), "company:rok");
+  EXPECT_EQ(e.period().kind(), v1::PERIOD_KIND_QUARTER);
+  EXPECT_EQ(e.period().fiscal_quarter(), 1);
+  EXPECT_EQ(e.period().end_date(), "1986-12-31");
+  const v1::Metric* net = Find(e, v1::METRIC_KIND_NET_INCOME);
+  ExpectAmount(net->value(), 149400000, 0, kMoney, "USD");
+  ExpectAmount(net->prior_value(), 125800000, 0, kMoney, "USD");
+  const v1::Metric* eps = Find(e, v1::METRIC_KIND_EPS);
+  ExpectAmount(eps->value(), 105, 2, kPerShare, "USD");
+  ExpectAmount(eps->prior_value(), 84, 2, kPerShare, "USD");
+  EXPECT_EQ(e.metrics_size(), 2);  // "Operating earnings ... were off about four pct": no figure
+}
+
+TEST(EarningsSentenceTest, LossOnRevenuesComparedWithLossOnRevenues) {
+  // NEWID 552.
+  auto x = Extract({"MERCURY ENTERTAINMENT <MCRY> SEES BETTER RESULTS", "LOS ANGELES, March 2 -",
+                    "Mercury Entertainment Corp said it\n"
+                    "expects improved results in 1987.\n"
+                    "    The company today reported a loss for the year ended\n"
+                    "November 30 of 413,021 dlrs on revenues of 600,971 dlrs,\n"
+                    "compared with a loss of 163,932 dlrs on revenues of 665,800\n"
+                    "dlrs a year before.\n",
+                    "2-MAR-1987 12:28:27.30"});
+  ASSERT_EQ(x.events.size(), 1u);
+  const auto& e = x.events[0];
+  EXPECT_EQ(e.period().kind(), v1::PERIOD_KIND_YEAR);
+  EXPECT_EQ(e.period().end_date(), "1986-11-30");
+  const v1::Metric* net = Find(e, v1::METRIC_KIND_NET_INCOME);
+  ExpectAmount(net->value(), -413021, 0, kMoney, "USD");
+  ExpectAmount(net->prior_value(), -163932, 0, kMoney, "USD");
+  const v1::Metric* revs = Find(e, v1::METRIC_KIND_REVENUE);
+  ExpectAmount(revs->value(), 600971, 0, kMoney, "USD");
+  ExpectAmount(revs->prior_value(), 665800, 0, kMoney, "USD");
+}
+
+TEST(EarningsSentenceTest, RoseToFromWithTheDatelinesCurrency) {
+  // NEWID 11171: MELBOURNE, so bare dlrs are Australian; "rose" of a loss.
+  auto x = Extract({"WOODSIDE SAYS LOSS REFLECTS LOWER OIL PRICES", "MELBOURNE, March 31 -",
+                    "Woodside Petroleum Ltd <WPLA.S> said\n"
+                    "its 1986 net loss largely reflected the drop in oil prices\n"
+                    "combined with a large tax provision.\n"
+                    "    Woodside earlier reported attributable net loss rose to\n"
+                    "17.14 mln dlrs in 1986 from 8.73 mln in 1985, although group\n"
+                    "revenue rose to 220.84 mln from 173.50 mln.\n"
+                    "    It said it should have received a 1.7 mln dlr tax credit\n"
+                    "but instead made a 10.04 mln dlr tax provision.\n"
+                    "    It said it lifted capital spending on fixed assets to 269.6\n"
+                    "mln dlrs from 178.3 mln, mostly on the Shelf project.\n",
+                    "31-MAR-1987 01:16:43.27"});
+  ASSERT_EQ(x.events.size(), 1u);
+  const auto& e = x.events[0];
+  EXPECT_EQ(e.entity().id(), "company:wpla.s");
+  EXPECT_EQ(e.period().kind(), v1::PERIOD_KIND_YEAR);
+  EXPECT_EQ(e.period().fiscal_year(), 1986);
+  const v1::Metric* net = Find(e, v1::METRIC_KIND_NET_INCOME);
+  ExpectAmount(net->value(), -17140000, 0, kMoney, "AUD");
+  ExpectAmount(net->prior_value(), -8730000, 0, kMoney, "AUD");
+  const v1::Metric* revs = Find(e, v1::METRIC_KIND_REVENUE);
+  ExpectAmount(revs->value(), 220840000, 0, kMoney, "AUD");
+  ExpectAmount(revs->prior_value(), 173500000, 0, kMoney, "AUD");
+  EXPECT_EQ(e.metrics_size(), 2);  // capital spending is no earnings metric
+}
+
+TEST(EarningsSentenceTest, YearAndQuarterInTwoSentencesUnderAHeadlineAboutPlans) {
+  // NEWID 2196: the headline's 1987 is about store openings, not the figures.
+  auto x = Extract({"ZAYRE <ZY> PLANS MORE STORE OPENINGS IN 1987", "FRAMINGHAM, Mass., March 5 -",
+                    "Zayre Corp said it plans to\n"
+                    "open 25 additional Zayre Stores, 35 new T.J. Maxx stores and 50\n"
+                    "Hit or Miss Shops in 1987.\n"
+                    "    Earlier, the company reported 1986 earnings, ended January\n"
+                    "31, of 89.0 mln dlrs, or 1.49 dlrs per share, versus 94.6 mln\n"
+                    "dlrs, or 1.61 dlrs per share, in fiscal 1985. It also reported\n"
+                    "fourth quarter net of 43.8 mln dlrs, or 73 cts a share, versus\n"
+                    "36.5 mln dlrs, or 60 cts a share in 1985's fourth quarter.\n"});
+  ASSERT_EQ(x.events.size(), 2u);
+  const auto& year = x.events[0];
+  EXPECT_EQ(year.period().kind(), v1::PERIOD_KIND_YEAR);
+  EXPECT_EQ(year.period().fiscal_year(), 1986);
+  ExpectAmount(Find(year, v1::METRIC_KIND_NET_INCOME)->value(), 89000000, 0, kMoney, "USD");
+  ExpectAmount(Find(year, v1::METRIC_KIND_EPS)->prior_value(), 161, 2, kPerShare, "USD");
+  const auto& q4 = x.events[1];
+  EXPECT_EQ(q4.period().kind(), v1::PERIOD_KIND_QUARTER);
+  EXPECT_EQ(q4.period().fiscal_quarter(), 4);
+  ExpectAmount(Find(q4, v1::METRIC_KIND_NET_INCOME)->prior_value(), 36500000, 0, kMoney, "USD");
+  ExpectAmount(Find(q4, v1::METRIC_KIND_EPS)->value(), 73, 2, kPerShare, "USD");
+}
+
+TEST(EarningsSentenceTest, DividendRaisedInASentence) {
+  // NEWID 2549.
+  auto x = Extract({"<IVEY PROPERTIES INC> RAISES QUARTERLY DIVIDEND", "CHARLOTTE, N.C., March 5 -",
+                    "Ivey Properties Inc said it\n"
+                    "raised its quarterly dividend to 18 cts a share from 14 cts and\n"
+                    "declared both an extra dividend of 27 cts a share and a 50 pct\n"
+                    "stock dividend.\n"});
+  ASSERT_EQ(x.events.size(), 1u);
+  const v1::Metric* div = Find(x.events[0], v1::METRIC_KIND_DIVIDEND);
+  EXPECT_EQ(div->basis(), v1::COMPARISON_BASIS_QUARTER_OVER_QUARTER);
+  ExpectAmount(div->value(), 18, 2, kPerShare, "USD");
+  ExpectAmount(div->prior_value(), 14, 2, kPerShare, "USD");
+}
+
+TEST(EarningsSentenceTest, ATableWinsOverSentences) {
+  // A report with a table: its sentences are not read a second time.
+  auto x = Extract({"COBANCO INC <CBCO> YEAR NET", "SANTA CRUZ, Calif., Feb 26 -",
+                    "    Shr 34 cts vs 1.19 dlrs\n"
+                    "    Net 807,000 vs 2,858,000\n"
+                    "    The company reported net income of 807,000 dlrs, compared with 2,858,000 dlrs.\n"});
+  ASSERT_EQ(x.events.size(), 1u);
+  EXPECT_EQ(x.events[0].origin(), v1::FIGURE_ORIGIN_TABLE);
+  EXPECT_EQ(x.events[0].metrics_size(), 2);
+}
+
+TEST(EarningsSentenceTest, SentencesThatMustYieldNothing) {
+  struct Case {
+    const char* why;
+    Text text;
+  };
+  const Case cases[] = {
+      {"a forecast against the year-ago figure (NEWID 2370)",
+       {"YELLOW FREIGHT <YELL> SEES LOWER 1ST QTR NET", "ST. LOUIS, MO., March 5 -",
+        "Yellow Freight System Inc said\n"
+        "its expects 1987 first quarter profits to be substantially\n"
+        "below the 14.2 mln dlrs or 50 cts a share earned in the same\n"
+        "period a year ago.\n"}},
+      {"a restatement against the previously announced figure (NEWID 3420)",
+       {"CTS <CTS> INCREASES 1986 LOSS", "ELKHART, Ind., March 9 -",
+        "CTS Corp said it increased its\n"
+        "1986 loss from continuing operations to 26.6 mln dlrs from the\n"
+        "previously announced 23.8 mln dlrs loss.\n"
+        "    CTS made a profit of 7.9 mln dlrs from continuing\n"
+        "operations in 1985.\n"}},
+      {"a business segment's figures (NEWID 2428)",
+       {"UNION CARBIDE <UK> SAYS LONG TERM DEBT RISES", "DANBURY, Conn., March 5 -",
+        "    Carbon products posted operating profit of eight mln dlrs\n"
+        "in the quarter, down from 29 mln dlrs, and 49 mln dlrs in the\n"
+        "year against a loss of 146 mln dlrs.\n"
+        "    Chemicals and plastics had fourth quarter operating profit\n"
+        "of 122 mln dlrs compared to a year-ago loss of 49 mln dlrs.\n"}},
+      {"a subsidiary's figures (NEWID 7870)",
+       {"PAN AM'S <PN> MAIN UNIT TO REPORT SMALLER LOSS", "NEW YORK, March 20 -",
+        "    Pan Am also said its principal subsidiary, Pan American\n"
+        "World Airways, had a 1986 net loss of 469.3 mln dlrs, compared\n"
+        "with a profit of 38.7 mln dlrs in 1985.\n"}},
+      {"another company's figures (NEWID 2435)",
+       {"SHELL FRANCAISE RETURNS TO PROFIT IN 1986", "PARIS, March 5 -",
+        "Shell Francaise <SFMF.PA> said it returned to the black.\n"
+        "    Meanwhile, <Societe Shell Chimie) said it also returned to\n"
+        "profit in 1986, for the first time since 1976, posting net\n"
+        "profit of 160 mln francs against a 1985 loss of 57 mln.\n"}},
+      {"a period two years back is a prior's (NEWID 4286)",
+       {"UNILEVER FRAGRANCE UNIT HAS LOWER 1986 EARNINGS", "NAARDEN, Netherlands, March 12 -",
+        "    Naarden said earnings were hit by the fall in the value of\n"
+        "both the dollar and sterling. Net profit was 22.0 mln guilders in\n"
+        "1985.\n"
+        "    Earnings per share fell to 4.64 guilders from 5.48 in 1985\n"
+        "on turnover of 627.8 mln, down from 662.6 mln.\n",
+        "12-MAR-1987 11:24:43.84"}},
+      {"a part of the group, and two months (NEWID 9706)",
+       {"LINDE TURNOVER UP IN FIRST TWO MONTHS OF 1987", "WIESBADEN, West Germany, March 26 -",
+        "    Linde expects satisfactory results and increased sales this\n"
+        "year but Meinhardt gave no detailed forecast. Domestic group\n"
+        "1986 net profit rose to 105.79 mln marks from 80.71 mln.\n"
+        "    Meinhardt said domestic group turnover rose 6.7 pct to\n"
+        "394.1 mln marks in the first two 1987 months against the same\n"
+        "period last year but incoming orders fell 5.2 pct to 456.6 mln.\n"}},
+      {"\"the period\" without saying which (NEWID 15762)",
+       {"NORTHERN TRUST <NTRS> NET HURT BY BRAZIL LOANS", "CHICAGO, April 9 -",
+        "    Should these loans remain on nonperforming basis for the\n"
+        "rest of 1987, net income for year will be cut by about 3.2 mln\n"
+        "dlrs, the bank said.\n"
+        "    Earlier it posted net income for the period of 14.7 mln\n"
+        "dlrs or 87 cts a share, up from 11.7 mln dlrs or 73 cts a\n"
+        "share.\n"}},
+  };
+  for (const Case& c : cases) {
+    auto x = Extract(c.text);
+    EXPECT_TRUE(x.events.empty()) << c.why << ": " << (x.events.empty() ? "" : x.events[0].ShortDebugString());
+  }
+}
+
+TEST(EarningsSentenceTest, ReaderOnItsOwn) {
+  // The reader without ExtractEarnings: the period a sentence names, and
+  // nothing from a sentence without a prior.
+  auto figures = ReadSentenceFigures(
+      "The bank earlier reported profit for the first quarter ended January 31 fell to 114 mln dlrs from 140 mln "
+      "dlrs a year ago. In 1986, Emhart reported a net loss of 10 mln dlrs or 35 cts a share.",
+      "CAD", "Royal Bank of Canada");
+  ASSERT_EQ(figures.size(), 1u);
+  EXPECT_EQ(figures[0].period.kind, v1::PERIOD_KIND_QUARTER);
+  EXPECT_EQ(figures[0].period.ordinal, 1);
+  EXPECT_EQ(figures[0].period.end_month, 1);
+  ExpectAmount(figures[0].metric.value(), 114000000, 0, kMoney, "CAD");
+  ExpectAmount(figures[0].metric.prior_value(), 140000000, 0, kMoney, "CAD");
+  EXPECT_TRUE(ReadHeadlineFigures("ROYAL BANK SEES IMPROVED RESULTS", "CAD").empty());
+}
+
+}  // namespace
+}  // namespace streamlens::loaders
