@@ -35,6 +35,7 @@ bool HasHedge(const std::vector<std::string>& t) {
 std::vector<std::string> ProseTokens(std::string_view text) {
   std::vector<std::string> out;
   for (std::string& w : Tokens(text)) {
+    if (w.size() > 1 && w.back() == '\'') w.pop_back();  // "nine months' net income"
     if (w == "pre-tax") {
       out.push_back("pretax");
       continue;
@@ -453,6 +454,13 @@ bool ReadPriorLead(const std::vector<std::string>& t, size_t* i, v1::MetricKind 
   if (k < t.size() && IsYear(t[k], &year)) ++k;  // "a 1985 loss of 57 mln"
   // "from year-earlier 78 mln dlrs", "from year-ago 64 cts"
   if (k + 1 < t.size() && t[k] == "year" && (t[k + 1] == "earlier" || t[k + 1] == "ago")) k += 2;
+  // "up from fiscal 1985 third quarter results of 563,000 dlrs"
+  PeriodHeader probe;
+  if (size_t stop = PeriodEnd(t, k, &probe); stop > k && stop + 1 < t.size() && t[stop] == "results" &&
+                                              t[stop + 1] == "of") {
+    *i = stop + 2;
+    return true;
+  }
   if (k < t.size() && t[k] == "net") ++k;
   if (k < t.size()) {
     const std::string& w = t[k];

@@ -770,7 +770,7 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& article) {
     out.events.push_back(std::move(ev));
     ++index;
   }
-  if (out.events.empty()) out.no_events_reason = "no figure lines found";
+  if (out.events.empty()) out.no_events_reason = "no figure lines found, nor a figure with its prior in the headline or a sentence";
   return out;
 }
 

@@ -89,6 +89,38 @@ bool ParseNumber(std::string_view tok, RawValue* v) {
     v->unit = ValueUnit::kPence;
     tok.remove_suffix(1);
   }
+  // "7-1/2 cts", "28-1/2", "5-1/4": a whole number and a fraction whose
+  // denominator is a power of two (Reuters' way with dividends and prices),
+  // exactly as a decimal: 7.5, 28.5, 5.25.
+  if (size_t slash = tok.find('/'); slash != std::string_view::npos) {
+    size_t dash = tok.find('-');
+    std::string_view whole = dash == std::string_view::npos ? std::string_view("0") : tok.substr(0, dash);
+    std::string_view num = tok.substr(dash == std::string_view::npos ? 0 : dash + 1,
+                                      slash - (dash == std::string_view::npos ? 0 : dash + 1));
+    std::string_view den = tok.substr(slash + 1);
+    int64_t w = 0, n = 0, d = 0;
+    auto all = [](std::string_view x, int64_t* out) {
+      auto [p, ec] = std::from_chars(x.data(), x.data() + x.size(), *out);
+      return !x.empty() && ec == std::errc() && p == x.data() + x.size();
+    };
+    if (!all(whole, &w) || !all(num, &n) || !all(den, &d) || w > 100000) return false;
+    int places = 0;
+    int64_t scale = 1;
+    for (int64_t k = d; k > 1; k /= 2) {
+      if (k % 2 != 0) return false;
+      ++places;
+      scale *= 10;
+    }
+    if (d < 2 || places > 5 || n <= 0 || n >= d) return false;
+    // n/d = n * 5^places / 10^places when d = 2^places.
+    int64_t five = 1;
+    for (int k = 0; k < places; ++k) five *= 5;
+    v->mantissa = w * scale + n * five;
+    v->frac = places;
+    v->has_fraction = true;
+    v->has_comma = false;
+    return true;
+  }
   // ".029 cts": a decimal without its leading zero.
   std::string with_zero;
   if (tok.size() >= 2 && tok.front() == '.' && std::isdigit(static_cast<unsigned char>(tok[1]))) {
@@ -259,6 +291,8 @@ LabelInfo Classify(const std::string& label) {
       {"shr primary", {v1::METRIC_KIND_EPS, UnitClass::kPerShare}},
       {"primary shr", {v1::METRIC_KIND_EPS, UnitClass::kPerShare}},
       {"shr basic", {v1::METRIC_KIND_EPS, UnitClass::kPerShare}},
+      {"share", {v1::METRIC_KIND_EPS, UnitClass::kPerShare}},
+      {"share basic", {v1::METRIC_KIND_EPS, UnitClass::kPerShare}},
       {"group shr", {v1::METRIC_KIND_EPS, UnitClass::kPerShare}},
       {"net shr", {v1::METRIC_KIND_EPS, UnitClass::kPerShare}},
       {"shr net", {v1::METRIC_KIND_EPS, UnitClass::kPerShare}},

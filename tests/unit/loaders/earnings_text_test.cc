@@ -211,7 +211,7 @@ TEST(EarningsTextTest, ProseReportYieldsNoEventAndSaysWhy) {
   // "OHIO MATTRESS <OMT> MAY HAVE LOWER 1ST QTR NET": prose only.
   auto x = Extract(Excerpt().at(12));
   EXPECT_TRUE(x.events.empty());
-  EXPECT_EQ(x.no_events_reason, "no figure lines found");
+  EXPECT_EQ(x.no_events_reason, "no figure lines found, nor a figure with its prior in the headline or a sentence");
 }
 
 TEST(EarningsTextTest, IdsAreDeterministic) {
@@ -229,6 +229,28 @@ TEST(EarningsTextTest, NoTickerUsesTheHeadlineCompanyName) {
   EXPECT_EQ(x.events[0].entity().id(), "company:gelco");
   EXPECT_EQ(x.events[0].entity().name(), "GELCO CORP");
   EXPECT_EQ(x.events[0].period().fiscal_quarter(), 2);
+}
+
+TEST(EarningsFigureLineTest, FractionsOfACent) {
+  // NEWID 2346 "Qtly div 7-1/2 cts vs 7-1/2 cts prior", NEWID 6205, and
+  // NEWID 17900's "Share - basic" label.
+  std::string why;
+  auto div = ParseFigureLine("Qtly div 7-1/2 cts vs 7-1/2 cts prior", "USD", &why);
+  ASSERT_TRUE(div.has_value()) << why;
+  EXPECT_EQ(div->kind(), v1::METRIC_KIND_DIVIDEND);
+  ExpectAmount(div->value(), 75, 3, v1::UNIT_MONEY_PER_SHARE, "USD");
+  auto raised = ParseFigureLine("Qtly div 15 cts vs 12-1/2 cts prior", "USD", &why);
+  ASSERT_TRUE(raised.has_value()) << why;
+  ExpectAmount(raised->prior_value(), 125, 3, v1::UNIT_MONEY_PER_SHARE, "USD");
+  auto quarter = ParseFigureLine("Qtly div 5-1/4 cts vs 5-3/4 cts prior", "USD", &why);
+  ASSERT_TRUE(quarter.has_value()) << why;
+  ExpectAmount(quarter->value(), 525, 4, v1::UNIT_MONEY_PER_SHARE, "USD");
+  ExpectAmount(quarter->prior_value(), 575, 4, v1::UNIT_MONEY_PER_SHARE, "USD");
+  auto basic = ParseFigureLine("Share - basic 22.2p vs 21.6p", "GBP", &why);
+  ASSERT_TRUE(basic.has_value()) << why;
+  EXPECT_EQ(basic->kind(), v1::METRIC_KIND_EPS);
+  // Not fractions: a date, a third, a bare slash.
+  EXPECT_FALSE(ParseFigureLine("Qtly div 3/31 vs 2/3", "USD", &why).has_value());
 }
 
 TEST(EarningsFigureLineTest, UnitsOnOneSideApplyToTheOther) {
