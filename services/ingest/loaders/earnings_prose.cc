@@ -21,8 +21,7 @@ bool HasHedge(const std::vector<std::string>& t) {
       "expects", "expect", "expected", "expecting", "sees", "see", "seen", "estimate", "estimates", "estimated",
       "will", "would", "could", "may", "might", "should", "projects", "projected", "projection", "forecast",
       "forecasts", "forecasted", "anticipates", "anticipated", "anticipate", "predicts", "predicted", "target",
-      "targets", "if", "plans", "planned", "hopes", "outlook", "likely", "about", "approximately", "around",
-      "roughly", "restated", "restates", "revised", "revises", "previously", "pro", "proforma", "unaudited",
+      "targets", "if", "plans", "planned", "hopes", "outlook", "likely", "restated", "restates", "revised", "revises", "previously", "pro", "proforma", "unaudited",
       "estimate", "preliminary", "potential", "between", "range"};
   for (const auto& w : t) {
     if (In(kHedge, w)) return true;
@@ -77,6 +76,11 @@ size_t PeriodEnd(const std::vector<std::string>& t, size_t k, PeriodHeader* prob
     --stop;
   }
   return stop;
+}
+
+bool IsApproximation(std::string_view w) {
+  return w == "about" || w == "approximately" || w == "around" || w == "roughly" || w == "some" ||
+         w == "nearly" || w == "almost" || w == "over" || w == "under" || w == "least" || w == "exceeding";
 }
 
 bool IsShareWord(std::string_view w) { return w == "share" || w == "shr" || w == "shares"; }
@@ -156,7 +160,8 @@ std::optional<v1::Metric> ReadDividendChange(const std::vector<std::string>& t, 
       "lifts", "lifted", "cuts", "cut", "lowers", "lowered", "reduces", "reduced", "trims", "trimmed"};
   static const std::set<std::string_view> kDivWords = {
       "its", "the", "quarterly", "qtly", "qtrly", "annual", "semi", "semiannual", "regular", "cash", "common",
-      "dividend", "div", "payout", "stock", "on", "monthly", "mthly", "interim", "final", "distribution"};
+      "dividend", "div", "payout", "stock", "on", "monthly", "mthly", "interim", "final", "distribution",
+      "pre", "split", "presplit", "shares"};
   for (size_t v = 0; v < t.size(); ++v) {
     if (!In(kVerbs, t[v])) continue;
     if (name && !SubjectIsCompany(t, 0, v, *name)) continue;
@@ -512,11 +517,15 @@ void ApplySign(RawValue* v, int sign, bool phrase_loss) {
 }
 
 // ", or 1.05 dlrs per share" after an amount: the per-share figure beside it.
+// Reuters also leaves out "a share" ("76.9 mln dlrs or 3.26 dlrs from 73.1
+// mln or 3.18 dlrs"): beside an amount, a figure in cents or dollars without
+// "mln" is the per-share one.
 std::optional<RawValue> ReadOrPerShare(const std::vector<std::string>& t, size_t* k) {
   if (*k + 1 >= t.size() || t[*k] != "or") return std::nullopt;
   size_t j = *k + 1;
   RawValue e;
-  if (!ReadValue(t, &j, &e) || !ReadPerShare(t, &j)) return std::nullopt;
+  if (!ReadValue(t, &j, &e)) return std::nullopt;
+  if (!ReadPerShare(t, &j) && !IsPerShare(e)) return std::nullopt;
   *k = j;
   return e;
 }
@@ -609,6 +618,8 @@ void ReadSentence(const std::vector<std::string>& t, std::string_view currency, 
     }
     if (!introduced) continue;
     size_t value_at = k;
+    // "net of about 9.8 mln dlrs": an approximation is no reported figure.
+    if (k > 0 && IsApproximation(t[k - 1])) continue;
     RawValue cur;
     if (!ReadValue(t, &k, &cur) || LooksLikeYear(cur)) continue;
     bool per_share = ReadPerShare(t, &k);
@@ -634,7 +645,7 @@ void ReadSentence(const std::vector<std::string>& t, std::string_view currency, 
     int sign = 0;
     if (!ReadPriorLead(t, &p, phrase->kind, &sign)) continue;
     RawValue prior;
-    if (!ReadValue(t, &p, &prior) || LooksLikeYear(prior)) continue;
+    if ((p > 0 && IsApproximation(t[p - 1])) || !ReadValue(t, &p, &prior) || LooksLikeYear(prior)) continue;
     bool prior_per_share = ReadPerShare(t, &p);
     std::optional<RawValue> prior_eps = prior_per_share ? std::nullopt : ReadOrPerShare(t, &p);
     std::optional<RawValue> prior_rev = ReadOnRevenues(t, &p);

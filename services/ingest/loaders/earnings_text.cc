@@ -549,7 +549,63 @@ PeriodHeader PeriodFromTitle(std::string_view title) {
   return h;
 }
 
-EarningsExtraction ExtractEarnings(const EarningsArticle& article) {
+// An unprocessed story (TEXT TYPE="UNPROC") has no <TITLE> and no <DATELINE>:
+// its first line is the headline and its second, "LONDON, March 3", the
+// dateline.
+EarningsArticle UnprocessedAsArticle(const EarningsArticle& input) {
+  EarningsArticle a = input;
+  std::string_view body = input.body;
+  size_t nl = body.find('\n');
+  a.title = std::string(Trim(body.substr(0, nl)));
+  std::string_view rest = nl == std::string_view::npos ? std::string_view() : body.substr(nl + 1);
+  // "BICC SEEKS ACCELERATED EARNINGS GROWTH LONDON, March 25 - BICC": the
+  // headline, the dateline and the story's first words on one line.
+  if (size_t dash = a.title.find(" - "); dash != std::string::npos) {
+    std::vector<std::string> words = SplitWords(std::string_view(a.title).substr(0, dash));
+    size_t n = words.size();
+    if (n >= 4 && words[n - 3].back() == ',' && MonthFromName(words[n - 2]) && SmallNumber(words[n - 1])) {
+      size_t city_words = 1;
+      std::string two = Lower(words[n - 4] + " " + words[n - 3]);
+      for (std::string_view c : {"hong kong,", "new york,", "kuala lumpur,", "los angeles,", "san francisco,",
+                                 "quebec city,"}) {
+        if (two == c) city_words = 2;
+      }
+      if (n > 3 + city_words) {
+        std::string title, dateline;
+        for (size_t k = 0; k < n; ++k) {
+          std::string& target = k < n - 2 - city_words ? title : dateline;
+          if (!target.empty()) target.push_back(' ');
+          target += words[k];
+        }
+        std::string story = a.title.substr(dash + 3);
+        a.title = title;
+        a.dateline = dateline + " -";
+        a.body = story + "\n" + std::string(rest);
+        return a;
+      }
+    }
+  }
+  // "    LONDON, March 25 - BICC" : the dateline may run into the story.
+  std::string_view second = Trim(rest.substr(0, rest.find('\n')));
+  size_t dash = second.find(" - ");
+  std::string_view head = Trim(second.substr(0, dash));
+  std::vector<std::string> words = Tokens(head);
+  bool dateline = head.size() < 60 && words.size() >= 2 && MonthFromName(words[words.size() - 2]) &&
+                  SmallNumber(words.back());
+  if (dateline) {
+    a.dateline = std::string(head);
+    size_t skip = static_cast<size_t>(second.data() - rest.data()) +
+                  (dash == std::string_view::npos ? second.size() : dash + 3);
+    rest = rest.substr(skip);
+  }
+  a.body = std::string(rest);
+  return a;
+}
+
+EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
+  EarningsArticle unprocessed;
+  if (input.title.empty() && !input.body.empty()) unprocessed = UnprocessedAsArticle(input);
+  const EarningsArticle& article = unprocessed.title.empty() ? input : unprocessed;
   EarningsExtraction out;
   auto entity = ReportingEntity(article.title, article.body);
   if (!entity) {

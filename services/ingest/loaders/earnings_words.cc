@@ -181,7 +181,7 @@ std::optional<std::string> CurrencyWord(std::string_view w, std::string_view qua
   if (w == "won") return "KRW";
   if (w == "ringgit") return "MYR";
   if (w == "rupees" || w == "rupee") return "INR";
-  if (w == "francs") {
+  if (w == "francs" || w == "franc") {
     if (qualifier == "swiss") return "CHF";
     if (qualifier == "belgian") return "BEF";
     return "FRF";
@@ -556,14 +556,16 @@ size_t ReadPeriodPhrase(const std::vector<std::string>& t, size_t begin, bool st
     } else if (w == "year" || w == "yr" || w == "fiscal-year" || w == "year-end" || w == "fy") {
       if (h->kind == v1::PERIOD_KIND_UNSPECIFIED) h->kind = v1::PERIOD_KIND_YEAR;
       any = true;
-    } else if ((w == "mths" || w == "months" || w == "mos" || w == "weeks" || w == "wks") && k > begin) {
+    } else if ((w == "mths" || w == "months" || w == "month" || w == "mos" || w == "weeks" || w == "wks") &&
+               k > begin) {
       if (auto n = SmallNumber(t[k - 1])) {
         KindFromCount(*n, w == "weeks" || w == "wks", h);
         h->counted_span = true;
       }
       any = true;
     } else if (k + 1 < t.size() && SmallNumber(w) && !IsYear(w, &year) &&
-               (t[k + 1] == "mths" || t[k + 1] == "months" || t[k + 1] == "mos" || t[k + 1] == "weeks" ||
+               (t[k + 1] == "mths" || t[k + 1] == "months" || t[k + 1] == "month" || t[k + 1] == "mos" ||
+                t[k + 1] == "weeks" ||
                 t[k + 1] == "wks")) {
       // the count; the unit word that follows sets the kind
     } else if (IsYear(w, &year)) {

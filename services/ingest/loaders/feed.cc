@@ -143,7 +143,7 @@ class FeedReader {
         },
         [&](size_t offset) { Progress(offset); });
     for (auto& [ea, origin] : flashes) {
-      auto it = currency_by_company.find(TitleCompanyKey(ea.title));
+      auto it = currency_by_company.find(TitleCompanyKey(ea.title.empty() ? ea.body : ea.title));
       if (it != currency_by_company.end()) ea.currency_hint = it->second;
       EmitEarnings(ea, origin, false);
     }

@@ -281,6 +281,30 @@ TEST(EarningsSentenceTest, DividendRaisedInASentence) {
   ExpectAmount(div->prior_value(), 14, 2, kPerShare, "USD");
 }
 
+TEST(EarningsSentenceTest, UnprocessedStoryHeadlineAndDatelineOnItsFirstLine) {
+  // NEWID 9228, TEXT TYPE="UNPROC": no <TITLE>, no <DATELINE>; the parser
+  // gives the whole text as the body, its first line holding headline,
+  // dateline and the story's first word.
+  auto x = Extract({"", "",
+                    "BICC SEEKS ACCELERATED EARNINGS GROWTH LONDON, March 25 - BICC\n"
+                    "Plc <BICC.L>, which earlier announced a 10 pct rise in 1986\n"
+                    "pre-tax profits, said it was determined to achieve higher\n"
+                    "levels of performance, quality and service to accelerate its\n"
+                    "improvement in earnings.\n"
+                    "    BICC pre-tax profits rose to 101 mln stg in 1986 from 92\n"
+                    "mln in 1985, with turnover rising from 2.11 billion stg in 1985\n"
+                    "to 2.14 billion stg in 1986.\n",
+                    "25-MAR-1987 07:50:39.21"});
+  ASSERT_EQ(x.events.size(), 1u);
+  const auto& e = x.events[0];
+  EXPECT_EQ(e.entity().id(), "company:bicc.l");
+  EXPECT_EQ(e.period().fiscal_year(), 1986);
+  const auto& m = e.metrics(0);
+  EXPECT_EQ(m.label(), "pretax profits");
+  ExpectAmount(m.value(), 101000000, 0, kMoney, "GBP");
+  ExpectAmount(m.prior_value(), 92000000, 0, kMoney, "GBP");
+}
+
 TEST(EarningsSentenceTest, ATableWinsOverSentences) {
   // A report with a table: its sentences are not read a second time.
   auto x = Extract({"COBANCO INC <CBCO> YEAR NET", "SANTA CRUZ, Calif., Feb 26 -",
