@@ -3,15 +3,21 @@
 
 Runs `streamlens ingest --dry-run` on ../shared/data/reuters21578 and reports:
   * how many `earn` articles yield at least one earnings event, and at least
-    one metric with a prior value (the "vs" figure), with the reasons for the
-    rest;
+    one metric with a prior value (the "vs" figure), by where the figures were
+    read (EarningsEvent.origin: table, headline, sentence), with the loader's
+    reasons for the rest and a classification of what the rest state (see
+    classify());
   * a hand-check sheet: a seeded random sample of reports that yielded
     figures, each article's text next to what was extracted, for a person to
     read (bench/ingest/earn_handcheck_sheet.txt). The verdicts of such a
     reading are kept in bench/ingest/earn_handcheck_verdicts.txt and counted
     here when present.
 
+  * with --new-reader N, the sample is stratified: N reports whose figures
+    come from a headline or a sentence, the rest from tables.
+
 Usage: bench/ingest/earn_quality.py [--streamlens PATH] [--data DIR] [--sample N] [--seed S]
+           [--new-reader N] [--sheet PATH] [--verdicts PATH]
 """
 import argparse
 import collections
@@ -23,6 +29,48 @@ import subprocess
 import sys
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+# What an article without a metric-with-prior states, judged from its text
+# (a heuristic, checked by hand on samples: docs/quality.md). A "candidate" is
+# a sentence (or the headline) naming an earnings metric with two amounts and
+# a comparison word: a figure with a prior that a reader could take.
+METRIC = re.compile(r"\b(net|profits?|loss(es)?|earnings|revenues?|sales|turnover|income|shr|share|dividend|div|payout)\b",
+                    re.I)
+AMOUNT = re.compile(r"\b\d[\d,./-]*\s*(mln|billion|dlrs?|cts|p\b|stg|marks|francs|guilders|yen|lire|crowns)", re.I)
+CUE = re.compile(r"\b(vs\.?|versus|from|compared|against)\b", re.I)
+HEDGE = re.compile(r"\b(expects?|expected|sees|estimates?|estimated|will|would|could|may|might|forecasts?|"
+                   r"projects?|projected|anticipates?)\b", re.I)
+
+
+def classify(n):
+    title, body = n.get("title", ""), n.get("body", "")
+    text = (title + ". " + body) if body else title
+    sentences = re.split(r'(?<=[.;])\s+(?=[A-Z<"])', re.sub(r"\s+", " ", text))
+    cand = [s for s in sentences if METRIC.search(s) and len(AMOUNT.findall(s)) >= 2 and CUE.search(s)]
+    if not body and not cand:
+        return "no body, and the headline states no figure with a prior"
+    if not cand:
+        low = text.lower()
+        if "split" in low:
+            return "no figure with a prior: stock split"
+        if re.search(r"\b(div|dividend|payout|distribution)\b", low):
+            return "no figure with a prior: dividend declared, no prior stated"
+        if HEDGE.search(low):
+            return "no figure with a prior: forecast or outlook"
+        return "no figure with a prior: other (charges, deals, comment)"
+    if all(HEDGE.search(s) for s in cand):
+        return "figures only in hedged sentences (forecasts, estimates)"
+    return "a figure with a prior that the loader does not read"
+
+
+def wilson(k, n, z=1.96):
+    if n == 0:
+        return 0.0, 0.0
+    p = k / n
+    d = 1 + z * z / n
+    c = p + z * z / (2 * n)
+    h = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5)
+    return (c - h) / d, (c + h) / d
 
 
 def amount(a):
@@ -45,6 +93,9 @@ def main():
     p.add_argument("--sample", type=int, default=50)
     p.add_argument("--seed", type=int, default=2026)
     p.add_argument("--sheet", default="/tmp/earn_handcheck_sheet.txt")
+    p.add_argument("--new-reader", type=int, default=0,
+                   help="draw this many of the sample from reports read from a headline or a sentence")
+    p.add_argument("--verdicts", default=os.path.join(ROOT, "bench/ingest/earn_handcheck_verdicts2.txt"))
     args = p.parse_args()
 
     run = subprocess.run([args.streamlens, "ingest", "--dry-run", "--progress=false", args.data],
@@ -71,10 +122,24 @@ def main():
     print(f"  with at least one earnings event:         {len(with_events)} ({100 * len(with_events) / len(earn):.1f}%)")
     print(f"  with at least one metric stating a prior: {len(with_prior)} ({100 * len(with_prior) / len(earn):.1f}%)")
     print(f"  earnings events: {sum(len(earnings.get(i, [])) for i in earn)}, metrics: {metrics}, with prior: {metrics_prior}")
+    def origin_of(i):
+        origins = {e.get("origin", "FIGURE_ORIGIN_UNSPECIFIED") for e in earnings.get(i, [])
+                   if any("priorValue" in m for m in e["metrics"])}
+        for o in ("FIGURE_ORIGIN_TABLE", "FIGURE_ORIGIN_HEADLINE", "FIGURE_ORIGIN_SENTENCE"):
+            if o in origins:
+                return o.replace("FIGURE_ORIGIN_", "").lower()
+        return "unspecified"
+    by_origin = collections.Counter(origin_of(i) for i in with_prior)
+    print("  ... of which read from: " + ", ".join(f"{k} {v}" for k, v in by_origin.most_common()))
     why = collections.Counter(reasons.get(i, "?") for i in earn if not earnings.get(i))
     print("  articles without events, by reason:")
     for reason, n in why.most_common():
         print(f"    {n:5d}  {reason}")
+    prior_set = set(with_prior)
+    rest = collections.Counter(classify(news[i]) for i in earn if i not in prior_set)
+    print(f"  the {len(earn) - len(with_prior)} articles without a metric stating a prior, by what they state:")
+    for k, v in rest.most_common():
+        print(f"    {v:5d} {100 * v / len(earn):5.1f}%  {k}")
     kinds = collections.Counter(m["kind"] for i in earn for e in earnings.get(i, []) for m in e["metrics"])
     print("  metrics by kind: " + ", ".join(f"{k.replace('METRIC_KIND_', '')} {n}" for k, n in kinds.most_common()))
     periods = collections.Counter(e.get("period", {}).get("kind", "PERIOD_KIND_UNSPECIFIED")
@@ -83,16 +148,27 @@ def main():
 
     # The hand-check sheet: a seeded sample of reports that yielded figures.
     rng = random.Random(args.seed)
-    sample = rng.sample(sorted(with_events, key=lambda i: int(i.split("-")[1])), args.sample)
+    ordered = sorted(with_events, key=lambda i: int(i.split("-")[1]))
+    if args.new_reader:
+        def new(i):
+            return any(e.get("origin") in ("FIGURE_ORIGIN_HEADLINE", "FIGURE_ORIGIN_SENTENCE") for e in earnings[i])
+        sample = (rng.sample([i for i in ordered if new(i)], args.new_reader) +
+                  rng.sample([i for i in ordered if not new(i)], args.sample - args.new_reader))
+        how = (f"{args.new_reader} with headline or sentence figures, then {args.sample - args.new_reader} "
+               f"with table figures, random.Random({args.seed}).sample on each in turn")
+    else:
+        sample = rng.sample(ordered, args.sample)
+        how = f"random.Random({args.seed}).sample"
     with open(args.sheet, "w") as out:
-        out.write(f"# Hand-check sheet: {args.sample} earn reports with figures, random.Random({args.seed}).sample\n\n")
+        out.write(f"# Hand-check sheet: {args.sample} earn reports with figures, {how}\n\n")
         for i in sample:
             n = news[i]
             out.write("=" * 78 + f"\n{i}  {n.get('title', '')}\n{n.get('dateline', '')}  published {n.get('publishedAt', '')}\n")
             out.write("-" * 78 + "\n" + n.get("body", "") + "\n" + "-" * 78 + "\n")
             for e in earnings[i]:
                 per = e.get("period", {})
-                out.write(f"  {e['entity']['id']} ({e['entity'].get('name', '')})  "
+                out.write(f"  {e.get('origin', '').replace('FIGURE_ORIGIN_', '').lower()}: "
+                          f"{e['entity']['id']} ({e['entity'].get('name', '')})  "
                           f"[{per.get('kind', 'UNSPECIFIED').replace('PERIOD_KIND_', '')} q{per.get('fiscalQuarter', 0)} "
                           f"fy{per.get('fiscalYear', 0)} end={per.get('endDate', '')} label={per.get('label', '')!r}]\n")
                 for m in e["metrics"]:
@@ -102,23 +178,27 @@ def main():
             out.write("\n")
     print(f"hand-check sheet: {args.sheet} ({len(sample)} reports, seed {args.seed})")
 
-    verdicts = os.path.join(ROOT, "bench/ingest/earn_handcheck_verdicts.txt")
-    if os.path.exists(verdicts):
-        ok = wrong = checked_values = wrong_values = 0
-        for line in open(verdicts):
+    if os.path.exists(args.verdicts):
+        # id, verdict (ok|wrong), amounts checked, amounts wrong, [stratum,] note
+        tally = collections.defaultdict(lambda: [0, 0, 0, 0])  # reports, wrong reports, amounts, wrong amounts
+        for line in open(args.verdicts):
             line = line.strip()
             if not line or line.startswith("#"):
                 continue
             fields = line.split("\t")
-            # id, verdict (ok|wrong), values checked, values wrong, note
-            checked_values += int(fields[2])
-            wrong_values += int(fields[3])
-            if fields[1] == "ok":
-                ok += 1
-            else:
-                wrong += 1
-        print(f"hand check: {ok + wrong} reports read, {wrong} with at least one wrong figure; "
-              f"{wrong_values} wrong of {checked_values} values checked ({100 * wrong_values / max(checked_values, 1):.2f}%)")
+            stratum = fields[4] if len(fields) > 5 else "all"
+            for key in (stratum, "total"):
+                t = tally[key]
+                t[0] += 1
+                t[1] += fields[1] != "ok"
+                t[2] += int(fields[2])
+                t[3] += int(fields[3])
+        for key, (reports, bad, amounts, bad_amounts) in sorted(tally.items()):
+            lo, hi = wilson(bad_amounts, amounts)
+            rlo, rhi = wilson(bad, reports)
+            print(f"hand check {key}: {reports} reports, {bad} with a wrong figure ({100 * bad / reports:.1f}%, "
+                  f"Wilson {100 * rlo:.1f}-{100 * rhi:.1f}%); {bad_amounts} wrong of {amounts} amounts "
+                  f"({100 * bad_amounts / max(amounts, 1):.2f}%, Wilson {100 * lo:.2f}-{100 * hi:.2f}%)")
 
 
 if __name__ == "__main__":
