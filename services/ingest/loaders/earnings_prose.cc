@@ -796,6 +796,7 @@ std::vector<v1::Metric> ReadHeadlineFigures(std::string_view title, std::string_
   // The first clause (up to ", ") holds the report's figure: "NESTLE 1986
   // NET 1.79 BILLION SWISS FRANCS VS 1.75 BILLION, DIV UNCHANGED ...".
   std::string clause = text.substr(0, text.find(", "));
+  if (std::find(all.begin(), all.end(), "vs") == all.end()) return out;  // no prior stated
   std::vector<std::string> words = SplitWords(clause);
   for (size_t k = 0; k < words.size(); ++k) {
     std::string line;
@@ -835,34 +836,59 @@ std::vector<SentenceFigure> ReadSentenceFigures(std::string_view body, std::stri
       "sectors", "affiliate", "affiliates", "offshoot", "unit's", "division's", "subsidiary's"};
   std::vector<std::string> name = NameWords(company_name);
   std::vector<SentenceFigure> out;
-  PeriodHeader earlier;  // the first period the previous sentence names
-  std::string first_mark;  // the body's first company mark, its subject
-  for (const std::string& sentence : Sentences(body)) {
-    std::vector<std::string> t = ProseTokens(sentence);
-    PeriodHeader first = FirstPeriodIn(t);
-    // A sentence that names another company or a part of this one.
-    bool other = false;
-    for (const auto& w : t) {
-      if (In(kPartWords, w)) other = true;
-      if (!w.empty() && w.front() == '<') {
-        if (first_mark.empty()) first_mark = w;
-        if (w != first_mark) other = true;
+  // The body's first company mark, its subject.
+  std::string first_mark;
+  if (size_t lt = body.find('<'); lt != std::string_view::npos) {
+    std::vector<std::string> mark = Tokens(body.substr(lt, body.find_first_of(" \t\n", lt) - lt));
+    if (!mark.empty()) first_mark = mark.front();
+  }
+  std::vector<std::string> sentences = Sentences(body);
+  // The previous sentence: the period of the figures read from it, else
+  // (computed only when needed) the first period it names.
+  size_t previous = sentences.size();
+  std::optional<PeriodHeader> previous_figures;
+  for (size_t s = 0; s < sentences.size(); ++s) {
+    const std::string& sentence = sentences[s];
+    // A sentence without a digit or a unit word ("two cts") states no figure
+    // (most of them): not tokenised.
+    bool digit = std::any_of(sentence.begin(), sentence.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!digit) {
+      std::string lower = Lower(sentence);
+      for (std::string_view unit : {" ct", " dlr", " mln", " billion"}) {
+        if (lower.find(unit) != std::string::npos) digit = true;
       }
     }
-    if (!other && !HasHedge(t)) {
-      if (auto div = ReadDividendChange(t, currency, &name)) {
-        out.push_back({PeriodHeader{}, std::move(*div), PeriodHeader{}});
-      } else {
-        size_t before = out.size();
-        ReadSentence(t, currency, name, &out);
-        for (size_t k = before; k < out.size(); ++k) out[k].earlier_period = earlier;
-        // The next sentence's figures continue these ("Revenues rose to ...").
-        if (out.size() > before && out.back().period.kind != v1::PERIOD_KIND_UNSPECIFIED) {
-          first = out.back().period;
+    std::optional<PeriodHeader> figures;
+    if (digit) {
+      std::vector<std::string> t = ProseTokens(sentence);
+      // A sentence that names another company or a part of this one.
+      bool other = false;
+      for (const auto& w : t) {
+        if (In(kPartWords, w)) other = true;
+        if (!w.empty() && w.front() == '<' && w != first_mark) other = true;
+      }
+      if (!other && !HasHedge(t)) {
+        if (auto div = ReadDividendChange(t, currency, &name)) {
+          out.push_back({PeriodHeader{}, std::move(*div), PeriodHeader{}});
+        } else {
+          size_t before = out.size();
+          ReadSentence(t, currency, name, &out);
+          if (out.size() > before) {
+            PeriodHeader earlier;
+            if (previous_figures) {
+              earlier = *previous_figures;
+            } else if (previous < sentences.size()) {
+              earlier = FirstPeriodIn(ProseTokens(sentences[previous]));
+            }
+            for (size_t k = before; k < out.size(); ++k) out[k].earlier_period = earlier;
+            // The next sentence's figures continue these ("Revenues rose to ...").
+            if (out.back().period.kind != v1::PERIOD_KIND_UNSPECIFIED) figures = out.back().period;
+          }
         }
       }
     }
-    earlier = first;
+    previous = s;
+    previous_figures = figures;
   }
   return out;
 }

@@ -79,12 +79,14 @@ std::optional<std::string> DeclaredCurrency(std::string_view line) {
   std::vector<std::string> t = Tokens(line);
   size_t k = 0;
   while (k < t.size() && (t[k] == "all" || t[k] == "figures" || t[k] == "amounts" || t[k] == "are" ||
-                          t[k] == "in")) {
+                          t[k] == "in" || t[k] == "note")) {
     ++k;
   }
   std::string qualifier;
   if (k < t.size() && IsQualifier(t[k])) qualifier = t[k++];
   if (k + 1 != t.size()) return std::nullopt;
+  // "NOTE: U.S. funds." (Seagram, Montreal), "Canadian funds".
+  if (t[k] == "funds" && !qualifier.empty()) return CurrencyWord("dlrs", qualifier);
   return CurrencyWord(t[k], qualifier);
 }
 
@@ -141,8 +143,9 @@ std::optional<std::string> DatelineCurrency(std::string_view dateline) {
 // figure line names, else the one the dateline implies (Reuters gave
 // Canadian, Australian, British... companies' figures in local currency
 // without saying so), else USD.
-std::string ArticleCurrency(const std::vector<std::string>& lines, std::string_view dateline) {
-  if (auto c = StatedCurrency(lines)) return *c;
+// `stated` is StatedCurrency(lines), computed once per report.
+std::string ArticleCurrency(const std::optional<std::string>& stated, std::string_view dateline) {
+  if (stated) return *stated;
   if (auto c = DatelineCurrency(dateline)) return *c;
   return "USD";
 }
@@ -154,9 +157,9 @@ std::string ArticleCurrency(const std::vector<std::string>& lines, std::string_v
 // all agree on one currency,
 // and a non-U.S. place under a dateline that implies none leaves it unknown
 // (""): then only figures that name their currency are read.
-std::string ProseCurrency(const std::vector<std::string>& lines, std::string_view dateline,
+std::string ProseCurrency(const std::optional<std::string>& stated, std::string_view dateline,
                           const std::vector<std::string>& places, std::string_view currency_hint) {
-  if (auto c = StatedCurrency(lines)) return *c;
+  if (stated) return *stated;
   if (auto c = DatelineCurrency(dateline)) return *c;
   if (Trim(dateline).empty() && !currency_hint.empty()) return std::string(currency_hint);
   static const std::map<std::string_view, std::string_view> kPlaceCurrency = {
@@ -193,9 +196,9 @@ bool SamePeriod(const PeriodHeader& a, const PeriodHeader& b) {
 // period they name (the headline's when they name none). A figure without a
 // period is dropped, except a dividend (its block gets the dividend's period
 // later); one figure per metric kind and period, the headline's first.
-void AddProseFigures(const EarningsArticle& article, const std::vector<std::string>& lines,
+void AddProseFigures(const EarningsArticle& article, const std::optional<std::string>& stated,
                      std::string_view company_name, std::vector<Block>* blocks) {
-  std::string currency = ProseCurrency(lines, article.dateline, article.places, article.currency_hint);
+  std::string currency = ProseCurrency(stated, article.dateline, article.places, article.currency_hint);
   const PeriodHeader title_period = blocks->front().period;
   auto has_kind = [](const Block& b, v1::MetricKind kind) {
     return std::any_of(b.metrics.begin(), b.metrics.end(), [&](const v1::Metric& m) { return m.kind() == kind; });
@@ -387,11 +390,6 @@ std::string TitleCompanyKey(std::string_view title) {
     name += w;
   }
   return CompanySlug(name);
-}
-
-std::string CurrencyOfDateline(std::string_view dateline) {
-  if (Trim(dateline).empty()) return "";
-  return DatelineCurrency(dateline).value_or("USD");
 }
 
 std::optional<v1::Metric> ParseFigureLine(std::string_view line, std::string_view currency, std::string* why) {
@@ -613,7 +611,9 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
     return out;
   }
   std::vector<std::string> lines = LogicalLines(article.body);
-  std::string currency = ArticleCurrency(lines, article.dateline);
+  const std::optional<std::string> stated = StatedCurrency(lines);
+  std::string currency = ArticleCurrency(stated, article.dateline);
+  out.currency = currency;
 
   std::vector<Block> blocks(1);
   blocks[0].period = PeriodFromTitle(article.title);
@@ -700,7 +700,7 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
     // is not the period of the figures stated in the body.
     if (IsHedged(article.title)) blocks.front().period = PeriodHeader{};
     if (auto prose_entity = ProseEntity(article.title, article.body)) entity = prose_entity;
-    AddProseFigures(article, lines, entity->name(), &blocks);
+    AddProseFigures(article, stated, entity->name(), &blocks);
     first_block_headed = true;  // each block names its own period
     // The report's year and end date are those its figures name.
     explicit_year = 0;

@@ -40,8 +40,8 @@ struct EarningsArticle {
   // currency of bare amounts in a headline without a dateline.
   std::vector<std::string> places;
   // For an article without a dateline (a headline-only flash): the currency
-  // the datelines of the same company's other reports in the feed imply
-  // (CurrencyOfDateline), "" when unknown or when they disagree.
+  // of the same company's other reports in the feed
+  // (EarningsExtraction::currency), "" when unknown or when they disagree.
   std::string currency_hint;
 };
 
@@ -52,6 +52,9 @@ struct EarningsExtraction {
   std::vector<std::string> unread_lines;
   // Why no event was produced, when `events` is empty.
   std::string no_events_reason;
+  // The currency the report's bare amounts were read in (a line's, the
+  // dateline's, else USD); "" when no company was found.
+  std::string currency;
 };
 
 // Reads every figure block of `article`.
@@ -75,10 +78,6 @@ std::optional<v1::EntityRef> ProseEntity(std::string_view title, std::string_vie
 // the words before the first ticker mark or period/earnings word; "" when
 // none.
 std::string TitleCompanyKey(std::string_view title);
-
-// The currency of bare amounts a dateline implies (CAD for "TORONTO", GBP for
-// "LONDON", else USD); "" for an empty dateline.
-std::string CurrencyOfDateline(std::string_view dateline);
 
 // Parsing one figure line, exposed for tests. `currency` is the currency of
 // bare money values. Returns nullopt when the line is not a figure line; sets

@@ -93,7 +93,7 @@ class FeedReader {
     }
     const std::string file = f.path.string();
     // A headline-only flash has no dateline: its figures are read at the end
-    // of the file, in the currency the same company's other reports imply.
+    // of the file, in the currency of the same company's datelined reports.
     std::map<std::string, std::string> currency_by_company;  // "" when they disagree
     std::vector<std::pair<EarningsArticle, std::string>> flashes;
     ParseReutersSgml(
@@ -108,12 +108,6 @@ class FeedReader {
           if (!news.ok()) {
             Reject(origin, std::string(news.status().message()));
             return;
-          }
-          if (!a.dateline.empty()) {
-            if (std::string key = TitleCompanyKey(a.title); !key.empty()) {
-              auto [it, fresh] = currency_by_company.emplace(key, CurrencyOfDateline(a.dateline));
-              if (!fresh && it->second != CurrencyOfDateline(a.dateline)) it->second.clear();
-            }
           }
           bool earn = std::find(a.topics.begin(), a.topics.end(), "earn") != a.topics.end();
           EarningsArticle ea;
@@ -134,7 +128,11 @@ class FeedReader {
             flashes.emplace_back(std::move(ea), origin);
             return;
           }
-          EmitEarnings(ea, origin, a.has_body);
+          std::string currency = EmitEarnings(ea, origin, a.has_body);
+          if (std::string key = TitleCompanyKey(a.title); !key.empty() && !currency.empty()) {
+            auto [it, fresh] = currency_by_company.emplace(key, currency);
+            if (!fresh && it->second != currency) it->second.clear();
+          }
         },
         [&](int line, int64_t newid, const std::string& reason) {
           std::string origin = file + ":" + std::to_string(line);
@@ -149,7 +147,8 @@ class FeedReader {
     }
   }
 
-  void EmitEarnings(const EarningsArticle& ea, const std::string& origin, bool has_body) {
+  // Returns the currency the report was read in.
+  std::string EmitEarnings(const EarningsArticle& ea, const std::string& origin, bool has_body) {
     EarningsExtraction extraction = ExtractEarnings(ea);
     for (auto& ev : extraction.events) {
       v1::PublishRequest r;
@@ -160,6 +159,7 @@ class FeedReader {
     if (extraction.events.empty()) {
       Reject(origin, "earnings: " + extraction.no_events_reason + (has_body ? "" : " (the article has no <BODY>)"));
     }
+    return extraction.currency;
   }
 
   void ReadNdjson(const FeedFile& f) {

@@ -231,6 +231,21 @@ TEST(EarningsTextTest, NoTickerUsesTheHeadlineCompanyName) {
   EXPECT_EQ(x.events[0].period().fiscal_quarter(), 2);
 }
 
+TEST(EarningsTextTest, ANoteNamingTheFundsBeatsTheDateline) {
+  // NEWID 7264, Seagram (Montreal) reports in U.S. dollars; NEWID 15733, MSR
+  // Exploration (Cut Bank, Mont.) in Canadian dollars.
+  auto seagram = ExtractText("SEAGRAM CO LTD <VO> YEAR JAN 31 NET", "MONTREAL, March 19 -",
+                             "Shr 4.45 dlrs vs 3.44 dlrs\n    Net 423.5 mln vs 319.1 mln\n    NOTE: U.S. funds.\n");
+  ASSERT_EQ(seagram.events.size(), 1u);
+  EXPECT_EQ(seagram.currency, "USD");
+  EXPECT_EQ(seagram.events[0].metrics(1).value().currency(), "USD");
+  auto msr = ExtractText("MSR EXPLORATION LTD <MSR> YEAR LOSS", "CUT BANK, Mont., April 9 -",
+                         "Shr loss five cts vs profit 10 cts\n    Net loss 381,391 vs profit 736,974\n"
+                         "    NOTE: Canadian dollars.\n");
+  ASSERT_EQ(msr.events.size(), 1u);
+  EXPECT_EQ(msr.events[0].metrics(1).value().currency(), "CAD");
+}
+
 TEST(EarningsFigureLineTest, FractionsOfACent) {
   // NEWID 2346 "Qtly div 7-1/2 cts vs 7-1/2 cts prior", NEWID 6205, and
   // NEWID 17900's "Share - basic" label.
