@@ -21,8 +21,8 @@ bool HasHedge(const std::vector<std::string>& t) {
       "expects", "expect", "expected", "expecting", "sees", "see", "seen", "estimate", "estimates", "estimated",
       "will", "would", "could", "may", "might", "should", "projects", "projected", "projection", "forecast",
       "forecasts", "forecasted", "anticipates", "anticipated", "anticipate", "predicts", "predicted", "target",
-      "targets", "if", "plans", "planned", "hopes", "outlook", "likely", "restated", "restates", "revised", "revises", "previously", "pro", "proforma", "unaudited",
-      "estimate", "preliminary", "potential", "between", "range"};
+      "targets", "if", "plans", "planned", "hopes", "outlook", "likely", "restated", "restates", "revised",
+      "revises", "pro", "proforma", "unaudited", "preliminary", "potential", "between", "range"};
   for (const auto& w : t) {
     if (In(kHedge, w)) return true;
   }
@@ -161,7 +161,7 @@ std::optional<v1::Metric> ReadDividendChange(const std::vector<std::string>& t, 
   static const std::set<std::string_view> kDivWords = {
       "its", "the", "quarterly", "qtly", "qtrly", "annual", "semi", "semiannual", "regular", "cash", "common",
       "dividend", "div", "payout", "stock", "on", "monthly", "mthly", "interim", "final", "distribution",
-      "pre", "split", "presplit", "shares"};
+      "pre", "split", "presplit", "shares", "class", "a", "b", "and"};
   for (size_t v = 0; v < t.size(); ++v) {
     if (!In(kVerbs, t[v])) continue;
     if (name && !SubjectIsCompany(t, 0, v, *name)) continue;
@@ -381,7 +381,8 @@ bool SubjectIsCompany(const std::vector<std::string>& t, size_t begin, size_t en
       "today", "yesterday", "record", "higher", "lower", "total", "consolidated", "attributable", "for", "in",
       "during", "and", "while", "although", "but", "whereas", "with", "inc", "corp", "co", "ltd", "plc", "ag",
       "nv", "sa", "spa", "cos", "declared", "approved", "voted", "ended", "ending", "reporting", "said",
-      "unaudited", "audited", "final", "interim", "this", "was", "were", "which", "compared"};
+      "unaudited", "audited", "final", "interim", "this", "was", "were", "which", "however", "addition",
+      "separately"};
   for (size_t k = begin; k < end;) {
     PeriodHeader probe;
     size_t stop = PeriodEnd(t, k, &probe);
@@ -441,8 +442,10 @@ bool NamesPriorPeriod(const std::vector<std::string>& t, size_t begin, size_t en
     const std::string& w = t[k];
     const std::string& next = k + 1 < t.size() ? t[k + 1] : w;
     bool after_year = k > begin && t[k - 1] == "year";
+    // "previously reported 1986 earnings of": an earlier, since restated, figure.
     if (w == "ago" || ((w == "earlier" || w == "before") && after_year) ||
-        (w == "last" && (next == "year" || next == "year's")) || w == "previous" || w == "prior") {
+        (w == "last" && (next == "year" || next == "year's")) || w == "previous" || w == "prior" ||
+        w == "previously") {
       return true;
     }
   }

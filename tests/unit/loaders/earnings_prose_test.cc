@@ -305,6 +305,32 @@ TEST(EarningsSentenceTest, UnprocessedStoryHeadlineAndDatelineOnItsFirstLine) {
   ExpectAmount(m.prior_value(), 92000000, 0, kMoney, "GBP");
 }
 
+TEST(EarningsSentenceTest, ClassADividendInFractionsAndAQuarterAfterHowever) {
+  // NEWID 2379: "Class A common shares to 6-1/4 cts a share, from five cts prior".
+  auto div = Extract({"HOMESTEAD FINANCIAL <HFL> UPS CASH DIVIDEND", "BURLINGHAME, Calif., March 5 -",
+                      "Homestead Financial Corp said it has increased the dividend on its Class A common shares\n"
+                      "to 6-1/4 cts a share, from five cts prior, while declaring an initial dividend on its Class B\n"
+                      "common stock of 3-3/4 cts a share.\n"});
+  ASSERT_EQ(div.events.size(), 1u);
+  const v1::Metric* d = Find(div.events[0], v1::METRIC_KIND_DIVIDEND);
+  ExpectAmount(d->value(), 625, 4, kPerShare, "USD");
+  ExpectAmount(d->prior_value(), 5, 2, kPerShare, "USD");
+  // NEWID 5647: the sales sentence's subject is "GenCorp said its first
+  // quarter earnings from operations rose ... as sales increased": not read.
+  auto q = Extract({"GENCORP <GY> 1ST QTR OPERATING EARNINGS ROSE", "AKRON, Ohio, March 16 -",
+                    "GenCorp said its first quarter earnings from operations rose four pct as sales increased\n"
+                    "six pct to 650 mln dlrs from 614 mln a year earlier. However, the company reported net\n"
+                    "income declined to 17 mln dlrs, or 77 cts a share, in the quarter ended February 28 from 19\n"
+                    "mln dlrs, or 84 cts a year earlier.\n",
+                    "16-MAR-1987 10:00:00.00"});
+  ASSERT_EQ(q.events.size(), 1u);
+  EXPECT_EQ(q.events[0].period().end_date(), "1987-02-28");
+  EXPECT_EQ(q.events[0].period().fiscal_quarter(), 1);
+  ExpectAmount(Find(q.events[0], v1::METRIC_KIND_NET_INCOME)->value(), 17000000, 0, kMoney, "USD");
+  ExpectAmount(Find(q.events[0], v1::METRIC_KIND_EPS)->prior_value(), 84, 2, kPerShare, "USD");
+  EXPECT_EQ(q.events[0].metrics_size(), 2);
+}
+
 TEST(EarningsSentenceTest, ATableWinsOverSentences) {
   // A report with a table: its sentences are not read a second time.
   auto x = Extract({"COBANCO INC <CBCO> YEAR NET", "SANTA CRUZ, Calif., Feb 26 -",
