@@ -26,6 +26,8 @@ reports the model on reut2-014 ... reut2-017, which it must never see.
     python3 scripts/train-salience.py FEATURES.ndjson                  # writes data/catalog/salience.json
     python3 scripts/train-salience.py FEATURES.ndjson --validate 011,012,013
         # fits on the other files and prints P/R/F1 on these (no file written)
+    python3 scripts/train-salience.py FEATURES.ndjson --cv 7
+        # 7-fold cross-validation by file: P/R/F1 over all folds (no file written)
 
 Standard library only.
 """
@@ -229,10 +231,33 @@ def table(articles, thresholds):
     return "\n".join(lines)
 
 
+def cross_validate(articles, folds, smoothing, l2):
+    files = sorted({a["file"] for a in articles.values()})
+    totals = {k: [0, 0, 0] for k in KINDS}
+    for i in range(folds):
+        held = set(files[i::folds])
+        train_part = {a: v for a, v in articles.items() if v["file"] not in held}
+        test_part = {a: v for a, v in articles.items() if v["file"] in held}
+        counts, rates, weights, thresholds = train(train_part, smoothing, l2)
+        set_priors(test_part, counts, {}, rates, smoothing, leave_file_out=False)
+        score(weights, test_part)
+        for k in KINDS:
+            for j, v in enumerate(evaluate(test_part, k, thresholds[k][0])):
+                totals[k][j] += v
+    lines = ["| kind | annotated | predicted | correct | precision | recall | F1 |",
+             "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for k in KINDS:
+        tp, fp, fn = totals[k]
+        lines.append(f"| {k} | {tp + fn} | {tp + fp} | {tp} | {tp / max(1, tp + fp):.3f} | {tp / max(1, tp + fn):.3f} | "
+                     f"{f1(tp, fp, fn):.3f} |")
+    return "\n".join(lines)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("features", help="output of `streamlens links --features` over the tuning files")
     ap.add_argument("--validate", help="comma-separated file numbers (011,012,013): fit on the others, report on these")
+    ap.add_argument("--cv", type=int, help="cross-validate with this many folds of files (no file written)")
     ap.add_argument("--smoothing", type=float, default=5.0, help="pseudo-mentions at the kind's rate (default 5)")
     ap.add_argument("--l2", type=float, default=1.0, help="L2 penalty on the weights (default 1)")
     ap.add_argument("--out", help="where to write the model (default data/catalog/salience.json; "
@@ -243,6 +268,10 @@ def main():
     files = sorted({a["file"] for a in articles.values()})
     if HELD_OUT & set(files):
         sys.exit(f"{args.features} holds the held-out files {sorted(HELD_OUT & set(files))}: train on reut2-000..013")
+    if args.cv:
+        print(f"{args.cv}-fold cross-validation by file over {len(articles)} articles:\n"
+              f"{cross_validate(articles, args.cv, args.smoothing, args.l2)}", file=sys.stderr)
+        return
     validation = {}
     if args.validate:
         chosen = set(args.validate.split(","))
@@ -265,6 +294,7 @@ def main():
                                                                 "salience.json"))
     if out is None:
         return
+    out = os.path.normpath(out)
     model = {
         "about": "Salience model of the entity linker (services/worker/links/salience.h): a logistic regression per "
                  "kind over what an article says about an entity, and per entity [tagged, mentioned]: how often the "
