@@ -488,7 +488,7 @@ ORGS = [
     ("ec", "European Community", "ec",
      ["European Communities", "European Economic Community", "Common Market", "European Commission",
       "EC Commission", "European Community Commission", "Council of Ministers", "European Union"],
-     ["EC", "EEC", "E.C."], "", {"salience": "background"}),
+     ["EC", "EEC", "E.C."], "", {}),
     ("imf", "International Monetary Fund", "imf", ["Monetary Fund", "I.M.F."], ["IMF"], "", {}),
     ("world-bank", "World Bank", "worldbank",
      ["International Bank for Reconstruction and Development"], ["IBRD"], "", {}),
@@ -652,7 +652,7 @@ EXCHANGES = [
 #  distinctive enough to match without context, attributes)
 PEOPLE = [
     ("reagan", "Ronald Reagan", ["President Reagan"], "Reagan", True,
-     {"role": "U.S. President", "salience": "background"}),
+     {"role": "U.S. President"}),
     ("james-baker", "James Baker", ["James A. Baker", "James Baker III"], "Baker", False,
      {"role": "U.S. Treasury Secretary", "prior": "0.9"}),
     ("yeutter", "Clayton Yeutter", [], "Yeutter", True, {"role": "U.S. Trade Representative"}),

@@ -10,6 +10,8 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <vector>
 
 #include "services/cli/commands.h"
 #include "services/common/config.h"
@@ -86,14 +88,63 @@ std::string ArticleJson(const v1::EntityLink& link, const links::EntityCatalog& 
   return out + "]}";
 }
 
-// Salience thresholds that maximise F1 per kind on the tuning files
-// (reut2-000 to reut2-013); docs/quality.md reports them on reut2-014..017.
-constexpr const char* kTunedThresholds = "places=0.3,orgs=0.2,people=0.25,exchanges=0.15";
+std::string JsonStrings(const google::protobuf::RepeatedPtrField<std::string>& values) {
+  std::string out = "[";
+  for (const auto& v : values) out += (out.size() > 1 ? "," : "") + JsonString(v);
+  return out + "]";
+}
 
-// "0.2" for every kind, or "places=0.3,people=0.1" (others 0).
-bool ParseThresholds(const std::string& text, std::array<double, links::kAnnotationKinds>* out) {
+// The `--features` line of an annotated article: its annotations, by
+// salience kind, so that the trainer counts the tags the linker never found.
+std::string AnnotationsJson(const v1::NewsEvent& article, const std::string& origin) {
+  const auto& a = article.annotations();
+  return "{\"article\":" + JsonString(article.id()) + ",\"origin\":" + JsonString(origin) +
+         ",\"annotations\":{\"place\":" + JsonStrings(a.places()) + ",\"organisation\":" + JsonStrings(a.orgs()) +
+         ",\"person\":" + JsonStrings(a.people()) + ",\"exchange\":" + JsonStrings(a.exchanges()) + "}}";
+}
+
+// One line of `--features`: what the salience model saw for one catalog
+// entity of one article, its Reuters codes, and whether the annotators
+// tagged it (null when that cannot be told). Read by
+// scripts/train-salience.py.
+std::string FeaturesJson(const v1::NewsEvent& article, const std::string& origin, const links::EntitySalience& s,
+                         const links::EntityCatalog& catalog) {
+  const v1::CatalogEntity* e = catalog.Find(s.entity_id);
+  std::string codes = "[";
+  if (e != nullptr) {
+    for (const auto& c : e->codes()) {
+      if (c.scheme() == "reuters21578") codes += (codes.size() > 1 ? "," : "") + JsonString(c.value());
+    }
+  }
+  codes += "]";
+  std::string out = "{\"article\":" + JsonString(article.id()) + ",\"origin\":" + JsonString(origin) +
+                    ",\"entity\":" + JsonString(s.entity_id) + ",\"codes\":" + codes + ",\"kind\":\"" +
+                    links::SalienceKindName(links::SalienceKindOf(e != nullptr ? e->type() : v1::ENTITY_TYPE_COMPANY)) +
+                    "\",\"tagged\":";
+  const std::optional<bool> tagged = e != nullptr ? links::Tagged(article, *e) : std::nullopt;
+  out += !tagged ? "null" : *tagged ? "true" : "false";
+  out += ",\"inputs\":{";
+  const auto inputs = links::SalienceInputs(s.features, 0.0);
+  const auto& names = links::SalienceInputNames();
+  for (int i = 0; i < links::kSalienceInputs; ++i) {
+    char value[32];
+    std::snprintf(value, sizeof value, "%.6g", inputs[i]);
+    out += (i > 0 ? ",\"" : "\"") + std::string(names[i]) + "\":" + value;
+  }
+  return out + "}}";
+}
+
+// "model" for the salience model's thresholds, "0.2" for every kind, or
+// "places=0.3,people=0.1" (others 0).
+bool ParseThresholds(const std::string& text, const links::SalienceModel& model,
+                     std::array<double, links::kAnnotationKinds>* out) {
   out->fill(0.0);
   if (text.empty()) return true;
+  if (text == "model") {
+    // The annotation kinds and the salience kinds are in the same order.
+    for (int k = 0; k < links::kAnnotationKinds; ++k) (*out)[k] = model.threshold(static_cast<links::SalienceKind>(k));
+    return true;
+  }
   if (text.find('=') == std::string::npos) {
     char* end = nullptr;
     const double v = std::strtod(text.c_str(), &end);
@@ -130,9 +181,11 @@ int RunLinks(const Args& args) {
       {"output", "", "write the per-article NDJSON here (\"-\" for stdout; default stdout, none with --evaluate)"},
       {"evaluate", "false", "score links against the articles' hand annotations (P/R/F1 per kind)",
        OptionType::kBool},
-      {"min-salience", std::string(kTunedThresholds),
+      {"min-salience", "model",
        "with --evaluate: count mentions at or above this salience (\"0.2\" for all kinds, or "
-       "\"places=0.3,people=0.1\"); the default was tuned on reut2-000..013"},
+       "\"places=0.3,people=0.1\"); \"model\": the salience model's per-kind thresholds"},
+      {"features", "", "write what the salience model saw for every catalog entity of every article here, "
+                       "one JSON object a line (for scripts/train-salience.py)"},
       {"errors", "0", "with --evaluate: list the N most frequent misses and spurious codes per kind", OptionType::kInt},
       {"help", "false", "show this help", OptionType::kBool},
   };
@@ -154,19 +207,19 @@ int RunLinks(const Args& args) {
     std::cerr << "streamlens links: name at least one file or directory\n\n" << usage();
     return 2;
   }
-  std::array<double, links::kAnnotationKinds> thresholds;
-  if (!ParseThresholds(config->Get("min-salience"), &thresholds)) {
-    std::cerr << "streamlens links: --min-salience: expected a number or kind=number,... (kinds: places, orgs, "
-                 "people, exchanges), got \""
-              << config->Get("min-salience") << "\"\n";
-    return 2;
-  }
   const bool evaluate = config->GetBool("evaluate");
 
   links::EntityCatalog catalog;
   if (auto s = catalog.LoadDirectory(config->Get("catalog")); !s.ok()) {
     std::cerr << "streamlens links: catalog: " << s.message() << "\n";
     return 1;
+  }
+  std::array<double, links::kAnnotationKinds> thresholds;
+  if (!ParseThresholds(config->Get("min-salience"), catalog.salience_model(), &thresholds)) {
+    std::cerr << "streamlens links: --min-salience: expected \"model\", a number or kind=number,... (kinds: "
+                 "places, orgs, people, exchanges), got \""
+              << config->Get("min-salience") << "\"\n";
+    return 2;
   }
   auto linker = links::Linker::Create(catalog);
   if (!linker.ok()) {
@@ -187,17 +240,29 @@ int RunLinks(const Args& args) {
     }
     out = &file;
   }
+  std::ofstream features_file;
+  if (const std::string path = config->Get("features"); !path.empty()) {
+    features_file.open(path);
+    if (!features_file) {
+      std::cerr << "streamlens links: cannot write " << path << "\n";
+      return 1;
+    }
+  }
+  std::vector<links::EntitySalience> features;
 
   links::LinkEvaluation evaluation(catalog, thresholds);
   int64_t articles = 0, rejected = 0, bytes = 0, mentions = 0, relations = 0;
   std::chrono::nanoseconds link_time{0};
   loaders::FeedCallbacks callbacks;
-  callbacks.on_event = [&](const v1::PublishRequest& request, const std::string& /*origin*/) {
+  callbacks.on_event = [&](const v1::PublishRequest& request, const std::string& origin) {
     if (!request.has_news()) return;  // earnings reports carry no text to link
     const v1::NewsEvent& article = request.news();
     const auto start = std::chrono::steady_clock::now();
-    v1::EntityLink link = (*linker)->Link(article);
+    features.clear();
+    v1::EntityLink link = features_file.is_open() ? (*linker)->Link(article, &features) : (*linker)->Link(article);
     link_time += std::chrono::steady_clock::now() - start;
+    if (features_file.is_open() && article.has_annotations()) features_file << AnnotationsJson(article, origin) << "\n";
+    for (const auto& f : features) features_file << FeaturesJson(article, origin, f, catalog) << "\n";
     ++articles;
     bytes += static_cast<int64_t>(article.title().size() + article.dateline().size() + article.body().size());
     mentions += link.mentions_size();
@@ -216,6 +281,13 @@ int RunLinks(const Args& args) {
     return 1;
   }
   if (out != nullptr) out->flush();
+  if (features_file.is_open()) {
+    features_file.flush();
+    if (!features_file) {
+      std::cerr << "streamlens links: cannot write " << config->Get("features") << "\n";
+      return 1;
+    }
+  }
 
   const double seconds = std::chrono::duration<double>(link_time).count();
   if (rejected > kShownRejections) {

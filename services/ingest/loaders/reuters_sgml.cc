@@ -206,6 +206,7 @@ void ParseReutersSgml(std::string_view text, const std::function<void(ReutersArt
     ReutersArticle a;
     a.newid = newid;
     a.line = line;
+    a.bypassed = Attribute(tag, "TOPICS") == "BYPASS";
     Element date = Find(element, "DATE");
     if (!date.found || !date.terminated) {
       on_broken(line, newid, "<DATE> missing or unterminated");
@@ -279,6 +280,7 @@ absl::StatusOr<v1::NewsEvent> ToNewsEvent(const ReutersArticle& article) {
     }
   }
   for (const auto& t : article.topics) news.add_topics(t);
+  if (article.bypassed) return news;  // never indexed: no annotations to give
   auto* ann = news.mutable_annotations();
   for (const auto& v : article.places) ann->add_places(v);
   for (const auto& v : article.people) ann->add_people(v);

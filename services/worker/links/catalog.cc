@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <optional>
+#include <sstream>
 
 #include "services/common/json.h"
 
@@ -64,8 +66,24 @@ absl::Status EntityCatalog::LoadDirectory(const std::string& dir) {
       parsed.push_back(std::move(entity));
     }
   }
+  std::optional<SalienceModel> model;
+  if (const fs::path path = fs::path(dir) / "salience.json"; fs::is_regular_file(path, ec)) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in) return absl::UnavailableError("cannot read " + path.string());
+    auto parsed_model = SalienceModel::FromJson(text.str());
+    if (!parsed_model.ok()) return absl::InvalidArgumentError(path.string() + ": " + std::string(parsed_model.status().message()));
+    model = std::move(*parsed_model);
+  }
   for (const auto& e : parsed) Upsert(e);
+  if (model) SetSalienceModel(std::move(*model));
   return absl::OkStatus();
+}
+
+void EntityCatalog::SetSalienceModel(SalienceModel model) {
+  salience_model_ = std::move(model);
+  ++version_;  // linkers rebuild and pick it up
 }
 
 void EntityCatalog::Upsert(const v1::CatalogEntity& entity) {

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "services/worker/links/salience.h"
 #include "streamlens/v1/events.pb.h"
 
 namespace streamlens::links {
@@ -19,7 +20,8 @@ namespace streamlens::links {
 class EntityCatalog {
  public:
   // Loads every catalog file under `dir` (the format is documented in
-  // data/catalog/README.md). Errors name the file and line.
+  // data/catalog/README.md), and the salience model `dir`/salience.json when
+  // there is one. Errors name the file and line (or field).
   absl::Status LoadDirectory(const std::string& dir);
 
   // Adds or replaces an entity; a record with `deleted` removes it.
@@ -33,12 +35,18 @@ class EntityCatalog {
 
   size_t size() const { return entities_.size(); }
 
+  // The salience model linkers score with: salience.json's, else
+  // SalienceModel::Untrained().
+  const SalienceModel& salience_model() const { return salience_model_; }
+  void SetSalienceModel(SalienceModel model);
+
   // Increases on every change; linkers rebuild their matcher when it moves.
   uint64_t version() const { return version_; }
 
  private:
   std::unordered_map<std::string, v1::CatalogEntity> entities_;
   uint64_t version_ = 0;
+  SalienceModel salience_model_ = SalienceModel::Untrained();
 };
 
 }  // namespace streamlens::links

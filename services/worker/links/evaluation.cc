@@ -27,6 +27,19 @@ int KindOf(v1::EntityType type) {
 
 }  // namespace
 
+std::optional<bool> Tagged(const v1::NewsEvent& article, const v1::CatalogEntity& entity) {
+  const int kind = KindOf(entity.type());
+  if (!article.has_annotations() || kind < 0) return std::nullopt;
+  const auto& a = article.annotations();
+  const auto& gold = kind == 0 ? a.places() : kind == 1 ? a.orgs() : kind == 2 ? a.people() : a.exchanges();
+  std::optional<bool> tagged;
+  for (const auto& c : entity.codes()) {
+    if (c.scheme() != "reuters21578") continue;
+    tagged = tagged.value_or(false) || std::find(gold.begin(), gold.end(), c.value()) != gold.end();
+  }
+  return tagged;
+}
+
 const char* AnnotationKindName(AnnotationKind kind) {
   switch (kind) {
     case AnnotationKind::kPlaces: return "places";

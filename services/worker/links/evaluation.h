@@ -11,6 +11,7 @@
 #include <array>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "services/worker/links/catalog.h"
@@ -33,6 +34,11 @@ struct KindScore {
   double recall() const;
   double f1() const;
 };
+
+// Whether the article's annotators tagged `entity` (one of its
+// "reuters21578" codes is among the annotations of its kind); nullopt when
+// that cannot be told: no annotations, a type that is not scored, no code.
+std::optional<bool> Tagged(const v1::NewsEvent& article, const v1::CatalogEntity& entity);
 
 class LinkEvaluation {
  public:

@@ -9,6 +9,7 @@
 #include "services/common/ids.h"
 #include "services/worker/links/name_matcher.h"
 #include "services/worker/links/relations.h"
+#include "services/worker/links/salience.h"
 #include "services/worker/links/text_units.h"
 
 namespace streamlens::links {
@@ -164,14 +165,10 @@ struct EntityInfo {
   bool is_country = false;
   bool is_region_or_country = false;  // a dateline qualifier: state, province or country
   bool surname_needs_title = false;   // "surname_support": "title"
-  // "salience": "background": an entity news names in passing far more often
-  // than it is the subject (the U.S. President, the EC on farm stories); a
-  // first-sentence mention alone does not make it salient. Every exchange is
-  // one: a story names where a stock trades or a contract is quoted without
-  // the editors tagging the exchange, unless the title or repeated mentions
-  // make the market the subject (tuning files: a single body mention of CME
-  // or COMEX was tagged 2 times in 49).
-  bool background = false;
+  SalienceKind salience_kind = SalienceKind::kOrganisation;
+  // Log-odds that the editors tag it when it is mentioned (the salience
+  // model's per-entity prior, its kind's rate when the model never saw it).
+  double salience_prior = 0;
   v1::EntityType type = v1::ENTITY_TYPE_UNSPECIFIED;
   std::vector<int32_t> context;       // entities whose presence supports this one
 };
@@ -202,6 +199,8 @@ struct Aggregate {
   bool in_title = false, in_dateline = false, in_first_sentence = false;
   bool direct = false;  // named itself, not only through a city in it
   bool only_demonyms = true;
+  uint32_t first_body = UINT32_MAX;  // offset of the first body mention
+  double salience = 0;
   v1::EntityRef synthetic;  // for companies known only from a ticker mark
 };
 
@@ -226,6 +225,8 @@ struct Linker::Impl {
   uint64_t built_version = 0;
   bool built = false;
   std::unique_ptr<NameMatcher> matcher;
+  SalienceModel salience_model;  // the catalog's, as of the last build
+  double synthetic_prior = 0;    // the salience prior of ticker-only companies
   std::vector<EntityInfo> info;
   std::unordered_map<std::string, int32_t> by_ticker;
 
@@ -247,7 +248,8 @@ struct Linker::Impl {
   std::vector<v1::EntityRef> entity_refs;
 
   absl::Status Build();
-  v1::EntityLink Link(const v1::NewsEvent& article) const;
+  v1::EntityLink Link(const v1::NewsEvent& article, std::vector<EntitySalience>* features) const;
+  void ScoreSalience(uint32_t body_length, std::vector<EntitySalience>* features) const;
   Aggregate& AggregateOf(int32_t entity) const;
   Aggregate& NewAggregate() const;
 };
@@ -260,6 +262,8 @@ Aggregate& Linker::Impl::NewAggregate() const {
   a.count = a.body_count = 0;
   a.in_title = a.in_dateline = a.in_first_sentence = a.direct = false;
   a.only_demonyms = true;
+  a.first_body = UINT32_MAX;
+  a.salience = 0;
   a.synthetic.Clear();
   return a;
 }
@@ -290,8 +294,8 @@ absl::Status Linker::Impl::Build() {
     inf.prior = AttributeDouble(e, "prior", 0.5);
     inf.type = e.type();
     inf.surname_needs_title = AttributeString(e, "surname_support") == "title";
-    inf.background = AttributeString(e, "salience") == "background" ||
-                     e.type() == v1::ENTITY_TYPE_EXCHANGE;
+    inf.salience_kind = SalienceKindOf(e.type());
+    inf.salience_prior = catalog->salience_model().PriorLogit(e.id(), e.type());
     for (const auto& c : e.codes()) {
       if (c.scheme() == "ticker") tickers.try_emplace(c.value(), static_cast<int32_t>(i));
     }
@@ -326,6 +330,8 @@ absl::Status Linker::Impl::Build() {
     }
   }
   matcher = std::move(*m);
+  salience_model = catalog->salience_model();
+  synthetic_prior = salience_model.PriorLogit("", v1::ENTITY_TYPE_COMPANY);
   info = std::move(infos);
   slot_of.assign(info.size(), -1);
   slot_stamp.assign(info.size(), 0);
@@ -366,9 +372,43 @@ uint64_t Linker::catalog_version() const { return impl_->built_version; }
 size_t Linker::pattern_count() const { return impl_->matcher->patterns().size(); }
 const NameMatcher& Linker::matcher() const { return *impl_->matcher; }
 
-v1::EntityLink Linker::Link(const v1::NewsEvent& article) const { return impl_->Link(article); }
+v1::EntityLink Linker::Link(const v1::NewsEvent& article) const { return impl_->Link(article, nullptr); }
+v1::EntityLink Linker::Link(const v1::NewsEvent& article, std::vector<EntitySalience>* features) const {
+  return impl_->Link(article, features);
+}
 
-v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
+// Scores every aggregate with the salience model (salience.h). Allocates
+// only when `features` is asked for.
+void Linker::Impl::ScoreSalience(uint32_t body_length, std::vector<EntitySalience>* features) const {
+  std::array<int, kSalienceKinds> kind_entities{}, kind_body_mentions{};
+  auto kind_of = [this](const Aggregate& a) {
+    return a.entity >= 0 ? info[a.entity].salience_kind : SalienceKind::kOrganisation;
+  };
+  for (size_t i = 0; i < agg_count; ++i) {
+    const int k = static_cast<int>(kind_of(aggs[i]));
+    ++kind_entities[k];
+    kind_body_mentions[k] += aggs[i].body_count;
+  }
+  for (size_t i = 0; i < agg_count; ++i) {
+    Aggregate& a = aggs[i];
+    const SalienceKind kind = kind_of(a);
+    SalienceFeatures f;
+    f.in_title = a.in_title;
+    f.in_dateline = a.in_dateline;
+    f.in_first_sentence = a.in_first_sentence;
+    f.direct = a.direct;
+    f.only_demonyms = a.only_demonyms;
+    f.body_count = a.body_count;
+    f.first_body_offset = a.body_count > 0 ? a.first_body : 0;
+    f.body_length = body_length;
+    f.kind_entities = kind_entities[static_cast<int>(kind)];
+    f.kind_body_mentions = kind_body_mentions[static_cast<int>(kind)];
+    a.salience = salience_model.Score(kind, f, a.entity >= 0 ? info[a.entity].salience_prior : synthetic_prior);
+    if (features != nullptr && a.entity >= 0) features->push_back({matcher->entities()[a.entity]->id(), f});
+  }
+}
+
+v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article, std::vector<EntitySalience>* features) const {
   const NameMatcher& nm = *matcher;
   const auto& facts = nm.facts();
   const std::string_view fields[3] = {article.title(), article.dateline(), article.body()};
@@ -530,6 +570,7 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
     a.in_title |= field == kTitle;
     a.in_dateline |= field == kDateline;
     a.in_first_sentence |= field == kBody && begin < first_sentence_end;
+    if (field == kBody) a.first_body = std::min(a.first_body, begin);
     a.direct |= direct;
     a.only_demonyms &= demonym;
   };
@@ -604,22 +645,10 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
     if (a->spans.size() == before) note(*a, kTitle, 0, 0, true, false);  // marked but not found: keep the link
   }
 
-  // 5. Salience: dateline, title, first sentence and frequency raise it.
-  // The weights follow how often each kind of evidence marks an entity the
-  // Reuters annotators chose (measured on the tuning files, see
-  // docs/quality.md): a dateline almost always, a title or first sentence
-  // often, one passing mention seldom.
-  auto salience = [this](const Aggregate& a) {
-    const bool background = a.entity >= 0 && info[a.entity].background;
-    double s = 0.1;
-    if (a.in_dateline) s += 0.45;
-    if (a.in_title) s += 0.15;
-    if (a.in_first_sentence && !background) s += 0.15;
-    if (a.body_count > 1) s += 0.07 * std::min(a.body_count - 1, 5);
-    if (!a.direct) s *= 0.9;  // known only through a city or state in it
-    if (a.only_demonyms) s *= 0.8;
-    return std::clamp(s, 0.0, 1.0);
-  };
+  // 5. Salience: the model's probability that an editor would tag the
+  // entity (salience.h; weights and per-entity priors learned from the
+  // Reuters tuning files, data/catalog/salience.json).
+  ScoreSalience(static_cast<uint32_t>(body.size()), features);
 
   v1::EntityLink link;
   link.set_id(StableId("link", {article.id(), version_text}));
@@ -629,7 +658,7 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
   // Most salient first; id breaks ties so the output is deterministic.
   std::vector<std::pair<double, Aggregate*>> order;
   order.reserve(agg_count);
-  for (size_t i = 0; i < agg_count; ++i) order.emplace_back(salience(aggs[i]), &aggs[i]);
+  for (size_t i = 0; i < agg_count; ++i) order.emplace_back(aggs[i].salience, &aggs[i]);
   // Catalog entities compare by index, which is id order; ticker-only
   // companies come after them, by id.
   std::sort(order.begin(), order.end(), [](const auto& x, const auto& y) {

@@ -7,14 +7,23 @@
 #pragma once
 
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "absl/status/statusor.h"
 #include "services/worker/links/catalog.h"
+#include "services/worker/links/salience.h"
 #include "streamlens/v1/events.pb.h"
 
 namespace streamlens::links {
 
 class NameMatcher;
+
+// What the salience model saw for one catalog entity of a linked article.
+struct EntitySalience {
+  std::string entity_id;
+  SalienceFeatures features;
+};
 
 class Linker {
  public:
@@ -28,6 +37,9 @@ class Linker {
   // Links one article. The result's id is deterministic (article id and
   // catalog version); `source_position` is left for the caller to set.
   v1::EntityLink Link(const v1::NewsEvent& article) const;
+  // The same, and appends to `features` what the salience model saw for each
+  // catalog entity (for training it: `streamlens links --features`).
+  v1::EntityLink Link(const v1::NewsEvent& article, std::vector<EntitySalience>* features) const;
 
   // The catalog version the matcher was last built from.
   uint64_t catalog_version() const;

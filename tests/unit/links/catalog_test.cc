@@ -124,6 +124,37 @@ TEST(EntityCatalogTest, BadLinesAreReportedWithFileAndLine) {
   EXPECT_FALSE(catalog.LoadDirectory(dir.path() + "/missing").ok());
 }
 
+// salience.json beside the entity files is the salience model; without one
+// the catalog scores with SalienceModel::Untrained(); a bad one fails the
+// load with the file and field, leaving the catalog as it was.
+TEST(EntityCatalogTest, LoadsTheSalienceModelBesideTheEntities) {
+  const std::string entity = R"({"id": "org:imf", "type": "ENTITY_TYPE_ORGANISATION", "name": "IMF"})" "\n";
+  const std::string model =
+      R"({"kinds": {"place": {"rate": 0.7, "threshold": 0.45, "weights": {"dateline": 4}},)"
+      R"( "organisation": {"rate": 0.4, "threshold": 0.35, "weights": {"prior": 1}},)"
+      R"( "person": {"rate": 0.5, "threshold": 0.4, "weights": {}}, "exchange": {"rate": 0.5, "threshold": 0.5, "weights": {}}},)"
+      R"( "entities": {"org:imf": [30, 40]}})";
+  TempDir dir;
+  dir.Write("orgs.ndjson", entity);
+  EntityCatalog untrained;
+  ASSERT_TRUE(untrained.LoadDirectory(dir.path()).ok());
+  EXPECT_FALSE(untrained.salience_model().trained());
+
+  dir.Write("salience.json", model);
+  EntityCatalog catalog;
+  ASSERT_TRUE(catalog.LoadDirectory(dir.path()).ok());
+  EXPECT_TRUE(catalog.salience_model().trained());
+  EXPECT_DOUBLE_EQ(catalog.salience_model().threshold(SalienceKind::kOrganisation), 0.35);
+  EXPECT_GT(catalog.salience_model().PriorLogit("org:imf", v1::ENTITY_TYPE_ORGANISATION), Logit(0.4));
+
+  dir.Write("salience.json", R"({"kinds": {"place": {"rate": 2}}})");
+  const auto before = catalog.version();
+  const absl::Status s = catalog.LoadDirectory(dir.path());
+  EXPECT_THAT(std::string(s.message()), HasSubstr("salience.json: kinds.place.rate: must be between 0 and 1"));
+  EXPECT_EQ(catalog.version(), before);
+  EXPECT_DOUBLE_EQ(catalog.salience_model().threshold(SalienceKind::kOrganisation), 0.35);
+}
+
 TEST(EntityCatalogTest, UpsertVersionsChangesOnly) {
   EntityCatalog catalog;
   v1::CatalogEntity e;

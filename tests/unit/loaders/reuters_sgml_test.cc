@@ -91,6 +91,34 @@ TEST(ReutersSgmlTest, ArticlesWithoutBody) {
   EXPECT_THAT(unproc.body, StartsWith("FEDERAL RESERVE WEEKLY REPORT 1 - FEB 26"));
 }
 
+// TOPICS="BYPASS" stories were never indexed (reut2-013 NEWID 13433 is one):
+// their empty <PLACES> is no annotation, so the event carries none and the
+// link evaluation does not count every entity found in them as wrong.
+TEST(ReutersSgmlTest, BypassedStoriesCarryNoAnnotations) {
+  const std::string article =
+      "<REUTERS TOPICS=\"BYPASS\" LEWISSPLIT=\"TRAIN\" CGISPLIT=\"TRAINING-SET\" OLDID=\"2416\" NEWID=\"13433\">\n"
+      "<DATE> 7-APR-1987 04:48:19.04</DATE>\n<TOPICS></TOPICS>\n<PLACES></PLACES>\n<PEOPLE></PEOPLE>\n"
+      "<ORGS></ORGS>\n<EXCHANGES></EXCHANGES>\n<COMPANIES></COMPANIES>\n"
+      "<TEXT>&#2;\n<TITLE>SINGAPORE RUBBER CLOSES QUIET</TITLE>\n<BODY>Rubber was quiet on the LME.\n</BODY></TEXT>\n"
+      "</REUTERS>\n";
+  Parsed bypassed = Parse(article);
+  ASSERT_EQ(bypassed.articles.size(), 1u);
+  EXPECT_TRUE(bypassed.articles[0].bypassed);
+  auto event = ToNewsEvent(bypassed.articles[0]);
+  ASSERT_TRUE(event.ok()) << event.status();
+  EXPECT_EQ(event->title(), "SINGAPORE RUBBER CLOSES QUIET");
+  EXPECT_FALSE(event->has_annotations());
+  // The same story indexed (TOPICS="NO": no topic, yet its places were read) keeps its empty annotations.
+  std::string indexed = article;
+  indexed.replace(indexed.find("BYPASS"), 6, "NO");
+  Parsed read = Parse(indexed);
+  ASSERT_EQ(read.articles.size(), 1u);
+  EXPECT_FALSE(read.articles[0].bypassed);
+  auto indexed_event = ToNewsEvent(read.articles[0]);
+  ASSERT_TRUE(indexed_event.ok());
+  EXPECT_TRUE(indexed_event->has_annotations());
+}
+
 TEST(ReutersSgmlTest, NewsEventCarriesIdDateTickersAndAnnotations) {
   Parsed p = Parse(Fixture("reuters-excerpt.sgm"));
   auto cocoa = ToNewsEvent(ById(p, 1));
