@@ -82,6 +82,7 @@ struct Worker::Impl : kafka::ConsumerLoop::Handler {
   std::thread catalog_thread;
   links::EntityCatalog catalog;
   std::unique_ptr<links::Linker> linker;
+  v1::EntityLink link;  // reused for every article: Linker::Link overwrites it in place
   deltas::DeltaEngine engine;
 
   Impl(const Options& o, MetricsRegistry& metrics) : options(o), probe(metrics), links_probe(metrics.registry()) {}
@@ -118,7 +119,7 @@ struct Worker::Impl : kafka::ConsumerLoop::Handler {
     v1::NewsEvent article;
     if (!article.ParseFromString(r.value)) return DeadLetter(r, "decode", "not a NewsEvent", acks);
     auto started = std::chrono::steady_clock::now();
-    v1::EntityLink link = linker->Link(article);
+    linker->Link(article, &link);
     links_probe.ObserveLink(catalog, article, link, SecondsSince(started));
     *link.mutable_source_position() = r.position();
     probe.mentions_found.Increment(link.mentions_size());

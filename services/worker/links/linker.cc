@@ -240,6 +240,7 @@ struct Linker::Impl {
   mutable std::vector<uint32_t> slot_stamp;
   mutable std::vector<Aggregate> aggs;
   mutable size_t agg_count = 0;
+  mutable std::vector<std::pair<double, Aggregate*>> order;  // output order: salience, then id
   mutable uint32_t generation = 0;
   std::string version_text;  // built_version in decimal, for link ids
   // Entity ids, names and types side by side, in id order (the order of
@@ -247,7 +248,7 @@ struct Linker::Impl {
   std::vector<v1::EntityRef> entity_refs;
 
   absl::Status Build();
-  v1::EntityLink Link(const v1::NewsEvent& article) const;
+  void Link(const v1::NewsEvent& article, v1::EntityLink* out) const;
   Aggregate& AggregateOf(int32_t entity) const;
   Aggregate& NewAggregate() const;
 };
@@ -366,9 +367,9 @@ uint64_t Linker::catalog_version() const { return impl_->built_version; }
 size_t Linker::pattern_count() const { return impl_->matcher->patterns().size(); }
 const NameMatcher& Linker::matcher() const { return *impl_->matcher; }
 
-v1::EntityLink Linker::Link(const v1::NewsEvent& article) const { return impl_->Link(article); }
+void Linker::Link(const v1::NewsEvent& article, v1::EntityLink* out) const { impl_->Link(article, out); }
 
-v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
+void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out) const {
   const NameMatcher& nm = *matcher;
   const auto& facts = nm.facts();
   const std::string_view fields[3] = {article.title(), article.dateline(), article.body()};
@@ -621,14 +622,21 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
     return std::clamp(s, 0.0, 1.0);
   };
 
-  v1::EntityLink link;
-  link.set_id(StableId("link", {article.id(), version_text}));
-  link.set_article_id(article.id());
-  link.set_title(article.title());
-  if (article.has_published_at()) *link.mutable_published_at() = article.published_at();
+  // The record, written over `out` in place: strings keep their capacity
+  // and repeated elements are reused, so a message reused across articles
+  // costs no allocation per mention or span.
+  out->set_id(StableId("link", {article.id(), version_text}));
+  out->set_article_id(article.id());
+  out->set_title(article.title());
+  if (article.has_published_at()) {
+    *out->mutable_published_at() = article.published_at();
+  } else {
+    out->clear_published_at();
+  }
+  out->clear_source_position();
+  out->mutable_relations()->Clear();
   // Most salient first; id breaks ties so the output is deterministic.
-  std::vector<std::pair<double, Aggregate*>> order;
-  order.reserve(agg_count);
+  order.clear();
   for (size_t i = 0; i < agg_count; ++i) order.emplace_back(salience(aggs[i]), &aggs[i]);
   // Catalog entities compare by index, which is id order; ticker-only
   // companies come after them, by id.
@@ -639,22 +647,26 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
     if (ex >= 0 || ey >= 0) return ex >= 0;
     return x.second->synthetic.id() < y.second->synthetic.id();
   });
-  link.mutable_mentions()->Reserve(static_cast<int>(order.size()));
+  auto& out_mentions = *out->mutable_mentions();
+  int used = 0;
   for (auto& [score, ap] : order) {
     Aggregate& a = *ap;
-    v1::EntityMention* out = link.add_mentions();
-    if (a.entity >= 0) {
-      *out->mutable_entity() = entity_refs[a.entity];
-    } else {
-      *out->mutable_entity() = a.synthetic;
-    }
-    out->set_salience(score);
+    v1::EntityMention* m = used < out_mentions.size() ? out_mentions.Mutable(used) : out_mentions.Add();
+    ++used;
+    const v1::EntityRef& source = a.entity >= 0 ? entity_refs[a.entity] : a.synthetic;
+    v1::EntityRef* ref = m->mutable_entity();
+    ref->set_id(source.id());
+    ref->set_type(source.type());
+    ref->set_name(source.name());
+    m->set_salience(score);
     std::sort(a.spans.begin(), a.spans.end(), [](const SpanRef& x, const SpanRef& y) {
       return x.field != y.field ? x.field < y.field : x.begin < y.begin;
     });
-    out->mutable_spans()->Reserve(static_cast<int>(a.spans.size()));
+    auto& spans = *m->mutable_spans();
+    int used_spans = 0;
     for (const SpanRef& sr : a.spans) {
-      v1::Span* span = out->add_spans();
+      v1::Span* span = used_spans < spans.size() ? spans.Mutable(used_spans) : spans.Add();
+      ++used_spans;
       span->set_field(sr.field == kTitle      ? v1::ARTICLE_FIELD_TITLE
                       : sr.field == kDateline ? v1::ARTICLE_FIELD_DATELINE
                                               : v1::ARTICLE_FIELD_BODY);
@@ -662,7 +674,9 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
       span->set_end(static_cast<int32_t>(sr.end));
       span->set_text(fields[sr.field].data() + sr.begin, sr.end - sr.begin);
     }
+    while (spans.size() > used_spans) spans.RemoveLast();
   }
+  while (out_mentions.size() > used) out_mentions.RemoveLast();
 
   // 6. Relations the body states: only when a cue word was found and two
   // parties (companies, organisations, brands, people) are named; most
@@ -676,9 +690,8 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article) const {
     for (const auto& c : cues) last_cue = std::max(last_cue, c.end);
     auto relations = ReadRelations(body, body_mentions, cues, SentenceEndsThrough(body, last_cue),
                                    [&](int32_t entity) -> const std::string& { return nm.entities()[entity]->id(); });
-    for (auto& r : relations) *link.add_relations() = std::move(r);
+    for (auto& r : relations) *out->add_relations() = std::move(r);
   }
-  return link;
 }
 
 }  // namespace streamlens::links

@@ -25,9 +25,13 @@ class Linker {
   // Rebuilds the matcher if the catalog changed since the last build.
   absl::Status Refresh();
 
-  // Links one article. The result's id is deterministic (article id and
-  // catalog version); `source_position` is left for the caller to set.
-  v1::EntityLink Link(const v1::NewsEvent& article) const;
+  // Links one article into `out`, replacing everything it held. The id is
+  // deterministic (article id and catalog version); `source_position` is
+  // cleared for the caller to set. Pass the same message for every article:
+  // its mentions, spans and strings are overwritten in place, so linking
+  // allocates next to nothing once the message has grown to the largest
+  // article seen.
+  void Link(const v1::NewsEvent& article, v1::EntityLink* out) const;
 
   // The catalog version the matcher was last built from.
   uint64_t catalog_version() const;

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "services/worker/links/linker.h"
+#include "tests/support/links.h"
 
 namespace streamlens::links {
 namespace {
@@ -157,12 +158,12 @@ TEST(EntityCatalogTest, LinkerFollowsCatalogUpdatesAfterRefresh) {
   article.set_body("Quantum Gizmo Works said orders rose, Quantum Gizmo added.");
   auto ids = [&] {
     std::vector<std::string> out;
-    const v1::EntityLink link = (*linker)->Link(article);
+    const v1::EntityLink link = test_support::LinkOf(**linker, article);
     for (const auto& m : link.mentions()) out.push_back(m.entity().id());
     return out;
   };
   EXPECT_THAT(ids(), Not(Contains("company:qgw")));
-  const std::string before_id = (*linker)->Link(article).id();
+  const std::string before_id = test_support::LinkOf(**linker, article).id();
 
   v1::CatalogEntity e;
   e.set_id("company:qgw");
@@ -173,7 +174,7 @@ TEST(EntityCatalogTest, LinkerFollowsCatalogUpdatesAfterRefresh) {
   ASSERT_TRUE((*linker)->Refresh().ok());
   EXPECT_THAT(ids(), Contains("company:qgw"));
   EXPECT_EQ((*linker)->catalog_version(), catalog.version());
-  EXPECT_NE((*linker)->Link(article).id(), before_id) << "the link id carries the catalog version";
+  EXPECT_NE(test_support::LinkOf(**linker, article).id(), before_id) << "the link id carries the catalog version";
 
   v1::CatalogEntity tombstone;
   tombstone.set_id("company:qgw");

@@ -8,6 +8,7 @@
 #include "services/worker/links/catalog.h"
 #include "services/worker/links/linker.h"
 #include "services/worker/links/text_units.h"
+#include "tests/support/links.h"
 
 namespace streamlens::links {
 namespace {
@@ -45,7 +46,7 @@ class RelationsTest : public ::testing::Test {
     v1::NewsEvent a;
     a.set_id("r");
     a.set_body(body);
-    return linker_->Link(a);
+    return test_support::LinkOf(*linker_, a);
   }
   static bool Has(const v1::EntityLink& link, const std::string& s, v1::RelationType t, const std::string& o) {
     for (const auto& r : link.relations()) {
