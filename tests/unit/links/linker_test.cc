@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "services/worker/links/catalog.h"
+#include "services/worker/links/name_matcher.h"
 #include "tests/support/links.h"
 
 namespace streamlens::links {
@@ -177,6 +178,17 @@ TEST_F(AlibabaArticleTest, AReusedMessageHoldsOnlyTheLatestArticle) {
   EXPECT_FALSE(reused.has_published_at());
   EXPECT_EQ(reused.relations_size(), 0);
   EXPECT_GT(test_support::LinkOf(*linker_, alibaba).relations_size(), 0);
+}
+
+// Reuters titles are in capitals with a few lower-case survivors; mixed-case
+// text is told apart however long its capitalised start.
+TEST(IsAllCapsTest, TellsTelexCapitalsFromMixedCase) {
+  EXPECT_TRUE(IsAllCaps("CHAMPION PRODUCTS <CH> APPROVES STOCK SPLIT"));
+  EXPECT_TRUE(IsAllCaps("NATIONAL WESTMINSTER BANK PLC SAYS 4th QTR NET UP 12 PCT FROM YEAR AGO"));
+  EXPECT_FALSE(IsAllCaps("Champion Products Inc said its board of directors approved a split."));
+  EXPECT_FALSE(IsAllCaps(std::string(40, 'A') + " followed by an ordinary sentence in lower case"));
+  EXPECT_FALSE(IsAllCaps("1987 123,456 -- 78.9"));  // no letters at all
+  EXPECT_FALSE(IsAllCaps(""));
 }
 
 // --- Reuters-style articles ------------------------------------------------

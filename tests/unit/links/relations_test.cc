@@ -24,6 +24,23 @@ TEST(TextUnitsTest, SentencesEndAtPointsButNotAbbreviations) {
   EXPECT_EQ(ends[3], text.size());
 }
 
+// The scan skips 16 bytes at a time between candidate bytes: an end must be
+// found wherever it falls, before, across or after such a block, and a point
+// that ends no sentence ("1.5", "U.S.") must not stop it.
+TEST(TextUnitsTest, SentenceEndsAreFoundAtEveryOffset) {
+  for (size_t at = 0; at < 40; ++at) {
+    const std::string first = std::string(at, 'x') + " rose 1.5 pct in the U.S.";
+    const std::string text = first + " Then it fell! More follows here, long enough to span a block";
+    auto ends = SentenceEnds(text);
+    ASSERT_EQ(ends.size(), 2u) << at;
+    EXPECT_EQ(ends[0], first.size() + std::string(" Then it fell!").size()) << at;
+    EXPECT_EQ(ends[1], text.size()) << at;
+    EXPECT_EQ(FirstSentenceEnd(text), ends[0]) << at;
+  }
+  EXPECT_EQ(FirstSentenceEnd(std::string(100, 'a')), 100u);
+  EXPECT_EQ(FirstSentenceEnd(std::string(37, 'a') + ". B"), 38u);
+}
+
 TEST(TextUnitsTest, PreviousWordSkipsSpacesAndPoints) {
   const std::string text = "Treasury Secretary  Baker and Mr. Volcker";
   EXPECT_EQ(PreviousWord(text, text.find("Baker")), "Secretary");
