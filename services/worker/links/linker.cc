@@ -144,6 +144,22 @@ bool MarkNamesCompany(std::string_view mark_name, const v1::CatalogEntity& e) {
   for (const auto& a : e.aliases()) {
     if (starts_a_word(a)) return true;
   }
+  // A headline mark's name carries the headline's words before the company
+  // ("CLAREMONT TO BOOST CHAMPION PRODUCTS"): the catalog name's first word
+  // as one of its words will do.
+  const std::string name = lower(e.name());
+  size_t name_end = 0;
+  while (name_end < name.size() && IsAsciiAlnum(static_cast<unsigned char>(name[name_end]))) ++name_end;
+  if (name_end >= 3) {
+    const std::string_view word(name.data(), name_end);
+    for (size_t pos = mark.find(word); pos != std::string::npos; pos = mark.find(word, pos + 1)) {
+      const size_t after = pos + word.size();
+      if ((pos == 0 || mark[pos - 1] == ' ') &&
+          (after == mark.size() || !IsAsciiAlnum(static_cast<unsigned char>(mark[after])))) {
+        return true;
+      }
+    }
+  }
   std::string initials;
   bool at_word = true;
   for (unsigned char c : mark_name) {
@@ -241,6 +257,7 @@ struct Linker::Impl {
   mutable std::vector<Aggregate> aggs;
   mutable size_t agg_count = 0;
   mutable std::vector<std::pair<double, Aggregate*>> order;  // output order: salience, then id
+  mutable std::vector<MarkedCompany> marked;                 // ticker-only companies of the last article
   mutable uint32_t generation = 0;
   std::string version_text;  // built_version in decimal, for link ids
   // Entity ids, names and types side by side, in id order (the order of
@@ -366,6 +383,55 @@ absl::Status Linker::Refresh() {
 uint64_t Linker::catalog_version() const { return impl_->built_version; }
 size_t Linker::pattern_count() const { return impl_->matcher->patterns().size(); }
 const NameMatcher& Linker::matcher() const { return *impl_->matcher; }
+const std::vector<MarkedCompany>& Linker::marked_companies() const { return impl_->marked; }
+
+std::optional<std::string_view> UnusableCompanyName(std::string_view name) {
+  int letters = 0;
+  std::vector<std::string_view> words;
+  for (size_t pos = 0; pos < name.size();) {
+    const size_t space = std::min(name.find(' ', pos), name.size());
+    if (space > pos) words.push_back(name.substr(pos, space - pos));
+    pos = space + 1;
+  }
+  for (unsigned char c : name) letters += IsAsciiAlpha(c) ? 1 : 0;
+  if (letters < 2 || words.size() > 8) return "name";
+  // Another mark or a sentence end inside: "Industrie> A300-600R and 15
+  // Boeing Co", "Hong Kong. Texas Instruments Inc".
+  if (name.find_first_of("<>") != std::string_view::npos || name.find(". ") != std::string_view::npos) return "name";
+  if (IsAllCaps(name)) return "headline";
+  // "Champion Products Inc": the legal form ends the name. Without one the
+  // words before a mark are often not a name ("U.S. Conglomerate Alcoa",
+  // "Triangle Industries Inc's"); with one inside, two companies are named
+  // ("Hoffman-LaRoche Inc and SmithKline Beckman Corp").
+  if (ShortCompanyName(name) == name) return "no-legal-form";
+  static constexpr std::array<std::string_view, 8> kEndOnly = {"Inc", "Inc.", "Corp", "Corp.", "Ltd", "Plc", "PLC",
+                                                               "Corporation"};
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    if (std::find(kEndOnly.begin(), kEndOnly.end(), words[i]) != kEndOnly.end()) return "no-legal-form";
+  }
+  return std::nullopt;
+}
+
+v1::CatalogEntity DiscoveredCompany(const MarkedCompany& company, std::string_view article_id) {
+  v1::CatalogEntity e;
+  e.set_id(company.id);
+  e.set_type(v1::ENTITY_TYPE_COMPANY);
+  e.set_name(company.name);
+  // "Champion Products" matches later articles that drop the legal form; a
+  // single word ("Gelco", "First", "Union") would match too much.
+  const std::string_view short_name = ShortCompanyName(company.name);
+  if (short_name != company.name && short_name.find(' ') != std::string_view::npos) {
+    e.add_aliases(std::string(short_name));
+  }
+  if (company.symbol_free) {
+    auto* code = e.add_codes();
+    code->set_scheme("ticker");
+    code->set_value(company.symbol);
+  }
+  (*e.mutable_attributes())["discovered_from"] = std::string(article_id);
+  (*e.mutable_attributes())["prior"] = "0.2";
+  return e;
+}
 
 void Linker::Link(const v1::NewsEvent& article, v1::EntityLink* out) const { impl_->Link(article, out); }
 
@@ -383,6 +449,7 @@ void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out) const
   strong_countries.Reset(info.size(), generation);
   dateline_countries.Reset(info.size(), generation);
   agg_count = 0;
+  marked.clear();
   mentions.clear();
   cues.clear();
   body_mentions.clear();
@@ -564,6 +631,7 @@ void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out) const
       const std::string id =
           "company:" + (symbol_free ? Slug(symbol) : Slug(mark.company_name().empty() ? symbol : mark.company_name()));
       if (id == "company:") continue;
+      marked.push_back({id, mark.company_name(), symbol, symbol_free});
       for (size_t i = catalog_aggs; i < agg_count && a == nullptr; ++i) {
         if (aggs[i].synthetic.id() == id) a = &aggs[i];
       }
@@ -595,7 +663,7 @@ void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out) const
           const bool boundary = (pos == 0 || !IsAsciiAlnum(static_cast<unsigned char>(t[pos - 1]))) &&
                                 (end >= t.size() || !IsAsciiAlnum(static_cast<unsigned char>(t[end])));
           bool covered = false;
-          for (size_t s = before; s < a->spans.size(); ++s) {
+          for (size_t s = 0; s < a->spans.size(); ++s) {  // step 3 may have found it by name
             covered |= a->spans[s].field == f && a->spans[s].begin <= pos && a->spans[s].end >= end;
           }
           if (boundary && !covered) note(*a, f, static_cast<uint32_t>(pos), static_cast<uint32_t>(end), true, false);

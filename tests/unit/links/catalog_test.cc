@@ -147,6 +147,32 @@ TEST(EntityCatalogTest, UpsertVersionsChangesOnly) {
   EXPECT_EQ(catalog.version(), 3u);
 }
 
+// Workers racing an update may publish a discovered company after a curated
+// entry with its id: the curated entry stays. A curated record replaces a
+// discovered one.
+TEST(EntityCatalogTest, ADiscoveredEntryNeverReplacesACuratedOne) {
+  EntityCatalog catalog;
+  v1::CatalogEntity curated;
+  curated.set_id("company:ch");
+  curated.set_type(v1::ENTITY_TYPE_COMPANY);
+  curated.set_name("Champion Products Inc.");
+  v1::CatalogEntity discovered = curated;
+  discovered.set_name("Champion Products Inc");
+  (*discovered.mutable_attributes())["discovered_from"] = "reuters-9";
+
+  catalog.Upsert(curated);
+  const uint64_t version = catalog.version();
+  catalog.Upsert(discovered);
+  EXPECT_EQ(catalog.Find("company:ch")->name(), "Champion Products Inc.");
+  EXPECT_EQ(catalog.version(), version);
+
+  EntityCatalog other;
+  other.Upsert(discovered);
+  other.Upsert(curated);
+  EXPECT_EQ(other.Find("company:ch")->name(), "Champion Products Inc.");
+  EXPECT_FALSE(IsDiscovered(*other.Find("company:ch")));
+}
+
 TEST(EntityCatalogTest, LinkerFollowsCatalogUpdatesAfterRefresh) {
   EntityCatalog catalog;
   ASSERT_TRUE(catalog.LoadDirectory(kCatalogDir).ok());
