@@ -151,7 +151,6 @@ struct Worker::Impl : kafka::ConsumerLoop::Handler {
     const v1::CatalogEntity entity = links::DiscoveredCompany(company, article_id);
     producer->Produce(topics::kCatalog, entity.id(), entity.SerializeAsString(), acks.Track());
     discovered_in_batch.push_back(company.id);
-    links_probe.ObserveDiscovered();
   }
 
   void ProcessEarnings(const kafka::Record& r, kafka::DeliveryBatch& acks) {
@@ -185,6 +184,7 @@ struct Worker::Impl : kafka::ConsumerLoop::Handler {
       return s;  // the retried batch publishes its discovered companies again
     }
     discovered.insert(discovered_in_batch.begin(), discovered_in_batch.end());
+    links_probe.ObserveDiscovered(discovered_in_batch.size());
     // Progress goes out after the outputs are acknowledged, so a reader that
     // has applied the listed outputs has applied everything these sources made.
     v1::Progress progress;

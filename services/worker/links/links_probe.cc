@@ -40,8 +40,8 @@ LinksProbe::LinksProbe(prometheus::Registry& registry)
                       .Add({})),
       discovery_skipped_(prometheus::BuildCounter()
                              .Name("streamlens_links_discovery_skipped_total")
-                             .Help("Ticker-only companies not published to the catalog: the mark's name is no "
-                                   "usable company name (headline, no-legal-form, name)")
+                             .Help("Marks of ticker-only companies not published to the catalog: the mark's name "
+                                   "is no usable company name (headline, no-legal-form, name)")
                              .Register(registry)),
       rebuilds_ok_(prometheus::BuildCounter()
                        .Name("streamlens_links_matcher_rebuilds_total")

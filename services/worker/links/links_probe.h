@@ -9,7 +9,8 @@
 //   streamlens_links_relations_total{type}      relations read, by type
 //   streamlens_links_ticker_only_companies_total companies known only from a ticker mark
 //   streamlens_links_discovered_companies_total ticker-marked companies published to catalog.v1
-//   streamlens_links_discovery_skipped_total{reason} marks not published: headline|no-legal-form|name
+//   streamlens_links_discovery_skipped_total{reason} marks of ticker-only companies not published:
+//                                               headline|no-legal-form|name
 //   streamlens_links_matcher_rebuilds_total{result} matcher rebuilds after catalog changes (ok|error)
 //   streamlens_links_matcher_rebuild_seconds    time to recompile the Hyperscan database
 //   streamlens_links_catalog_version            catalog version the matcher was built from
@@ -17,6 +18,7 @@
 // Thread-safe (prometheus-cpp metrics are).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string_view>
 
@@ -41,10 +43,11 @@ class LinksProbe {
   void ObserveLink(const EntityCatalog& catalog, const v1::NewsEvent& article, const v1::EntityLink& link,
                    double seconds);
 
-  // A ticker-marked company published to catalog.v1 as a discovered entity.
-  void ObserveDiscovered() { discovered_.Increment(); }
-  // A ticker-only company whose mark's name could not name a catalog entry
-  // (`reason` from UnusableCompanyName).
+  // Ticker-marked companies published to catalog.v1 as discovered entities
+  // (counted once acknowledged).
+  void ObserveDiscovered(size_t companies) { discovered_.Increment(static_cast<double>(companies)); }
+  // A mark of a ticker-only company whose name could not name a catalog
+  // entry (`reason` from UnusableCompanyName).
   void ObserveDiscoverySkipped(std::string_view reason);
 
   // After Linker::Refresh: counts a rebuild when the catalog version moved
