@@ -117,6 +117,7 @@ int RunDeltas(const Args& args) {
     }
   };
 
+  v1::EntityLink link;  // reused: Linker::Link overwrites it in place
   loaders::FeedCallbacks callbacks;
   callbacks.on_event = [&](const v1::PublishRequest& event, const std::string& origin) {
     if (event.has_earnings()) {
@@ -125,7 +126,7 @@ int RunDeltas(const Args& args) {
     } else if (event.has_news()) {
       ++summary.news;
       if (!linker) return;
-      v1::EntityLink link = linker->Link(event.news());
+      linker->Link(event.news(), &link);
       for (const auto& report : deltas::ExtractProseFigures(event.news(), link)) {
         ++summary.prose_reports;
         apply(report, origin + " (prose)");

@@ -253,13 +253,14 @@ int RunLinks(const Args& args) {
   links::LinkEvaluation evaluation(catalog, thresholds);
   int64_t articles = 0, rejected = 0, bytes = 0, mentions = 0, relations = 0;
   std::chrono::nanoseconds link_time{0};
+  v1::EntityLink link;  // reused: Linker::Link overwrites it in place
   loaders::FeedCallbacks callbacks;
   callbacks.on_event = [&](const v1::PublishRequest& request, const std::string& origin) {
     if (!request.has_news()) return;  // earnings reports carry no text to link
     const v1::NewsEvent& article = request.news();
     const auto start = std::chrono::steady_clock::now();
     features.clear();
-    v1::EntityLink link = features_file.is_open() ? (*linker)->Link(article, &features) : (*linker)->Link(article);
+    (*linker)->Link(article, &link, features_file.is_open() ? &features : nullptr);
     link_time += std::chrono::steady_clock::now() - start;
     if (features_file.is_open() && article.has_annotations()) features_file << AnnotationsJson(article, origin) << "\n";
     for (const auto& f : features) features_file << FeaturesJson(article, origin, f, catalog) << "\n";

@@ -1,7 +1,5 @@
 #include "services/common/ids.h"
 
-#include <cstdio>
-
 namespace streamlens {
 
 uint64_t StableHash(std::initializer_list<std::string_view> parts) {
@@ -18,9 +16,15 @@ uint64_t StableHash(std::initializer_list<std::string_view> parts) {
 }
 
 std::string StableId(std::string_view prefix, std::initializer_list<std::string_view> parts) {
-  char hex[17];
-  std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(StableHash(parts)));
-  return std::string(prefix) + "-" + hex;
+  // Built in one allocation, without printf: ids are made for every record.
+  static constexpr char kHex[] = "0123456789abcdef";
+  const uint64_t h = StableHash(parts);
+  std::string id;
+  id.reserve(prefix.size() + 17);
+  id.append(prefix);
+  id.push_back('-');
+  for (int shift = 60; shift >= 0; shift -= 4) id.push_back(kHex[(h >> shift) & 0xf]);
+  return id;
 }
 
 }  // namespace streamlens

@@ -3,11 +3,13 @@
 #include <google/protobuf/util/time_util.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
 #include <thread>
+#include <unordered_set>
 
 #include "services/common/log.h"
 #include "services/common/topics.h"
@@ -82,6 +84,11 @@ struct Worker::Impl : kafka::ConsumerLoop::Handler {
   std::thread catalog_thread;
   links::EntityCatalog catalog;
   std::unique_ptr<links::Linker> linker;
+  v1::EntityLink link;  // reused for every article: Linker::Link overwrites it in place
+  // Discovered companies this worker published (acknowledged), and those of
+  // the batch in flight: each id goes to catalog.v1 once per worker.
+  std::unordered_set<std::string> discovered;
+  std::vector<std::string> discovered_in_batch;
   deltas::DeltaEngine engine;
 
   Impl(const Options& o, MetricsRegistry& metrics) : options(o), probe(metrics), links_probe(metrics.registry()) {}
@@ -118,16 +125,32 @@ struct Worker::Impl : kafka::ConsumerLoop::Handler {
     v1::NewsEvent article;
     if (!article.ParseFromString(r.value)) return DeadLetter(r, "decode", "not a NewsEvent", acks);
     auto started = std::chrono::steady_clock::now();
-    v1::EntityLink link = linker->Link(article);
+    linker->Link(article, &link);
     links_probe.ObserveLink(catalog, article, link, SecondsSince(started));
     *link.mutable_source_position() = r.position();
     probe.mentions_found.Increment(link.mentions_size());
     producer->Produce(topics::kEntityLinks, article.id(), link.SerializeAsString(), acks.Track());
     probe.links_published.Increment();
+    for (const auto& company : linker->marked_companies()) PublishDiscovered(company, article.id(), acks);
     for (auto& report : deltas::ExtractProseFigures(article, link)) {
       producer->Produce(topics::kEarnings, report.entity().id(), report.SerializeAsString(), acks.Track());
       probe.prose_reports_published.Increment();
     }
+  }
+
+  // A ticker-marked company the catalog does not hold goes to catalog.v1,
+  // keyed by its id; every worker's catalog follower then loads it and later
+  // articles match it by name (docs/architecture.md, "Discovered companies").
+  void PublishDiscovered(const links::MarkedCompany& company, const std::string& article_id,
+                         kafka::DeliveryBatch& acks) {
+    if (catalog.Find(company.id) != nullptr || discovered.count(company.id) > 0 ||
+        std::find(discovered_in_batch.begin(), discovered_in_batch.end(), company.id) != discovered_in_batch.end()) {
+      return;
+    }
+    if (auto reason = links::UnusableCompanyName(company.name)) return links_probe.ObserveDiscoverySkipped(*reason);
+    const v1::CatalogEntity entity = links::DiscoveredCompany(company, article_id);
+    producer->Produce(topics::kCatalog, entity.id(), entity.SerializeAsString(), acks.Track());
+    discovered_in_batch.push_back(company.id);
   }
 
   void ProcessEarnings(const kafka::Record& r, kafka::DeliveryBatch& acks) {
@@ -144,6 +167,7 @@ struct Worker::Impl : kafka::ConsumerLoop::Handler {
   absl::Status OnBatch(const std::vector<kafka::Record>& batch) override {
     auto started = std::chrono::steady_clock::now();
     ApplyCatalogUpdates();
+    discovered_in_batch.clear();
     kafka::DeliveryBatch acks;
     std::map<kafka::TopicPartition, int64_t> sources;
     for (const auto& r : batch) {
@@ -157,8 +181,10 @@ struct Worker::Impl : kafka::ConsumerLoop::Handler {
     }
     if (auto s = acks.Wait(kAckTimeout); !s.ok()) {
       probe.batches_retried.Increment();
-      return s;
+      return s;  // the retried batch publishes its discovered companies again
     }
+    discovered.insert(discovered_in_batch.begin(), discovered_in_batch.end());
+    links_probe.ObserveDiscovered(discovered_in_batch.size());
     // Progress goes out after the outputs are acknowledged, so a reader that
     // has applied the listed outputs has applied everything these sources made.
     v1::Progress progress;

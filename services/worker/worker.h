@@ -4,7 +4,8 @@
 // Every replica joins one consumer group on news.v1 and earnings.v1, so any
 // replica can take any partition. For each batch it links articles
 // (entity-links.v1), republishes figures stated in prose as earnings
-// (earnings.v1), computes deltas (metric-deltas.v1), sends what it cannot
+// (earnings.v1), publishes the ticker-marked companies the catalog lacks
+// (catalog.v1), computes deltas (metric-deltas.v1), sends what it cannot
 // process to deadletter.v1 with the reason, waits for every output to be
 // acknowledged, publishes a Progress record (progress.v1) and only then
 // commits its offsets. Deterministic ids make a replayed batch harmless.

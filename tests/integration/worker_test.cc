@@ -152,6 +152,60 @@ TEST_F(WorkerTest, CatalogUpdateChangesLinksOfLaterArticlesWithoutRestart) {
   ASSERT_TRUE(after.has_value()) << "the catalog update never reached the linker";
 }
 
+// Issue 5: a company known only from its ticker mark goes into the catalog
+// (catalog.v1), and a later article that names it without the mark links to it.
+TEST_F(WorkerTest, TickerMarkedCompanyIsDiscoveredAndLaterArticlesNameIt) {
+  StartWorker("w1");
+  auto marked_article = [](const std::string& id) {
+    v1::NewsEvent a;
+    a.set_id(id);
+    a.set_title("CHAMPION PRODUCTS <CH> APPROVES STOCK SPLIT");
+    a.set_body("Champion Products Inc <CH> said its board approved a two-for-one stock split.");
+    auto* mark = a.add_tickers();
+    mark->set_symbol("CH");
+    mark->set_company_name("Champion Products Inc");
+    return a;
+  };
+  Produce(topics::kNews, "reuters-9", marked_article("reuters-9").SerializeAsString());
+  auto entity = WaitForRecord<v1::CatalogEntity>(
+      settings_, topics::kCatalog, [](const v1::CatalogEntity&, const kafka::Record& r) { return r.key == "company:ch"; });
+  ASSERT_TRUE(entity.has_value()) << "no catalog.v1 record for the ticker-marked company";
+  EXPECT_EQ(entity->name(), "Champion Products Inc");
+  EXPECT_EQ(entity->type(), v1::ENTITY_TYPE_COMPANY);
+  EXPECT_EQ(entity->attributes().at("discovered_from"), "reuters-9");
+  ASSERT_EQ(entity->codes_size(), 1);
+  EXPECT_EQ(entity->codes(0).value(), "CH");
+
+  auto mentions_ch = [](const v1::EntityLink& l) {
+    for (const auto& m : l.mentions()) {
+      if (m.entity().id() == "company:ch") return true;
+    }
+    return false;
+  };
+  // Articles keep flowing; once the worker's catalog follower has loaded the
+  // entry, one saying only "Champion Products" links to it.
+  std::optional<v1::EntityLink> named;
+  auto until = std::chrono::steady_clock::now() + 30s;
+  for (int i = 0; !named && std::chrono::steady_clock::now() < until; ++i) {
+    const std::string id = "later-" + std::to_string(i);
+    PublishArticle(id, "Champion Products said its quarterly dividend would be raised.");
+    auto link = WaitForRecord<v1::EntityLink>(settings_, topics::kEntityLinks,
+                                              [&](const v1::EntityLink& l, auto&) { return l.article_id() == id; });
+    ASSERT_TRUE(link.has_value());
+    if (mentions_ch(*link)) named = link;
+  }
+  ASSERT_TRUE(named.has_value()) << "the discovered company never reached the linker";
+
+  // Known now: another marked article links to it and publishes nothing more.
+  Produce(topics::kNews, "reuters-10", marked_article("reuters-10").SerializeAsString());
+  auto again = WaitForRecord<v1::EntityLink>(settings_, topics::kEntityLinks,
+                                             [](const v1::EntityLink& l, auto&) { return l.article_id() == "reuters-10"; });
+  ASSERT_TRUE(again.has_value());
+  EXPECT_TRUE(mentions_ch(*again));
+  EXPECT_NE(metrics_->Scrape().find("streamlens_links_discovered_companies_total 1\n"), std::string::npos)
+      << metrics_->Scrape();
+}
+
 v1::EarningsEvent Report(const std::string& id, int quarter, int64_t revenue) {
   v1::EarningsEvent e;
   e.set_id(id);

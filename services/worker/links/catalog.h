@@ -17,6 +17,10 @@
 
 namespace streamlens::links {
 
+// True for a company the workers discovered from a ticker mark (attribute
+// `discovered_from`, the article it was first seen in) rather than curated.
+bool IsDiscovered(const v1::CatalogEntity& entity);
+
 class EntityCatalog {
  public:
   // Loads every catalog file under `dir` (the format is documented in
@@ -24,7 +28,8 @@ class EntityCatalog {
   // there is one. Errors name the file and line (or field).
   absl::Status LoadDirectory(const std::string& dir);
 
-  // Adds or replaces an entity; a record with `deleted` removes it.
+  // Adds or replaces an entity; a record with `deleted` removes it. A
+  // discovered entity (IsDiscovered) never replaces one that is not.
   void Upsert(const v1::CatalogEntity& entity);
 
   // nullptr when unknown.

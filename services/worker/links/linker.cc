@@ -145,6 +145,22 @@ bool MarkNamesCompany(std::string_view mark_name, const v1::CatalogEntity& e) {
   for (const auto& a : e.aliases()) {
     if (starts_a_word(a)) return true;
   }
+  // A headline mark's name carries the headline's words before the company
+  // ("CLAREMONT TO BOOST CHAMPION PRODUCTS"): the catalog name's first word
+  // as one of its words will do.
+  const std::string name = lower(e.name());
+  size_t name_end = 0;
+  while (name_end < name.size() && IsAsciiAlnum(static_cast<unsigned char>(name[name_end]))) ++name_end;
+  if (name_end >= 3) {
+    const std::string_view word(name.data(), name_end);
+    for (size_t pos = mark.find(word); pos != std::string::npos; pos = mark.find(word, pos + 1)) {
+      const size_t after = pos + word.size();
+      if ((pos == 0 || mark[pos - 1] == ' ') &&
+          (after == mark.size() || !IsAsciiAlnum(static_cast<unsigned char>(mark[after])))) {
+        return true;
+      }
+    }
+  }
   std::string initials;
   bool at_word = true;
   for (unsigned char c : mark_name) {
@@ -241,6 +257,8 @@ struct Linker::Impl {
   mutable std::vector<uint32_t> slot_stamp;
   mutable std::vector<Aggregate> aggs;
   mutable size_t agg_count = 0;
+  mutable std::vector<std::pair<double, Aggregate*>> order;  // output order: salience, then id
+  mutable std::vector<MarkedCompany> marked;                 // ticker-only companies of the last article
   mutable uint32_t generation = 0;
   std::string version_text;  // built_version in decimal, for link ids
   // Entity ids, names and types side by side, in id order (the order of
@@ -248,7 +266,7 @@ struct Linker::Impl {
   std::vector<v1::EntityRef> entity_refs;
 
   absl::Status Build();
-  v1::EntityLink Link(const v1::NewsEvent& article, std::vector<EntitySalience>* features) const;
+  void Link(const v1::NewsEvent& article, v1::EntityLink* out, std::vector<EntitySalience>* features) const;
   void ScoreSalience(uint32_t body_length, std::vector<EntitySalience>* features) const;
   Aggregate& AggregateOf(int32_t entity) const;
   Aggregate& NewAggregate() const;
@@ -371,10 +389,59 @@ absl::Status Linker::Refresh() {
 uint64_t Linker::catalog_version() const { return impl_->built_version; }
 size_t Linker::pattern_count() const { return impl_->matcher->patterns().size(); }
 const NameMatcher& Linker::matcher() const { return *impl_->matcher; }
+const std::vector<MarkedCompany>& Linker::marked_companies() const { return impl_->marked; }
 
-v1::EntityLink Linker::Link(const v1::NewsEvent& article) const { return impl_->Link(article, nullptr); }
-v1::EntityLink Linker::Link(const v1::NewsEvent& article, std::vector<EntitySalience>* features) const {
-  return impl_->Link(article, features);
+std::optional<std::string_view> UnusableCompanyName(std::string_view name) {
+  int letters = 0;
+  std::vector<std::string_view> words;
+  for (size_t pos = 0; pos < name.size();) {
+    const size_t space = std::min(name.find(' ', pos), name.size());
+    if (space > pos) words.push_back(name.substr(pos, space - pos));
+    pos = space + 1;
+  }
+  for (unsigned char c : name) letters += IsAsciiAlpha(c) ? 1 : 0;
+  if (letters < 2 || words.size() > 8) return "name";
+  // Another mark or a sentence end inside: "Industrie> A300-600R and 15
+  // Boeing Co", "Hong Kong. Texas Instruments Inc".
+  if (name.find_first_of("<>") != std::string_view::npos || name.find(". ") != std::string_view::npos) return "name";
+  if (IsAllCaps(name)) return "headline";
+  // "Champion Products Inc": the legal form ends the name. Without one the
+  // words before a mark are often not a name ("U.S. Conglomerate Alcoa",
+  // "Triangle Industries Inc's"); with one inside, two companies are named
+  // ("Hoffman-LaRoche Inc and SmithKline Beckman Corp").
+  if (ShortCompanyName(name) == name) return "no-legal-form";
+  static constexpr std::array<std::string_view, 8> kEndOnly = {"Inc", "Inc.", "Corp", "Corp.", "Ltd", "Plc", "PLC",
+                                                               "Corporation"};
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    if (std::find(kEndOnly.begin(), kEndOnly.end(), words[i]) != kEndOnly.end()) return "no-legal-form";
+  }
+  return std::nullopt;
+}
+
+v1::CatalogEntity DiscoveredCompany(const MarkedCompany& company, std::string_view article_id) {
+  v1::CatalogEntity e;
+  e.set_id(company.id);
+  e.set_type(v1::ENTITY_TYPE_COMPANY);
+  e.set_name(company.name);
+  // "Champion Products" matches later articles that drop the legal form; a
+  // single word ("Gelco", "First", "Union") would match too much.
+  const std::string_view short_name = ShortCompanyName(company.name);
+  if (short_name != company.name && short_name.find(' ') != std::string_view::npos) {
+    e.add_aliases(std::string(short_name));
+  }
+  if (company.symbol_free) {
+    auto* code = e.add_codes();
+    code->set_scheme("ticker");
+    code->set_value(company.symbol);
+  }
+  (*e.mutable_attributes())["discovered_from"] = std::string(article_id);
+  (*e.mutable_attributes())["prior"] = "0.2";
+  return e;
+}
+
+void Linker::Link(const v1::NewsEvent& article, v1::EntityLink* out,
+                  std::vector<EntitySalience>* features) const {
+  impl_->Link(article, out, features);
 }
 
 // Scores every aggregate with the salience model (salience.h). Allocates
@@ -408,7 +475,8 @@ void Linker::Impl::ScoreSalience(uint32_t body_length, std::vector<EntitySalienc
   }
 }
 
-v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article, std::vector<EntitySalience>* features) const {
+void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out,
+                        std::vector<EntitySalience>* features) const {
   const NameMatcher& nm = *matcher;
   const auto& facts = nm.facts();
   const std::string_view fields[3] = {article.title(), article.dateline(), article.body()};
@@ -422,6 +490,7 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article, std::vector<Enti
   strong_countries.Reset(info.size(), generation);
   dateline_countries.Reset(info.size(), generation);
   agg_count = 0;
+  marked.clear();
   mentions.clear();
   cues.clear();
   body_mentions.clear();
@@ -604,6 +673,7 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article, std::vector<Enti
       const std::string id =
           "company:" + (symbol_free ? Slug(symbol) : Slug(mark.company_name().empty() ? symbol : mark.company_name()));
       if (id == "company:") continue;
+      marked.push_back({id, mark.company_name(), symbol, symbol_free});
       for (size_t i = catalog_aggs; i < agg_count && a == nullptr; ++i) {
         if (aggs[i].synthetic.id() == id) a = &aggs[i];
       }
@@ -635,7 +705,7 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article, std::vector<Enti
           const bool boundary = (pos == 0 || !IsAsciiAlnum(static_cast<unsigned char>(t[pos - 1]))) &&
                                 (end >= t.size() || !IsAsciiAlnum(static_cast<unsigned char>(t[end])));
           bool covered = false;
-          for (size_t s = before; s < a->spans.size(); ++s) {
+          for (size_t s = 0; s < a->spans.size(); ++s) {  // step 3 may have found it by name
             covered |= a->spans[s].field == f && a->spans[s].begin <= pos && a->spans[s].end >= end;
           }
           if (boundary && !covered) note(*a, f, static_cast<uint32_t>(pos), static_cast<uint32_t>(end), true, false);
@@ -650,14 +720,21 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article, std::vector<Enti
   // Reuters tuning files, data/catalog/salience.json).
   ScoreSalience(static_cast<uint32_t>(body.size()), features);
 
-  v1::EntityLink link;
-  link.set_id(StableId("link", {article.id(), version_text}));
-  link.set_article_id(article.id());
-  link.set_title(article.title());
-  if (article.has_published_at()) *link.mutable_published_at() = article.published_at();
+  // The record, written over `out` in place: strings keep their capacity
+  // and repeated elements are reused, so a message reused across articles
+  // costs no allocation per mention or span.
+  out->set_id(StableId("link", {article.id(), version_text}));
+  out->set_article_id(article.id());
+  out->set_title(article.title());
+  if (article.has_published_at()) {
+    *out->mutable_published_at() = article.published_at();
+  } else {
+    out->clear_published_at();
+  }
+  out->clear_source_position();
+  out->mutable_relations()->Clear();
   // Most salient first; id breaks ties so the output is deterministic.
-  std::vector<std::pair<double, Aggregate*>> order;
-  order.reserve(agg_count);
+  order.clear();
   for (size_t i = 0; i < agg_count; ++i) order.emplace_back(aggs[i].salience, &aggs[i]);
   // Catalog entities compare by index, which is id order; ticker-only
   // companies come after them, by id.
@@ -668,22 +745,26 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article, std::vector<Enti
     if (ex >= 0 || ey >= 0) return ex >= 0;
     return x.second->synthetic.id() < y.second->synthetic.id();
   });
-  link.mutable_mentions()->Reserve(static_cast<int>(order.size()));
+  auto& out_mentions = *out->mutable_mentions();
+  int used = 0;
   for (auto& [score, ap] : order) {
     Aggregate& a = *ap;
-    v1::EntityMention* out = link.add_mentions();
-    if (a.entity >= 0) {
-      *out->mutable_entity() = entity_refs[a.entity];
-    } else {
-      *out->mutable_entity() = a.synthetic;
-    }
-    out->set_salience(score);
+    v1::EntityMention* m = used < out_mentions.size() ? out_mentions.Mutable(used) : out_mentions.Add();
+    ++used;
+    const v1::EntityRef& source = a.entity >= 0 ? entity_refs[a.entity] : a.synthetic;
+    v1::EntityRef* ref = m->mutable_entity();
+    ref->set_id(source.id());
+    ref->set_type(source.type());
+    ref->set_name(source.name());
+    m->set_salience(score);
     std::sort(a.spans.begin(), a.spans.end(), [](const SpanRef& x, const SpanRef& y) {
       return x.field != y.field ? x.field < y.field : x.begin < y.begin;
     });
-    out->mutable_spans()->Reserve(static_cast<int>(a.spans.size()));
+    auto& spans = *m->mutable_spans();
+    int used_spans = 0;
     for (const SpanRef& sr : a.spans) {
-      v1::Span* span = out->add_spans();
+      v1::Span* span = used_spans < spans.size() ? spans.Mutable(used_spans) : spans.Add();
+      ++used_spans;
       span->set_field(sr.field == kTitle      ? v1::ARTICLE_FIELD_TITLE
                       : sr.field == kDateline ? v1::ARTICLE_FIELD_DATELINE
                                               : v1::ARTICLE_FIELD_BODY);
@@ -691,7 +772,9 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article, std::vector<Enti
       span->set_end(static_cast<int32_t>(sr.end));
       span->set_text(fields[sr.field].data() + sr.begin, sr.end - sr.begin);
     }
+    while (spans.size() > used_spans) spans.RemoveLast();
   }
+  while (out_mentions.size() > used) out_mentions.RemoveLast();
 
   // 6. Relations the body states: only when a cue word was found and two
   // parties (companies, organisations, brands, people) are named; most
@@ -705,9 +788,8 @@ v1::EntityLink Linker::Impl::Link(const v1::NewsEvent& article, std::vector<Enti
     for (const auto& c : cues) last_cue = std::max(last_cue, c.end);
     auto relations = ReadRelations(body, body_mentions, cues, SentenceEndsThrough(body, last_cue),
                                    [&](int32_t entity) -> const std::string& { return nm.entities()[entity]->id(); });
-    for (auto& r : relations) *link.add_relations() = std::move(r);
+    for (auto& r : relations) *out->add_relations() = std::move(r);
   }
-  return link;
 }
 
 }  // namespace streamlens::links

@@ -33,6 +33,16 @@ LinksProbe::LinksProbe(prometheus::Registry& registry)
                        .Help("Companies linked from a ticker mark that the catalog does not know")
                        .Register(registry)
                        .Add({})),
+      discovered_(prometheus::BuildCounter()
+                      .Name("streamlens_links_discovered_companies_total")
+                      .Help("Ticker-marked companies this worker published to catalog.v1 as discovered entities")
+                      .Register(registry)
+                      .Add({})),
+      discovery_skipped_(prometheus::BuildCounter()
+                             .Name("streamlens_links_discovery_skipped_total")
+                             .Help("Marks of ticker-only companies not published to the catalog: the mark's name "
+                                   "is no usable company name (headline, no-legal-form, name)")
+                             .Register(registry)),
       rebuilds_ok_(prometheus::BuildCounter()
                        .Name("streamlens_links_matcher_rebuilds_total")
                        .Help("Hyperscan database rebuilds after catalog changes")
@@ -69,6 +79,10 @@ void LinksProbe::ObserveLink(const EntityCatalog& catalog, const v1::NewsEvent& 
   for (const auto& m : link.mentions()) {
     if (m.entity().type() == v1::ENTITY_TYPE_COMPANY && catalog.Find(m.entity().id()) == nullptr) ticker_only_.Increment();
   }
+}
+
+void LinksProbe::ObserveDiscoverySkipped(std::string_view reason) {
+  discovery_skipped_.Add({{"reason", std::string(reason)}}).Increment();
 }
 
 void LinksProbe::ObserveRefresh(const Linker& linker, uint64_t version_before, const absl::Status& status,

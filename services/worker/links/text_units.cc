@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <array>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace streamlens::links {
 namespace {
 
@@ -26,12 +30,28 @@ struct StopBytes {
 };
 constexpr StopBytes kStop;
 
+// The first byte at or after `i` that may end a sentence, or n. Between
+// candidates (one in tens of bytes) it skips 16 bytes at a time.
+size_t NextStopByte(const unsigned char* t, size_t i, size_t n) {
+#if defined(__SSE2__)
+  const __m128i newline = _mm_set1_epi8('\n'), point = _mm_set1_epi8('.');
+  const __m128i bang = _mm_set1_epi8('!'), question = _mm_set1_epi8('?');
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + i));
+    const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, newline), _mm_cmpeq_epi8(v, point)),
+                                     _mm_or_si128(_mm_cmpeq_epi8(v, bang), _mm_cmpeq_epi8(v, question)));
+    if (const int mask = _mm_movemask_epi8(hit); mask != 0) return i + static_cast<size_t>(__builtin_ctz(mask));
+  }
+#endif
+  while (i < n && !kStop.stop[t[i]]) ++i;
+  return i;
+}
+
 // The end of the sentence that starts at or after `from`, or text.size().
 uint32_t NextSentenceEnd(std::string_view text, size_t from) {
   const size_t n = text.size();
   const auto* t = reinterpret_cast<const unsigned char*>(text.data());
-  for (size_t i = from; i < n; ++i) {
-    if (!kStop.stop[t[i]]) continue;
+  for (size_t i = NextStopByte(t, from, n); i < n; i = NextStopByte(t, i + 1, n)) {
     const char c = text[i];
     if (c == '\n') {
       // Paragraph break: blank line, or an indented line (Reuters).

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <string>
+
 namespace streamlens {
 namespace {
 
@@ -9,6 +12,16 @@ TEST(StableIdTest, SameInputsSameIdAcrossCalls) {
   EXPECT_EQ(StableId("delta", {"reuters-5", "eps", "yoy"}), StableId("delta", {"reuters-5", "eps", "yoy"}));
   EXPECT_EQ(StableId("x", {"a"}).size(), 18u);
   EXPECT_EQ(StableId("x", {"a"}).substr(0, 2), "x-");
+}
+
+// Ids are stored and compared across processes and versions: the digits are
+// the hash, 16 lower-case hex digits with leading zeros.
+TEST(StableIdTest, DigitsAreTheHashInFixedWidthHex) {
+  for (const char* part : {"a", "reuters-9", "", "link-catalog-7"}) {
+    char hex[17];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(StableHash({part, "v2"})));
+    EXPECT_EQ(StableId("link", {part, "v2"}), std::string("link-") + hex) << part;
+  }
 }
 
 TEST(StableIdTest, PartBoundariesMatter) {

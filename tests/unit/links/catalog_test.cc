@@ -10,6 +10,7 @@
 #include <set>
 
 #include "services/worker/links/linker.h"
+#include "tests/support/links.h"
 
 namespace streamlens::links {
 namespace {
@@ -177,6 +178,32 @@ TEST(EntityCatalogTest, UpsertVersionsChangesOnly) {
   EXPECT_EQ(catalog.version(), 3u);
 }
 
+// Workers racing an update may publish a discovered company after a curated
+// entry with its id: the curated entry stays. A curated record replaces a
+// discovered one.
+TEST(EntityCatalogTest, ADiscoveredEntryNeverReplacesACuratedOne) {
+  EntityCatalog catalog;
+  v1::CatalogEntity curated;
+  curated.set_id("company:ch");
+  curated.set_type(v1::ENTITY_TYPE_COMPANY);
+  curated.set_name("Champion Products Inc.");
+  v1::CatalogEntity discovered = curated;
+  discovered.set_name("Champion Products Inc");
+  (*discovered.mutable_attributes())["discovered_from"] = "reuters-9";
+
+  catalog.Upsert(curated);
+  const uint64_t version = catalog.version();
+  catalog.Upsert(discovered);
+  EXPECT_EQ(catalog.Find("company:ch")->name(), "Champion Products Inc.");
+  EXPECT_EQ(catalog.version(), version);
+
+  EntityCatalog other;
+  other.Upsert(discovered);
+  other.Upsert(curated);
+  EXPECT_EQ(other.Find("company:ch")->name(), "Champion Products Inc.");
+  EXPECT_FALSE(IsDiscovered(*other.Find("company:ch")));
+}
+
 TEST(EntityCatalogTest, LinkerFollowsCatalogUpdatesAfterRefresh) {
   EntityCatalog catalog;
   ASSERT_TRUE(catalog.LoadDirectory(kCatalogDir).ok());
@@ -188,12 +215,12 @@ TEST(EntityCatalogTest, LinkerFollowsCatalogUpdatesAfterRefresh) {
   article.set_body("Quantum Gizmo Works said orders rose, Quantum Gizmo added.");
   auto ids = [&] {
     std::vector<std::string> out;
-    const v1::EntityLink link = (*linker)->Link(article);
+    const v1::EntityLink link = test_support::LinkOf(**linker, article);
     for (const auto& m : link.mentions()) out.push_back(m.entity().id());
     return out;
   };
   EXPECT_THAT(ids(), Not(Contains("company:qgw")));
-  const std::string before_id = (*linker)->Link(article).id();
+  const std::string before_id = test_support::LinkOf(**linker, article).id();
 
   v1::CatalogEntity e;
   e.set_id("company:qgw");
@@ -204,7 +231,7 @@ TEST(EntityCatalogTest, LinkerFollowsCatalogUpdatesAfterRefresh) {
   ASSERT_TRUE((*linker)->Refresh().ok());
   EXPECT_THAT(ids(), Contains("company:qgw"));
   EXPECT_EQ((*linker)->catalog_version(), catalog.version());
-  EXPECT_NE((*linker)->Link(article).id(), before_id) << "the link id carries the catalog version";
+  EXPECT_NE(test_support::LinkOf(**linker, article).id(), before_id) << "the link id carries the catalog version";
 
   v1::CatalogEntity tombstone;
   tombstone.set_id("company:qgw");

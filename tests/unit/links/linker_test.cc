@@ -10,6 +10,8 @@
 #include <sstream>
 
 #include "services/worker/links/catalog.h"
+#include "services/worker/links/name_matcher.h"
+#include "tests/support/links.h"
 
 namespace streamlens::links {
 namespace {
@@ -47,7 +49,7 @@ class LinkerTest : public ::testing::Test {
     article.set_title(title);
     article.set_dateline(dateline);
     article.set_body(body);
-    return linker_->Link(article);
+    return test_support::LinkOf(*linker_, article);
   }
 
   static std::vector<std::string> Ids(const v1::EntityLink& link) {
@@ -82,7 +84,7 @@ class AlibabaArticleTest : public LinkerTest {
     article.set_title("Alibaba's Joe Tsai says the U.S. leads China in AI");
     article.set_body(text);
     body_ = text;
-    link_ = linker_->Link(article);
+    link_ = test_support::LinkOf(*linker_, article);
   }
 
   bool HasRelation(const std::string& subject, v1::RelationType type, const std::string& object,
@@ -143,9 +145,50 @@ TEST_F(AlibabaArticleTest, LinkIdIsDeterministic) {
   v1::NewsEvent article;
   article.set_id("alibaba-tsai-interview");
   article.set_body("Alibaba");
-  EXPECT_EQ(linker_->Link(article).id(), link_.id());
+  EXPECT_EQ(test_support::LinkOf(*linker_, article).id(), link_.id());
   article.set_id("another-article");
-  EXPECT_NE(linker_->Link(article).id(), link_.id());
+  EXPECT_NE(test_support::LinkOf(*linker_, article).id(), link_.id());
+}
+
+// The services reuse one EntityLink for every article: nothing of an earlier
+// article (mentions, spans, relations, time, Kafka position) may leak into
+// the next one's record.
+TEST_F(AlibabaArticleTest, AReusedMessageHoldsOnlyTheLatestArticle) {
+  v1::NewsEvent alibaba;
+  alibaba.set_id("alibaba-tsai-interview");
+  alibaba.set_title("Alibaba's Joe Tsai says the U.S. leads China in AI");
+  alibaba.set_body(body_);
+  alibaba.mutable_published_at()->set_seconds(1708430400);
+  v1::NewsEvent small;
+  small.set_id("reuters-9");
+  small.set_title("CHAMPION PRODUCTS <CH> APPROVES STOCK SPLIT");
+  small.set_dateline("ROCHESTER, N.Y., Feb 26 -");
+  small.set_body("Champion Products Inc <CH> said its board approved a split. Champion said Japan agreed.");
+  auto* mark = small.add_tickers();
+  mark->set_symbol("CH");
+  mark->set_company_name("Champion Products Inc");
+
+  v1::EntityLink reused;
+  for (const v1::NewsEvent* article : {&alibaba, &small, &alibaba, &small}) {
+    linker_->Link(*article, &reused);
+    EXPECT_EQ(reused.DebugString(), test_support::LinkOf(*linker_, *article).DebugString()) << article->id();
+    EXPECT_FALSE(reused.has_source_position());
+    reused.mutable_source_position()->set_offset(42);  // as the worker sets it
+  }
+  EXPECT_FALSE(reused.has_published_at());
+  EXPECT_EQ(reused.relations_size(), 0);
+  EXPECT_GT(test_support::LinkOf(*linker_, alibaba).relations_size(), 0);
+}
+
+// Reuters titles are in capitals with a few lower-case survivors; mixed-case
+// text is told apart however long its capitalised start.
+TEST(IsAllCapsTest, TellsTelexCapitalsFromMixedCase) {
+  EXPECT_TRUE(IsAllCaps("CHAMPION PRODUCTS <CH> APPROVES STOCK SPLIT"));
+  EXPECT_TRUE(IsAllCaps("NATIONAL WESTMINSTER BANK PLC SAYS 4th QTR NET UP 12 PCT FROM YEAR AGO"));
+  EXPECT_FALSE(IsAllCaps("Champion Products Inc said its board of directors approved a split."));
+  EXPECT_FALSE(IsAllCaps(std::string(40, 'A') + " followed by an ordinary sentence in lower case"));
+  EXPECT_FALSE(IsAllCaps("1987 123,456 -- 78.9"));  // no letters at all
+  EXPECT_FALSE(IsAllCaps(""));
 }
 
 // --- Reuters-style articles ------------------------------------------------
@@ -238,7 +281,7 @@ TEST_F(LinkerTest, TickerMarkedCompaniesAreNeverLost) {
   auto* mark = article.add_tickers();
   mark->set_symbol("CH");
   mark->set_company_name("Champion Products Inc");
-  auto link = linker_->Link(article);
+  auto link = test_support::LinkOf(*linker_, article);
   const auto* ch = Mention(link, "company:ch");
   ASSERT_NE(ch, nullptr);
   EXPECT_EQ(ch->entity().name(), "Champion Products Inc");
@@ -251,7 +294,7 @@ TEST_F(LinkerTest, TickerMarkedCompaniesAreNeverLost) {
   auto* m2 = known.add_tickers();
   m2->set_symbol("MMM");
   m2->set_company_name("Minnesota Mining and Manufacturing Co");
-  EXPECT_THAT(Ids(linker_->Link(known)), Contains("company:mmm"));
+  EXPECT_THAT(Ids(test_support::LinkOf(*linker_, known)), Contains("company:mmm"));
   // A symbol the catalog gives to another company today: <C> was Chrysler in
   // 1987, it is Citigroup now. The mark's company keeps its own identity.
   v1::NewsEvent chrysler;
@@ -260,7 +303,7 @@ TEST_F(LinkerTest, TickerMarkedCompaniesAreNeverLost) {
   auto* m3 = chrysler.add_tickers();
   m3->set_symbol("C");
   m3->set_company_name("Chrysler Corp");
-  const auto ids = Ids(linker_->Link(chrysler));
+  const auto ids = Ids(test_support::LinkOf(*linker_, chrysler));
   EXPECT_THAT(ids, Contains("company:chrysler-corp"));
   EXPECT_THAT(ids, Not(Contains("company:c")));
   // Initials are a name too: International Business Machines is IBM.
@@ -270,7 +313,7 @@ TEST_F(LinkerTest, TickerMarkedCompaniesAreNeverLost) {
   auto* m4 = ibm.add_tickers();
   m4->set_symbol("IBM");
   m4->set_company_name("International Business Machines Corp");
-  EXPECT_THAT(Ids(linker_->Link(ibm)), Contains("company:ibm"));
+  EXPECT_THAT(Ids(test_support::LinkOf(*linker_, ibm)), Contains("company:ibm"));
 }
 
 TEST_F(LinkerTest, SalienceRanksTitleAndDatelineAboveAPassingMention) {

@@ -6,6 +6,7 @@
 
 #include "prometheus/registry.h"
 #include "prometheus/text_serializer.h"
+#include "tests/support/links.h"
 
 namespace streamlens::links {
 namespace {
@@ -29,7 +30,7 @@ TEST(LinksProbeTest, CountsArticlesBytesRelationsTickerOnlyCompaniesAndRebuilds)
   auto* mark = article.add_tickers();
   mark->set_symbol("CH");
   mark->set_company_name("Champion Products Inc");
-  probe.ObserveLink(catalog, article, (*linker)->Link(article), 0.00002);
+  probe.ObserveLink(catalog, article, test_support::LinkOf(**linker, article), 0.00002);
 
   uint64_t before = (*linker)->catalog_version();
   v1::CatalogEntity e;

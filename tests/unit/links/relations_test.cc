@@ -8,6 +8,7 @@
 #include "services/worker/links/catalog.h"
 #include "services/worker/links/linker.h"
 #include "services/worker/links/text_units.h"
+#include "tests/support/links.h"
 
 namespace streamlens::links {
 namespace {
@@ -21,6 +22,23 @@ TEST(TextUnitsTest, SentencesEndAtPointsButNotAbbreviations) {
   EXPECT_EQ(text.substr(ends[0], ends[1] - ends[0]), " Mr. Smith agreed!");
   EXPECT_EQ(text.substr(ends[1], ends[2] - ends[1]), " Was it?");
   EXPECT_EQ(ends[3], text.size());
+}
+
+// The scan skips 16 bytes at a time between candidate bytes: an end must be
+// found wherever it falls, before, across or after such a block, and a point
+// that ends no sentence ("1.5", "U.S.") must not stop it.
+TEST(TextUnitsTest, SentenceEndsAreFoundAtEveryOffset) {
+  for (size_t at = 0; at < 40; ++at) {
+    const std::string first = std::string(at, 'x') + " rose 1.5 pct in the U.S.";
+    const std::string text = first + " Then it fell! More follows here, long enough to span a block";
+    auto ends = SentenceEnds(text);
+    ASSERT_EQ(ends.size(), 2u) << at;
+    EXPECT_EQ(ends[0], first.size() + std::string(" Then it fell!").size()) << at;
+    EXPECT_EQ(ends[1], text.size()) << at;
+    EXPECT_EQ(FirstSentenceEnd(text), ends[0]) << at;
+  }
+  EXPECT_EQ(FirstSentenceEnd(std::string(100, 'a')), 100u);
+  EXPECT_EQ(FirstSentenceEnd(std::string(37, 'a') + ". B"), 38u);
 }
 
 TEST(TextUnitsTest, PreviousWordSkipsSpacesAndPoints) {
@@ -45,7 +63,7 @@ class RelationsTest : public ::testing::Test {
     v1::NewsEvent a;
     a.set_id("r");
     a.set_body(body);
-    return linker_->Link(a);
+    return test_support::LinkOf(*linker_, a);
   }
   static bool Has(const v1::EntityLink& link, const std::string& s, v1::RelationType t, const std::string& o) {
     for (const auto& r : link.relations()) {

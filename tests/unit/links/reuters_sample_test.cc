@@ -9,6 +9,7 @@
 #include "services/worker/links/catalog.h"
 #include "services/worker/links/evaluation.h"
 #include "services/worker/links/linker.h"
+#include "tests/support/links.h"
 
 namespace streamlens::links {
 namespace {
@@ -36,7 +37,7 @@ class ReutersSampleTest : public ::testing::Test {
 
   std::vector<std::string> Ids(const std::string& article_id) {
     std::vector<std::string> ids;
-    const v1::EntityLink link = linker_->Link(articles_.at(article_id));
+    const v1::EntityLink link = test_support::LinkOf(*linker_, articles_.at(article_id));
     for (const auto& m : link.mentions()) ids.push_back(m.entity().id());
     return ids;
   }
@@ -60,7 +61,7 @@ TEST_F(ReutersSampleTest, LinksWhatTheAnnotatorsMarked) {
 
 TEST_F(ReutersSampleTest, EvaluationScoresAgainstTheAnnotations) {
   LinkEvaluation evaluation(catalog_, {0.3, 0.2, 0.25, 0.2});
-  for (const auto& [id, article] : articles_) evaluation.Add(article, linker_->Link(article));
+  for (const auto& [id, article] : articles_) evaluation.Add(article, test_support::LinkOf(*linker_, article));
   EXPECT_EQ(evaluation.articles(), 5);
   const KindScore& places = evaluation.score(AnnotationKind::kPlaces);
   // Annotated: usa, canada, west-germany+brazil, usa, west-germany+brazil.
@@ -73,7 +74,7 @@ TEST_F(ReutersSampleTest, EvaluationScoresAgainstTheAnnotations) {
   EXPECT_THAT(evaluation.Table(), ::testing::HasSubstr("| places | 7 |"));
   // A threshold above every salience predicts nothing.
   LinkEvaluation strict(catalog_, {1.1, 1.1, 1.1, 1.1});
-  for (const auto& [id, article] : articles_) strict.Add(article, linker_->Link(article));
+  for (const auto& [id, article] : articles_) strict.Add(article, test_support::LinkOf(*linker_, article));
   EXPECT_EQ(strict.score(AnnotationKind::kPlaces).true_positives + strict.score(AnnotationKind::kPlaces).false_positives, 0);
 }
 
@@ -82,7 +83,7 @@ TEST_F(ReutersSampleTest, ArticlesWithoutAnnotationsAreNotScored) {
   v1::NewsEvent plain;
   plain.set_id("plain");
   plain.set_body("The U.S. said.");
-  evaluation.Add(plain, linker_->Link(plain));
+  evaluation.Add(plain, test_support::LinkOf(*linker_, plain));
   EXPECT_EQ(evaluation.articles(), 0);
 }
 

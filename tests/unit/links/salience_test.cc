@@ -15,6 +15,7 @@
 
 #include "services/worker/links/catalog.h"
 #include "services/worker/links/linker.h"
+#include "tests/support/links.h"
 
 namespace streamlens::links {
 namespace {
@@ -110,7 +111,7 @@ TEST(SalienceModelTest, LinkerSelectsByThePriorWhenTheTextCannotTell) {
   article.set_title("TALKS ON DEBT RESUME");
   article.set_body("Talks resumed on Monday. Officials of the Often Fund, the Seldom Council and the New Board "
                    "attended, delegates said.");
-  const v1::EntityLink link = (*linker)->Link(article);
+  const v1::EntityLink link = test_support::LinkOf(**linker, article);
   std::map<std::string, double> salience;
   for (const auto& m : link.mentions()) salience[m.entity().id()] = m.salience();
   ASSERT_EQ(salience.size(), 3u);
@@ -121,7 +122,7 @@ TEST(SalienceModelTest, LinkerSelectsByThePriorWhenTheTextCannotTell) {
   EXPECT_GT(salience["org:new"], salience["org:seldom"]);
   // The same words in the title make even the seldom-tagged one salient.
   article.set_title("SELDOM COUNCIL MEETS ON DEBT");
-  const v1::EntityLink about = (*linker)->Link(article);
+  const v1::EntityLink about = test_support::LinkOf(**linker, article);
   bool found = false;
   for (const auto& m : about.mentions()) {
     if (m.entity().id() != "org:seldom") continue;
@@ -147,7 +148,7 @@ TEST(SalienceModelTest, ShippedModelRanksTitleAndDatelineAboveAPassingMention) {
   article.set_body("Brazil reached agreement with the International Monetary Fund on Tuesday, the IMF said. "
                    "The accord was welcomed in Argentina, and by OPEC oil ministers meeting in Vienna.");
   std::map<std::string, double> salience;
-  const v1::EntityLink link = (*linker)->Link(article);
+  const v1::EntityLink link = test_support::LinkOf(**linker, article);
   for (const auto& m : link.mentions()) {
     EXPECT_GT(m.salience(), 0.0);
     EXPECT_LT(m.salience(), 1.0);
