@@ -16,7 +16,13 @@
 //                 publishing, until every record is acknowledged.
 //   PublishStream a gRPC client streaming the already parsed events to the
 //                 ingest service (IngestServiceImpl on 127.0.0.1), until the
-//                 last response.
+//                 last response: one event per message ("single"), and in
+//                 PublishBatch messages of --batch events ("batched"); the
+//                 messages are built before the clock starts.
+// And, to show where the loader's time goes, without Kafka:
+//   parse         ReadFeeds alone (read the files, SGML, earnings tables).
+//   parse+prepare ReadFeeds and PrepareEvent (validation, ids, serialization)
+//                 of every event: the loader's CPU work on its own thread.
 // Prints events/s per run, medians and the ratios to kcat.
 #include <sys/wait.h>
 #include <unistd.h>
@@ -38,6 +44,7 @@
 #include "services/common/grpc_server.h"
 #include "services/common/kafka.h"
 #include "services/common/metrics.h"
+#include "services/ingest/batch_builder.h"
 #include "services/ingest/ingest_service.h"
 #include "services/ingest/loaders/feed.h"
 #include "services/ingest/publisher.h"
@@ -87,6 +94,7 @@ int main(int argc, char** argv) {
       {"data", std::string(STREAMLENS_SOURCE_DIR) + "/../shared/data/reuters21578", "feeds to publish"},
       {"runs", "5", "measurements of each kind", OptionType::kInt},
       {"kcat", "kcat", "kcat binary"},
+      {"batch", "1000", "events per PublishBatch message for batched PublishStream", OptionType::kInt},
       {"help", "false", "show this help", OptionType::kBool},
   };
   // bench/run.sh passes Google Benchmark flags to every *_bench binary: take
@@ -167,7 +175,18 @@ int main(int argc, char** argv) {
   auto stub = v1::IngestService::NewStub(
       grpc::CreateChannel("127.0.0.1:" + std::to_string((*server)->port()), grpc::InsecureChannelCredentials()));
 
-  std::vector<double> kcat_rates, producer_rates, loader_rates, stream_rates;
+  // The batched stream's messages, built once.
+  std::vector<v1::PublishRequest> batches;
+  {
+    ingest::BatchBuilder builder(static_cast<size_t>(config->GetInt("batch")));
+    for (const auto& e : events) {
+      if (builder.Add(e)) batches.push_back(builder.Take());
+    }
+    if (!builder.empty()) batches.push_back(builder.Take());
+  }
+
+  std::vector<double> kcat_rates, producer_rates, loader_rates, stream_rates, batched_rates, parse_rates,
+      prepare_rates;
   const std::vector<std::string> kcat_common = {"-P", "-q", "-b", brokers, "-K", kKeyDelimArg, "-D", kMsgDelimArg,
                                                 "-X", "enable.idempotence=true", "-X", "acks=all", "-X",
                                                 "linger.ms=5", "-X", "partitioner=murmur2_random", "-X",
@@ -240,14 +259,78 @@ int main(int argc, char** argv) {
       return 1;
     }
     stream_rates.push_back(valid / stream_s);
-    std::printf("run %lld: kcat %.0f ev/s, kafka::Producer %.0f ev/s, file loader %.0f ev/s, PublishStream %.0f ev/s\n",
+
+    // PublishStream, batched
+    t0 = Clock::now();
+    {
+      grpc::ClientContext batch_context;
+      auto batch_stream = stub->PublishStream(&batch_context);
+      size_t batch_ok = 0, batch_failed = 0;
+      std::thread batch_reader([&] {
+        v1::PublishResponse response;
+        while (batch_stream->Read(&response)) {
+          for (const auto& r : response.results()) (r.has_error() ? batch_failed : batch_ok)++;
+        }
+      });
+      for (const auto& b : batches) {
+        if (!batch_stream->Write(b)) break;
+      }
+      batch_stream->WritesDone();
+      batch_reader.join();
+      grpc::Status batch_status = batch_stream->Finish();
+      if (!batch_status.ok() || batch_ok != valid) {
+        std::cerr << "PublishStream (batched): " << batch_status.error_message() << " ok=" << batch_ok
+                  << " failed=" << batch_failed << "\n";
+        return 1;
+      }
+    }
+    batched_rates.push_back(valid / Seconds(t0));
+
+    // Where the loader's time goes: parsing alone, then parsing and preparing.
+    t0 = Clock::now();
+    size_t parsed = 0;
+    {
+      loaders::FeedCallbacks parse_only;
+      parse_only.on_event = [&](const v1::PublishRequest&, const std::string&) { ++parsed; };
+      (void)loaders::ReadFeeds({data}, parse_only);
+    }
+    parse_rates.push_back(valid / Seconds(t0));
+    t0 = Clock::now();
+    size_t bytes = 0;
+    {
+      loaders::FeedCallbacks prepare;
+      prepare.on_event = [&](const v1::PublishRequest& e, const std::string&) {
+        auto p = ingest::PrepareEvent(e, ingest::EventPublisher::SystemClock());
+        if (p.ok()) bytes += p->value.size();
+      };
+      (void)loaders::ReadFeeds({data}, prepare);
+    }
+    prepare_rates.push_back(valid / Seconds(t0));
+    if (parsed != events.size() || bytes == 0) {
+      std::cerr << "parse stage read " << parsed << " events, expected " << events.size() << "\n";
+      return 1;
+    }
+
+    std::printf("run %lld: kcat %.0f ev/s, kafka::Producer %.0f, file loader %.0f, PublishStream single %.0f, "
+                "batched %.0f; parse %.0f, parse+prepare %.0f\n",
                 static_cast<long long>(run + 1), kcat_rates.back(), producer_rates.back(), loader_rates.back(),
-                stream_rates.back());
+                stream_rates.back(), batched_rates.back(), parse_rates.back(), prepare_rates.back());
+    std::fflush(stdout);
   }
-  double k = Median(kcat_rates), p = Median(producer_rates), l = Median(loader_rates), s = Median(stream_rates);
-  std::printf("median of %zu runs: kcat %.0f ev/s; kafka::Producer %.0f ev/s (%.2f of kcat); file loader %.0f ev/s "
-              "(%.2f of kcat); PublishStream %.0f ev/s (%.2f of kcat)\n",
-              kcat_rates.size(), k, p, p / k, l, l / k, s, s / k);
+  double k = Median(kcat_rates);
+  std::printf("median of %zu runs (events/s, ratio to kcat):\n", kcat_rates.size());
+  for (const auto& [name, rates] : std::vector<std::pair<std::string, std::vector<double>*>>{
+           {"kcat", &kcat_rates},
+           {"kafka::Producer, prepared payloads", &producer_rates},
+           {"file loader (streamlens ingest --brokers)", &loader_rates},
+           {"PublishStream, one event per message", &stream_rates},
+           {"PublishStream, batches of " + config->Get("batch"), &batched_rates},
+           {"parse only (no Kafka)", &parse_rates},
+           {"parse + validate + serialize (no Kafka)", &prepare_rates}}) {
+    double m = Median(*rates);
+    std::printf("  %-45s %9.0f  %.2f   (min %.0f, max %.0f)\n", name.c_str(), m, m / k,
+                *std::min_element(rates->begin(), rates->end()), *std::max_element(rates->begin(), rates->end()));
+  }
   (*server)->Shutdown();
   std::filesystem::remove_all(dir);
   return 0;
