@@ -84,6 +84,28 @@ int RunProcess(const std::vector<std::string>& argv) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+// Seconds to read `data` with ReadFeeds alone; `*events` gets the count.
+double ParseOnly(const std::string& data, size_t* events) {
+  auto t0 = Clock::now();
+  loaders::FeedCallbacks cb;
+  cb.on_event = [&](const v1::PublishRequest&, const std::string&) { ++*events; };
+  (void)loaders::ReadFeeds({data}, cb);
+  return Seconds(t0);
+}
+
+// Seconds to read `data` and prepare (validate, id, serialize) every event;
+// `*bytes` gets the serialized size.
+double ParseAndPrepare(const std::string& data, size_t* bytes) {
+  auto t0 = Clock::now();
+  loaders::FeedCallbacks cb;
+  cb.on_event = [&](const v1::PublishRequest& e, const std::string&) {
+    auto p = ingest::PrepareEvent(e, ingest::EventPublisher::SystemClock());
+    if (p.ok()) *bytes += p->value.size();
+  };
+  (void)loaders::ReadFeeds({data}, cb);
+  return Seconds(t0);
+}
+
 }  // namespace
 }  // namespace streamlens
 
@@ -95,6 +117,8 @@ int main(int argc, char** argv) {
       {"runs", "5", "measurements of each kind", OptionType::kInt},
       {"kcat", "kcat", "kcat binary"},
       {"batch", "1000", "events per PublishBatch message for batched PublishStream", OptionType::kInt},
+      {"stages-only", "false", "measure only parse and parse+prepare (no Kafka; for profiling the loader)",
+       OptionType::kBool},
       {"help", "false", "show this help", OptionType::kBool},
   };
   // bench/run.sh passes Google Benchmark flags to every *_bench binary: take
@@ -112,6 +136,19 @@ int main(int argc, char** argv) {
   if (!config.ok() || config->GetBool("help")) {
     std::cerr << (config.ok() ? "" : std::string(config.status().message()) + "\n") << Config::Usage(flags);
     return config.ok() ? 0 : 2;
+  }
+  if (config->GetBool("stages-only")) {
+    std::vector<double> parse_s, prepare_s;
+    size_t events = 0, bytes = 0;
+    for (int64_t run = 0; run < config->GetInt("runs"); ++run) {
+      events = 0;
+      parse_s.push_back(ParseOnly(config->Get("data"), &events));
+      prepare_s.push_back(ParseAndPrepare(config->Get("data"), &bytes));
+    }
+    std::printf("%zu events; median of %zu runs: parse %.3f s (%.0f ev/s), parse+prepare %.3f s (%.0f ev/s)\n",
+                events, parse_s.size(), Median(parse_s), events / Median(parse_s), Median(prepare_s),
+                events / Median(prepare_s));
+    return 0;
   }
   std::unique_ptr<DevCluster> cluster;
   std::string brokers = config->Get("brokers");
@@ -287,25 +324,9 @@ int main(int argc, char** argv) {
     batched_rates.push_back(valid / Seconds(t0));
 
     // Where the loader's time goes: parsing alone, then parsing and preparing.
-    t0 = Clock::now();
-    size_t parsed = 0;
-    {
-      loaders::FeedCallbacks parse_only;
-      parse_only.on_event = [&](const v1::PublishRequest&, const std::string&) { ++parsed; };
-      (void)loaders::ReadFeeds({data}, parse_only);
-    }
-    parse_rates.push_back(valid / Seconds(t0));
-    t0 = Clock::now();
-    size_t bytes = 0;
-    {
-      loaders::FeedCallbacks prepare;
-      prepare.on_event = [&](const v1::PublishRequest& e, const std::string&) {
-        auto p = ingest::PrepareEvent(e, ingest::EventPublisher::SystemClock());
-        if (p.ok()) bytes += p->value.size();
-      };
-      (void)loaders::ReadFeeds({data}, prepare);
-    }
-    prepare_rates.push_back(valid / Seconds(t0));
+    size_t parsed = 0, bytes = 0;
+    parse_rates.push_back(valid / ParseOnly(data, &parsed));
+    prepare_rates.push_back(valid / ParseAndPrepare(data, &bytes));
     if (parsed != events.size() || bytes == 0) {
       std::cerr << "parse stage read " << parsed << " events, expected " << events.size() << "\n";
       return 1;

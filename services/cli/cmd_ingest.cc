@@ -312,7 +312,14 @@ int RunIngest(const Args& args) {
         }
         for (size_t i = 0; i < answered.size(); ++i) {
           if (i < static_cast<size_t>(response.results_size())) {
-            settle(answered[i], response.results(static_cast<int>(i)));
+            v1::PublishResponse* result = response.mutable_results(static_cast<int>(i));
+            // The field path starts at the batch ("events[3].earnings..."):
+            // the report names the event by its origin instead.
+            const std::string prefix = "events[" + std::to_string(i) + "].";
+            if (result->error().message().rfind(prefix, 0) == 0) {
+              result->mutable_error()->mutable_message()->erase(0, prefix.size());
+            }
+            settle(answered[i], *result);
           } else {
             report.Failed(answered[i], "the ingest service answered the batch without this event", true);
           }
