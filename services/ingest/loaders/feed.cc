@@ -43,12 +43,23 @@ struct FeedFile {
 };
 
 absl::StatusOr<std::string> ReadWhole(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return absl::NotFoundError(path.string() + ": cannot open");
-  std::ostringstream ss;
-  ss << in.rdbuf();
+  std::streamoff size = in.tellg();
+  if (size < 0) {  // not seekable (a pipe): copy the stream
+    in.clear();
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) return absl::DataLossError(path.string() + ": read error");
+    return ss.str();
+  }
+  // One read into a buffer of the file's size (a stream copy costs ~10% of parsing).
+  std::string text(static_cast<size_t>(size), '\0');
+  in.seekg(0);
+  in.read(text.data(), size);
   if (in.bad()) return absl::DataLossError(path.string() + ": read error");
-  return ss.str();
+  text.resize(static_cast<size_t>(in.gcount()));
+  return text;
 }
 
 class FeedReader {
