@@ -85,9 +85,10 @@ int RunProcess(const std::vector<std::string>& argv) {
 }
 
 // Seconds to read `data` with ReadFeeds alone; `*events` gets the count.
-double ParseOnly(const std::string& data, size_t* events) {
+double ParseOnly(const std::string& data, size_t* events, int threads = 1) {
   auto t0 = Clock::now();
   loaders::FeedCallbacks cb;
+  cb.parse_threads = threads;
   cb.on_event = [&](const v1::PublishRequest&, const std::string&) { ++*events; };
   (void)loaders::ReadFeeds({data}, cb);
   return Seconds(t0);
@@ -117,6 +118,7 @@ int main(int argc, char** argv) {
       {"runs", "5", "measurements of each kind", OptionType::kInt},
       {"kcat", "kcat", "kcat binary"},
       {"batch", "1000", "events per PublishBatch message for batched PublishStream", OptionType::kInt},
+      {"parse-threads", "2", "parse threads of the second file loader measurement", OptionType::kInt},
       {"stages-only", "false", "measure only parse and parse+prepare (no Kafka; for profiling the loader)",
        OptionType::kBool},
       {"help", "false", "show this help", OptionType::kBool},
@@ -138,16 +140,21 @@ int main(int argc, char** argv) {
     return config.ok() ? 0 : 2;
   }
   if (config->GetBool("stages-only")) {
-    std::vector<double> parse_s, prepare_s;
+    std::vector<double> parse_s, prepare_s, threaded_s;
     size_t events = 0, bytes = 0;
+    const int threads = static_cast<int>(config->GetInt("parse-threads"));
     for (int64_t run = 0; run < config->GetInt("runs"); ++run) {
       events = 0;
       parse_s.push_back(ParseOnly(config->Get("data"), &events));
       prepare_s.push_back(ParseAndPrepare(config->Get("data"), &bytes));
+      size_t threaded_events = 0;
+      threaded_s.push_back(ParseOnly(config->Get("data"), &threaded_events, threads));
+      if (threaded_events != events) return 1;
     }
-    std::printf("%zu events; median of %zu runs: parse %.3f s (%.0f ev/s), parse+prepare %.3f s (%.0f ev/s)\n",
+    std::printf("%zu events; median of %zu runs: parse %.3f s (%.0f ev/s), parse+prepare %.3f s (%.0f ev/s), "
+                "parse on %d threads %.3f s (%.0f ev/s)\n",
                 events, parse_s.size(), Median(parse_s), events / Median(parse_s), Median(prepare_s),
-                events / Median(prepare_s));
+                events / Median(prepare_s), threads, Median(threaded_s), events / Median(threaded_s));
     return 0;
   }
   std::unique_ptr<DevCluster> cluster;
@@ -222,7 +229,7 @@ int main(int argc, char** argv) {
     if (!builder.empty()) batches.push_back(builder.Take());
   }
 
-  std::vector<double> kcat_rates, producer_rates, loader_rates, stream_rates, batched_rates, parse_rates,
+  std::vector<double> kcat_rates, producer_rates, loader_rates, parallel_rates, stream_rates, batched_rates, parse_rates,
       prepare_rates;
   const std::vector<std::string> kcat_common = {"-P", "-q", "-b", brokers, "-K", kKeyDelimArg, "-D", kMsgDelimArg,
                                                 "-X", "enable.idempotence=true", "-X", "acks=all", "-X",
@@ -274,6 +281,22 @@ int main(int argc, char** argv) {
       return 1;
     }
     loader_rates.push_back(valid / loader_s);
+
+    // file loader, parsing files on worker threads
+    t0 = Clock::now();
+    {
+      std::ostringstream sink;
+      auto* saved = std::cerr.rdbuf(sink.rdbuf());
+      rc = cli::RunIngest({"--brokers=" + brokers, "--progress=false", "--report=/dev/null",
+                           "--parse-threads=" + config->Get("parse-threads"), data});
+      std::cerr.rdbuf(saved);
+    }
+    double parallel_s = Seconds(t0);
+    if (rc != 0) {
+      std::cerr << "streamlens ingest --parse-threads failed\n";
+      return 1;
+    }
+    parallel_rates.push_back(valid / parallel_s);
 
     // PublishStream
     t0 = Clock::now();
@@ -332,9 +355,10 @@ int main(int argc, char** argv) {
       return 1;
     }
 
-    std::printf("run %lld: kcat %.0f ev/s, kafka::Producer %.0f, file loader %.0f, PublishStream single %.0f, "
-                "batched %.0f; parse %.0f, parse+prepare %.0f\n",
+    std::printf("run %lld: kcat %.0f ev/s, kafka::Producer %.0f, file loader %.0f (threads %.0f), PublishStream "
+                "single %.0f, batched %.0f; parse %.0f, parse+prepare %.0f\n",
                 static_cast<long long>(run + 1), kcat_rates.back(), producer_rates.back(), loader_rates.back(),
+                parallel_rates.back(),
                 stream_rates.back(), batched_rates.back(), parse_rates.back(), prepare_rates.back());
     std::fflush(stdout);
   }
@@ -344,6 +368,7 @@ int main(int argc, char** argv) {
            {"kcat", &kcat_rates},
            {"kafka::Producer, prepared payloads", &producer_rates},
            {"file loader (streamlens ingest --brokers)", &loader_rates},
+           {"file loader, --parse-threads=" + config->Get("parse-threads"), &parallel_rates},
            {"PublishStream, one event per message", &stream_rates},
            {"PublishStream, batches of " + config->Get("batch"), &batched_rates},
            {"parse only (no Kafka)", &parse_rates},

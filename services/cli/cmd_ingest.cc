@@ -179,6 +179,8 @@ int RunIngest(const Args& args) {
        "with --target: events per PublishStream message (at most 1 MiB of them; 1 sends single events, for a "
        "service that predates batches)",
        OptionType::kInt},
+      {"parse-threads", "1",
+       "files parsed at once on worker threads (events are still published in feed order)", OptionType::kInt},
       {"dry-run", "false", "write the events as NDJSON to standard output and publish nothing", OptionType::kBool},
       {"report", "", "write the list of rejections to this file instead of standard error"},
       {"progress", "true", "show a progress bar when standard error is a terminal", OptionType::kBool},
@@ -215,6 +217,7 @@ int RunIngest(const Args& args) {
   ProgressBar progress(config->GetBool("progress") && isatty(STDERR_FILENO));
   const auto start = std::chrono::steady_clock::now();
   loaders::FeedCallbacks callbacks;
+  callbacks.parse_threads = static_cast<int>(std::clamp<int64_t>(config->GetInt("parse-threads"), 1, 16));
   callbacks.on_rejected = [&](const std::string& origin, const std::string& reason) { report.Rejected(origin, reason); };
   callbacks.on_progress = [&](size_t done, size_t total) { progress.Update(done, total, report.read()); };
 
