@@ -13,7 +13,9 @@
 //                 every service uses (no parsing, no gRPC): the floor of ours.
 //   file loader   `streamlens ingest --brokers` (cli::RunIngest in process):
 //                 reading and parsing the SGML, validation, serialization,
-//                 publishing, until every record is acknowledged.
+//                 publishing, until every record is acknowledged; once with
+//                 --parse-threads=1 (parsing on the publishing thread), once
+//                 with --parse-threads (default 2, the command's default).
 //   PublishStream a gRPC client streaming the already parsed events to the
 //                 ingest service (IngestServiceImpl on 127.0.0.1), until the
 //                 last response: one event per message ("single"), and in
@@ -266,37 +268,22 @@ int main(int argc, char** argv) {
     }
     producer_rates.push_back(valid / Seconds(t0));
 
-    // file loader: `streamlens ingest --brokers`
-    t0 = Clock::now();
-    int rc;
-    {
+    // file loader: `streamlens ingest --brokers`, parsing on the publishing
+    // thread and on worker threads; which goes first alternates by run.
+    auto loader = [&](const std::string& threads, std::vector<double>* rates) {
+      auto start = Clock::now();
       std::ostringstream sink;
       auto* saved = std::cerr.rdbuf(sink.rdbuf());
-      rc = cli::RunIngest({"--brokers=" + brokers, "--progress=false", "--report=/dev/null", data});
+      int rc = cli::RunIngest(
+          {"--brokers=" + brokers, "--progress=false", "--report=/dev/null", "--parse-threads=" + threads, data});
       std::cerr.rdbuf(saved);
-    }
-    double loader_s = Seconds(t0);
-    if (rc != 0) {
-      std::cerr << "streamlens ingest failed\n";
-      return 1;
-    }
-    loader_rates.push_back(valid / loader_s);
-
-    // file loader, parsing files on worker threads
-    t0 = Clock::now();
-    {
-      std::ostringstream sink;
-      auto* saved = std::cerr.rdbuf(sink.rdbuf());
-      rc = cli::RunIngest({"--brokers=" + brokers, "--progress=false", "--report=/dev/null",
-                           "--parse-threads=" + config->Get("parse-threads"), data});
-      std::cerr.rdbuf(saved);
-    }
-    double parallel_s = Seconds(t0);
-    if (rc != 0) {
-      std::cerr << "streamlens ingest --parse-threads failed\n";
-      return 1;
-    }
-    parallel_rates.push_back(valid / parallel_s);
+      rates->push_back(valid / Seconds(start));
+      if (rc != 0) std::cerr << "streamlens ingest --parse-threads=" << threads << " failed\n";
+      return rc == 0;
+    };
+    bool loaders_ok = run % 2 == 0 ? loader("1", &loader_rates) && loader(config->Get("parse-threads"), &parallel_rates)
+                                   : loader(config->Get("parse-threads"), &parallel_rates) && loader("1", &loader_rates);
+    if (!loaders_ok) return 1;
 
     // PublishStream
     t0 = Clock::now();
@@ -367,7 +354,7 @@ int main(int argc, char** argv) {
   for (const auto& [name, rates] : std::vector<std::pair<std::string, std::vector<double>*>>{
            {"kcat", &kcat_rates},
            {"kafka::Producer, prepared payloads", &producer_rates},
-           {"file loader (streamlens ingest --brokers)", &loader_rates},
+           {"file loader, --parse-threads=1", &loader_rates},
            {"file loader, --parse-threads=" + config->Get("parse-threads"), &parallel_rates},
            {"PublishStream, one event per message", &stream_rates},
            {"PublishStream, batches of " + config->Get("batch"), &batched_rates},

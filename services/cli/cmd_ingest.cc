@@ -179,8 +179,10 @@ int RunIngest(const Args& args) {
        "with --target: events per PublishStream message (at most 1 MiB of them; 1 sends single events, for a "
        "service that predates batches)",
        OptionType::kInt},
-      {"parse-threads", "1",
-       "files parsed at once on worker threads (events are still published in feed order)", OptionType::kInt},
+      {"parse-threads", "2",
+       "files parsed at once on worker threads (events are still published in feed order; 1 parses on the "
+       "publishing thread)",
+       OptionType::kInt},
       {"dry-run", "false", "write the events as NDJSON to standard output and publish nothing", OptionType::kBool},
       {"report", "", "write the list of rejections to this file instead of standard error"},
       {"progress", "true", "show a progress bar when standard error is a terminal", OptionType::kBool},
