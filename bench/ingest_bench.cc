@@ -14,8 +14,8 @@
 //   file loader   `streamlens ingest --brokers` (cli::RunIngest in process):
 //                 reading and parsing the SGML, validation, serialization,
 //                 publishing, until every record is acknowledged; once with
-//                 --parse-threads=1 (parsing on the publishing thread, the
-//                 command's default), once with --parse-threads (default 2).
+//                 --parse-threads=1 (parsing on the publishing thread), once
+//                 with --parse-threads (default 2, the command's default).
 //   PublishStream a gRPC client streaming the already parsed events to the
 //                 ingest service (IngestServiceImpl on 127.0.0.1), until the
 //                 last response: one event per message ("single"), and in

@@ -179,9 +179,9 @@ int RunIngest(const Args& args) {
        "with --target: events per PublishStream message (at most 1 MiB of them; 1 sends single events, for a "
        "service that predates batches)",
        OptionType::kInt},
-      {"parse-threads", "1",
-       "files parsed at once on worker threads (events are still published in feed order; 1 parses on the "
-       "publishing thread). More helps only with idle cores: see docs/performance.md",
+      {"parse-threads", "2",
+       "files parsed at once on worker threads (events are still published in feed order); 1 parses on the "
+       "publishing thread, which is better on a machine with no idle core (see docs/performance.md)",
        OptionType::kInt},
       {"dry-run", "false", "write the events as NDJSON to standard output and publish nothing", OptionType::kBool},
       {"report", "", "write the list of rejections to this file instead of standard error"},
