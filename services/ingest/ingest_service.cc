@@ -1,5 +1,6 @@
 #include "services/ingest/ingest_service.h"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -89,14 +90,10 @@ void FillBatchResponse(const std::vector<std::string>& tags, std::vector<Publish
 // into the publisher).
 std::vector<std::string> BatchTags(v1::PublishBatch* batch) {
   std::vector<std::string> tags(static_cast<size_t>(batch->events_size()));
-  for (int i = 0; i < batch->events_size(); ++i) tags[static_cast<size_t>(i)] = std::move(*batch->mutable_events(i)->mutable_request_tag());
+  for (int i = 0; i < batch->events_size(); ++i) {
+    tags[static_cast<size_t>(i)] = std::move(*batch->mutable_events(i)->mutable_request_tag());
+  }
   return tags;
-}
-
-void Refuse(const absl::Status& status, v1::PublishResponse* response) {
-  auto* error = response->mutable_error();
-  error->set_code(ToGrpc(status).error_code());
-  error->set_message(std::string(status.message()));
 }
 
 }  // namespace
@@ -200,7 +197,7 @@ grpc::Status IngestServiceImpl::PublishStream(
     if (request.has_batch()) {
       if (auto s = CheckBatch(request.batch()); !s.ok()) {
         impl_->probe.Rejected("batch", RejectionReason(s));
-        Refuse(s, &slot->response);
+        FillResponse(PublishResult{s, {}, {}}, &slot->response);
         complete(*slot);
       } else {
         auto tags = std::make_shared<std::vector<std::string>>(BatchTags(request.mutable_batch()));
