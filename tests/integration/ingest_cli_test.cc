@@ -84,7 +84,8 @@ TEST_F(IngestCliTest, PublishesThroughARunningIngestService) {
   std::string err;
   {
     Capture capture;
-    rc = cli::RunIngest({"--target=127.0.0.1:" + std::to_string((*server)->port()), "--progress=false",
+    // One event per message, as for a service that predates batches.
+    rc = cli::RunIngest({"--target=127.0.0.1:" + std::to_string((*server)->port()), "--batch=1", "--progress=false",
                          std::string(STREAMLENS_SOURCE_DIR) + "/data/sample"});
     err = capture.err();
   }
