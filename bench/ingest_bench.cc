@@ -13,10 +13,18 @@
 //                 every service uses (no parsing, no gRPC): the floor of ours.
 //   file loader   `streamlens ingest --brokers` (cli::RunIngest in process):
 //                 reading and parsing the SGML, validation, serialization,
-//                 publishing, until every record is acknowledged.
+//                 publishing, until every record is acknowledged; once with
+//                 --parse-threads=1 (parsing on the publishing thread), once
+//                 with --parse-threads (default 2, the command's default).
 //   PublishStream a gRPC client streaming the already parsed events to the
 //                 ingest service (IngestServiceImpl on 127.0.0.1), until the
-//                 last response.
+//                 last response: one event per message ("single"), and in
+//                 PublishBatch messages of --batch events ("batched"); the
+//                 messages are built before the clock starts.
+// And, to show where the loader's time goes, without Kafka:
+//   parse         ReadFeeds alone (read the files, SGML, earnings tables).
+//   parse+prepare ReadFeeds and PrepareEvent (validation, ids, serialization)
+//                 of every event: the loader's CPU work on its own thread.
 // Prints events/s per run, medians and the ratios to kcat.
 #include <sys/wait.h>
 #include <unistd.h>
@@ -38,6 +46,7 @@
 #include "services/common/grpc_server.h"
 #include "services/common/kafka.h"
 #include "services/common/metrics.h"
+#include "services/ingest/batch_builder.h"
 #include "services/ingest/ingest_service.h"
 #include "services/ingest/loaders/feed.h"
 #include "services/ingest/publisher.h"
@@ -77,6 +86,29 @@ int RunProcess(const std::vector<std::string>& argv) {
   return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }
 
+// Seconds to read `data` with ReadFeeds alone; `*events` gets the count.
+double ParseOnly(const std::string& data, size_t* events, int threads = 1) {
+  auto t0 = Clock::now();
+  loaders::FeedCallbacks cb;
+  cb.parse_threads = threads;
+  cb.on_event = [&](const v1::PublishRequest&, const std::string&) { ++*events; };
+  (void)loaders::ReadFeeds({data}, cb);
+  return Seconds(t0);
+}
+
+// Seconds to read `data` and prepare (validate, id, serialize) every event;
+// `*bytes` gets the serialized size.
+double ParseAndPrepare(const std::string& data, size_t* bytes) {
+  auto t0 = Clock::now();
+  loaders::FeedCallbacks cb;
+  cb.on_event = [&](const v1::PublishRequest& e, const std::string&) {
+    auto p = ingest::PrepareEvent(e, ingest::EventPublisher::SystemClock());
+    if (p.ok()) *bytes += p->value.size();
+  };
+  (void)loaders::ReadFeeds({data}, cb);
+  return Seconds(t0);
+}
+
 }  // namespace
 }  // namespace streamlens
 
@@ -87,6 +119,10 @@ int main(int argc, char** argv) {
       {"data", std::string(STREAMLENS_SOURCE_DIR) + "/../shared/data/reuters21578", "feeds to publish"},
       {"runs", "5", "measurements of each kind", OptionType::kInt},
       {"kcat", "kcat", "kcat binary"},
+      {"batch", "1000", "events per PublishBatch message for batched PublishStream", OptionType::kInt},
+      {"parse-threads", "2", "parse threads of the second file loader measurement", OptionType::kInt},
+      {"stages-only", "false", "measure only parse and parse+prepare (no Kafka; for profiling the loader)",
+       OptionType::kBool},
       {"help", "false", "show this help", OptionType::kBool},
   };
   // bench/run.sh passes Google Benchmark flags to every *_bench binary: take
@@ -104,6 +140,24 @@ int main(int argc, char** argv) {
   if (!config.ok() || config->GetBool("help")) {
     std::cerr << (config.ok() ? "" : std::string(config.status().message()) + "\n") << Config::Usage(flags);
     return config.ok() ? 0 : 2;
+  }
+  if (config->GetBool("stages-only")) {
+    std::vector<double> parse_s, prepare_s, threaded_s;
+    size_t events = 0, bytes = 0;
+    const int threads = static_cast<int>(config->GetInt("parse-threads"));
+    for (int64_t run = 0; run < config->GetInt("runs"); ++run) {
+      events = 0;
+      parse_s.push_back(ParseOnly(config->Get("data"), &events));
+      prepare_s.push_back(ParseAndPrepare(config->Get("data"), &bytes));
+      size_t threaded_events = 0;
+      threaded_s.push_back(ParseOnly(config->Get("data"), &threaded_events, threads));
+      if (threaded_events != events) return 1;
+    }
+    std::printf("%zu events; median of %zu runs: parse %.3f s (%.0f ev/s), parse+prepare %.3f s (%.0f ev/s), "
+                "parse on %d threads %.3f s (%.0f ev/s)\n",
+                events, parse_s.size(), Median(parse_s), events / Median(parse_s), Median(prepare_s),
+                events / Median(prepare_s), threads, Median(threaded_s), events / Median(threaded_s));
+    return 0;
   }
   std::unique_ptr<DevCluster> cluster;
   std::string brokers = config->Get("brokers");
@@ -167,7 +221,18 @@ int main(int argc, char** argv) {
   auto stub = v1::IngestService::NewStub(
       grpc::CreateChannel("127.0.0.1:" + std::to_string((*server)->port()), grpc::InsecureChannelCredentials()));
 
-  std::vector<double> kcat_rates, producer_rates, loader_rates, stream_rates;
+  // The batched stream's messages, built once.
+  std::vector<v1::PublishRequest> batches;
+  {
+    ingest::BatchBuilder builder(static_cast<size_t>(config->GetInt("batch")));
+    for (const auto& e : events) {
+      if (builder.Add(e)) batches.push_back(builder.Take());
+    }
+    if (!builder.empty()) batches.push_back(builder.Take());
+  }
+
+  std::vector<double> kcat_rates, producer_rates, loader_rates, parallel_rates, stream_rates, batched_rates, parse_rates,
+      prepare_rates;
   const std::vector<std::string> kcat_common = {"-P", "-q", "-b", brokers, "-K", kKeyDelimArg, "-D", kMsgDelimArg,
                                                 "-X", "enable.idempotence=true", "-X", "acks=all", "-X",
                                                 "linger.ms=5", "-X", "partitioner=murmur2_random", "-X",
@@ -203,21 +268,22 @@ int main(int argc, char** argv) {
     }
     producer_rates.push_back(valid / Seconds(t0));
 
-    // file loader: `streamlens ingest --brokers`
-    t0 = Clock::now();
-    int rc;
-    {
+    // file loader: `streamlens ingest --brokers`, parsing on the publishing
+    // thread and on worker threads; which goes first alternates by run.
+    auto loader = [&](const std::string& threads, std::vector<double>* rates) {
+      auto start = Clock::now();
       std::ostringstream sink;
       auto* saved = std::cerr.rdbuf(sink.rdbuf());
-      rc = cli::RunIngest({"--brokers=" + brokers, "--progress=false", "--report=/dev/null", data});
+      int rc = cli::RunIngest(
+          {"--brokers=" + brokers, "--progress=false", "--report=/dev/null", "--parse-threads=" + threads, data});
       std::cerr.rdbuf(saved);
-    }
-    double loader_s = Seconds(t0);
-    if (rc != 0) {
-      std::cerr << "streamlens ingest failed\n";
-      return 1;
-    }
-    loader_rates.push_back(valid / loader_s);
+      rates->push_back(valid / Seconds(start));
+      if (rc != 0) std::cerr << "streamlens ingest --parse-threads=" << threads << " failed\n";
+      return rc == 0;
+    };
+    bool loaders_ok = run % 2 == 0 ? loader("1", &loader_rates) && loader(config->Get("parse-threads"), &parallel_rates)
+                                   : loader(config->Get("parse-threads"), &parallel_rates) && loader("1", &loader_rates);
+    if (!loaders_ok) return 1;
 
     // PublishStream
     t0 = Clock::now();
@@ -240,14 +306,64 @@ int main(int argc, char** argv) {
       return 1;
     }
     stream_rates.push_back(valid / stream_s);
-    std::printf("run %lld: kcat %.0f ev/s, kafka::Producer %.0f ev/s, file loader %.0f ev/s, PublishStream %.0f ev/s\n",
+
+    // PublishStream, batched
+    t0 = Clock::now();
+    {
+      grpc::ClientContext batch_context;
+      auto batch_stream = stub->PublishStream(&batch_context);
+      size_t batch_ok = 0, batch_failed = 0;
+      std::thread batch_reader([&] {
+        v1::PublishResponse response;
+        while (batch_stream->Read(&response)) {
+          for (const auto& r : response.results()) (r.has_error() ? batch_failed : batch_ok)++;
+        }
+      });
+      for (const auto& b : batches) {
+        if (!batch_stream->Write(b)) break;
+      }
+      batch_stream->WritesDone();
+      batch_reader.join();
+      grpc::Status batch_status = batch_stream->Finish();
+      if (!batch_status.ok() || batch_ok != valid) {
+        std::cerr << "PublishStream (batched): " << batch_status.error_message() << " ok=" << batch_ok
+                  << " failed=" << batch_failed << "\n";
+        return 1;
+      }
+    }
+    batched_rates.push_back(valid / Seconds(t0));
+
+    // Where the loader's time goes: parsing alone, then parsing and preparing.
+    size_t parsed = 0, bytes = 0;
+    parse_rates.push_back(valid / ParseOnly(data, &parsed));
+    prepare_rates.push_back(valid / ParseAndPrepare(data, &bytes));
+    if (parsed != events.size() || bytes == 0) {
+      std::cerr << "parse stage read " << parsed << " events, expected " << events.size() << "\n";
+      return 1;
+    }
+
+    std::printf("run %lld: kcat %.0f ev/s, kafka::Producer %.0f, file loader %.0f (threads %.0f), PublishStream "
+                "single %.0f, batched %.0f; parse %.0f, parse+prepare %.0f\n",
                 static_cast<long long>(run + 1), kcat_rates.back(), producer_rates.back(), loader_rates.back(),
-                stream_rates.back());
+                parallel_rates.back(),
+                stream_rates.back(), batched_rates.back(), parse_rates.back(), prepare_rates.back());
+    std::fflush(stdout);
   }
-  double k = Median(kcat_rates), p = Median(producer_rates), l = Median(loader_rates), s = Median(stream_rates);
-  std::printf("median of %zu runs: kcat %.0f ev/s; kafka::Producer %.0f ev/s (%.2f of kcat); file loader %.0f ev/s "
-              "(%.2f of kcat); PublishStream %.0f ev/s (%.2f of kcat)\n",
-              kcat_rates.size(), k, p, p / k, l, l / k, s, s / k);
+  double k = Median(kcat_rates);
+  std::printf("median of %zu runs (events/s, ratio to kcat):\n", kcat_rates.size());
+  for (const auto& [name, rates] : std::vector<std::pair<std::string, std::vector<double>*>>{
+           {"kcat", &kcat_rates},
+           {"kafka::Producer, prepared payloads", &producer_rates},
+           {"file loader, --parse-threads=1", &loader_rates},
+           {"file loader, --parse-threads=" + config->Get("parse-threads"), &parallel_rates},
+           {"PublishStream, one event per message", &stream_rates},
+           {"PublishStream, batches of " + config->Get("batch"), &batched_rates},
+           {"parse only (no Kafka)", &parse_rates},
+           {"parse + validate + serialize (no Kafka)", &prepare_rates}}) {
+    double m = Median(*rates);
+    std::printf("  %-45s %9.0f  %.2f   (min %.0f, max %.0f)\n", name.c_str(), m, m / k,
+                *std::min_element(rates->begin(), rates->end()), *std::max_element(rates->begin(), rates->end()));
+  }
   (*server)->Shutdown();
   std::filesystem::remove_all(dir);
   return 0;

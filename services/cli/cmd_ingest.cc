@@ -1,7 +1,7 @@
 // `streamlens ingest FILE|DIR...`: reads feeds (Reuters SGML, NDJSON, text
 // articles) and publishes every event through the same validation as the
 // ingest service: straight to Kafka (--brokers), through a running ingest
-// service (--target, over PublishStream), or nowhere (--dry-run: the events
+// service (--target, over PublishStream in batches of --batch events), or nowhere (--dry-run: the events
 // as NDJSON on standard output). Ends with a summary on standard error that
 // accounts for every piece of input: events read and published, and each
 // rejection with its origin and reason.
@@ -27,6 +27,7 @@
 #include "services/common/json.h"
 #include "services/common/kafka.h"
 #include "services/common/topics.h"
+#include "services/ingest/batch_builder.h"
 #include "services/ingest/loaders/feed.h"
 #include "services/ingest/publisher.h"
 #include "services/ingest/validate.h"
@@ -174,6 +175,14 @@ int RunIngest(const Args& args) {
   std::vector<Option> flags = {
       {"brokers", "", "Kafka bootstrap servers to publish to (not needed with --target or --dry-run)"},
       {"target", "", "publish through a running ingest service at this gRPC address (host:port) instead"},
+      {"batch", "1000",
+       "with --target: events per PublishStream message (at most 1 MiB of them; 1 sends single events, for a "
+       "service that predates batches)",
+       OptionType::kInt},
+      {"parse-threads", "2",
+       "files parsed at once on worker threads (events are still published in feed order); 1 parses on the "
+       "publishing thread, which is better on a machine with no idle core (see docs/performance.md)",
+       OptionType::kInt},
       {"dry-run", "false", "write the events as NDJSON to standard output and publish nothing", OptionType::kBool},
       {"report", "", "write the list of rejections to this file instead of standard error"},
       {"progress", "true", "show a progress bar when standard error is a terminal", OptionType::kBool},
@@ -210,6 +219,7 @@ int RunIngest(const Args& args) {
   ProgressBar progress(config->GetBool("progress") && isatty(STDERR_FILENO));
   const auto start = std::chrono::steady_clock::now();
   loaders::FeedCallbacks callbacks;
+  callbacks.parse_threads = static_cast<int>(std::clamp<int64_t>(config->GetInt("parse-threads"), 1, 16));
   callbacks.on_rejected = [&](const std::string& origin, const std::string& reason) { report.Rejected(origin, reason); };
   callbacks.on_progress = [&](size_t done, size_t total) { progress.Update(done, total, report.read()); };
 
@@ -221,8 +231,53 @@ int RunIngest(const Args& args) {
   std::unique_ptr<grpc::ClientReaderWriter<v1::PublishRequest, v1::PublishResponse>> stream;
   std::thread stream_reader;
   std::mutex origins_mu;
-  std::vector<std::string> origins;  // by stream sequence; guarded by origins_mu
+  // The origins of the events of each stream message, by stream sequence
+  // (one for a single event); an entry is emptied once answered. Guarded by
+  // origins_mu.
+  std::vector<std::vector<std::string>> origins;
   std::atomic<bool> stream_broken{false};
+  const int64_t batch_events = config->GetInt("batch");
+  if (batch_events < 1 || batch_events > ingest::kMaxBatchEvents) {
+    std::cerr << "streamlens ingest: --batch must be 1.." << ingest::kMaxBatchEvents << "\n";
+    return 2;
+  }
+  ingest::BatchBuilder batch(static_cast<size_t>(batch_events));
+  std::vector<std::string> batch_origins;
+  // Sends the events gathered so far as one message: a batch, or the event
+  // itself with --batch=1.
+  auto send_batch = [&] {
+    if (batch.empty()) return;
+    v1::PublishRequest request = batch.Take();
+    if (batch_events == 1) {
+      v1::PublishRequest single = std::move(*request.mutable_batch()->mutable_events(0));
+      request = std::move(single);
+    }
+    size_t sequence;
+    {
+      std::lock_guard lock(origins_mu);
+      sequence = origins.size();
+      origins.push_back(std::move(batch_origins));
+    }
+    batch_origins.clear();
+    if (stream_broken || !stream->Write(request)) {
+      stream_broken = true;
+      std::vector<std::string> lost;
+      {
+        std::lock_guard lock(origins_mu);
+        lost = std::move(origins[sequence]);
+        origins[sequence].clear();
+      }
+      for (const auto& origin : lost) report.Failed(origin, "the ingest service closed the stream", true);
+    }
+  };
+  // One answer: a single event's, or a batch's with a result per event.
+  auto settle = [&report](const std::string& origin, const v1::PublishResponse& r) {
+    if (r.has_error()) {
+      report.Failed(origin, r.error().message(), r.error().code() != grpc::StatusCode::INVALID_ARGUMENT);
+    } else {
+      report.Published();
+    }
+  };
 
   if (dry_run) {
     callbacks.on_event = [&](const v1::PublishRequest& event, const std::string& origin) {
@@ -246,30 +301,40 @@ int RunIngest(const Args& args) {
     stream_reader = std::thread([&] {
       v1::PublishResponse response;
       while (stream->Read(&response)) {
-        std::string origin;
+        std::vector<std::string> answered;
         {
           std::lock_guard lock(origins_mu);
           if (response.sequence() >= 0 && static_cast<size_t>(response.sequence()) < origins.size()) {
-            origin = std::move(origins[response.sequence()]);
+            answered = std::move(origins[response.sequence()]);
+            origins[response.sequence()].clear();
           }
         }
-        if (response.has_error()) {
-          report.Failed(origin, response.error().message(), response.error().code() != grpc::StatusCode::INVALID_ARGUMENT);
-        } else {
-          report.Published();
+        if (response.results_size() == 0) {
+          // A single event's answer, or a batch refused as a whole (by a
+          // service that predates batches, too): every event gets the error.
+          for (const auto& origin : answered) settle(origin, response);
+          continue;
+        }
+        for (size_t i = 0; i < answered.size(); ++i) {
+          if (i < static_cast<size_t>(response.results_size())) {
+            v1::PublishResponse* result = response.mutable_results(static_cast<int>(i));
+            // The field path starts at the batch ("events[3].earnings..."):
+            // the report names the event by its origin instead.
+            const std::string prefix = "events[" + std::to_string(i) + "].";
+            if (result->error().message().rfind(prefix, 0) == 0) {
+              result->mutable_error()->mutable_message()->erase(0, prefix.size());
+            }
+            settle(answered[i], *result);
+          } else {
+            report.Failed(answered[i], "the ingest service answered the batch without this event", true);
+          }
         }
       }
     });
     callbacks.on_event = [&](const v1::PublishRequest& event, const std::string& origin) {
       report.Read(event.has_news());
-      {
-        std::lock_guard lock(origins_mu);
-        origins.push_back(origin);
-      }
-      if (stream_broken || !stream->Write(event)) {
-        stream_broken = true;
-        report.Failed(origin, "the ingest service closed the stream", true);
-      }
+      batch_origins.push_back(origin);
+      if (batch.Add(event)) send_batch();
     };
   } else {
     kafka::Settings settings;
@@ -310,10 +375,17 @@ int RunIngest(const Args& args) {
   absl::Status read_status = loaders::ReadFeeds(config->positional(), callbacks);
   auto deadline = std::chrono::steady_clock::now() + config->GetDuration("timeout");
   if (stream) {
+    send_batch();
     stream->WritesDone();
     stream_reader.join();
     grpc::Status s = stream->Finish();
     if (!s.ok()) std::cerr << "streamlens ingest: ingest service: " << s.error_message() << "\n";
+    // Whatever the service did not answer will not be answered now.
+    for (auto& unanswered : origins) {
+      for (const auto& origin : unanswered) {
+        report.Failed(origin, "no answer from the ingest service" + (s.ok() ? "" : ": " + s.error_message()), true);
+      }
+    }
   }
   if (producer) (void)producer->Flush(config->GetDuration("timeout"));
   report.WaitSettled(deadline);

@@ -22,7 +22,8 @@ class IngestProbe {
 
   void Received(EventType type);
   void Published(EventType type, double seconds);
-  // `type` is unknown when the request held no event: counted as "unknown".
+  // `type` is "unknown" when the request held no event, "batch" for a batch
+  // refused as a whole.
   void Rejected(const std::string& type, const std::string& reason);
   void DeliveryError(EventType type);
 

@@ -1,10 +1,13 @@
 #include "services/ingest/ingest_service.h"
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <future>
 #include <mutex>
+#include <string>
+#include <vector>
 #include <thread>
 
 #include "services/common/log.h"
@@ -19,9 +22,10 @@ constexpr std::string_view kLog = "ingest";
 // How long a unary call waits for Kafka when the client set no deadline.
 constexpr auto kDefaultAckTimeout = std::chrono::seconds(30);
 
-// Responses a stream may owe before it stops reading requests: enough to
-// keep the producer's batches full, bounded so a fast client cannot make the
-// server buffer without limit.
+// Events a stream may owe answers for before it stops reading requests:
+// enough to keep the producer's batches full, bounded so a fast client cannot
+// make the server buffer without limit. A batch is let in whole when the
+// stream owes fewer, so a stream holds at most this plus one batch.
 constexpr size_t kMaxInFlightPerStream = 8192;
 
 grpc::Status ToGrpc(const absl::Status& s) {
@@ -58,6 +62,40 @@ PublishResult Await(const std::function<void(EventPublisher::Done)>& start,
   return future.get();
 }
 
+// One event's outcome as the answer of a stream or the result of a batch.
+void FillResponse(PublishResult&& r, v1::PublishResponse* response) {
+  if (!r.event_id.empty()) response->set_event_id(std::move(r.event_id));
+  if (r.status.ok()) {
+    *response->mutable_position() = std::move(r.position);
+  } else {
+    auto* error = response->mutable_error();
+    error->set_code(ToGrpc(r.status).error_code());
+    error->set_message(std::string(r.status.message()));
+  }
+}
+
+// A batch's results, each echoing its event's tag and index.
+void FillBatchResponse(const std::vector<std::string>& tags, std::vector<PublishResult>&& results,
+                       v1::PublishResponse* response) {
+  response->mutable_results()->Reserve(static_cast<int>(results.size()));
+  for (size_t i = 0; i < results.size(); ++i) {
+    v1::PublishResponse* result = response->add_results();
+    result->set_sequence(static_cast<int64_t>(i));
+    if (!tags[i].empty()) result->set_request_tag(tags[i]);
+    FillResponse(std::move(results[i]), result);
+  }
+}
+
+// The events' tags, kept for the answer (the events themselves are moved
+// into the publisher).
+std::vector<std::string> BatchTags(v1::PublishBatch* batch) {
+  std::vector<std::string> tags(static_cast<size_t>(batch->events_size()));
+  for (int i = 0; i < batch->events_size(); ++i) {
+    tags[static_cast<size_t>(i)] = std::move(*batch->mutable_events(i)->mutable_request_tag());
+  }
+  return tags;
+}
+
 }  // namespace
 
 struct IngestServiceImpl::Impl {
@@ -73,6 +111,25 @@ IngestServiceImpl::~IngestServiceImpl() = default;
 
 grpc::Status IngestServiceImpl::Publish(grpc::ServerContext* context, const v1::PublishRequest* request,
                                         v1::PublishResponse* response) {
+  if (request->has_batch()) {
+    response->set_request_tag(request->request_tag());
+    if (auto s = CheckBatch(request->batch()); !s.ok()) {
+      impl_->probe.Rejected("batch", RejectionReason(s));
+      return ToGrpc(s);
+    }
+    v1::PublishBatch batch = request->batch();
+    std::vector<std::string> tags = BatchTags(&batch);
+    auto promise = std::make_shared<std::promise<std::vector<PublishResult>>>();
+    auto future = promise->get_future();
+    impl_->publisher.PublishBatch(std::move(batch), [promise](std::vector<PublishResult> results) {
+      promise->set_value(std::move(results));
+    });
+    if (future.wait_until(Deadline(context)) != std::future_status::ready) {
+      return grpc::Status(grpc::StatusCode::UNAVAILABLE, "Kafka did not acknowledge the batch before the deadline");
+    }
+    FillBatchResponse(tags, future.get(), response);
+    return grpc::Status::OK;
+  }
   PublishResult r = Await([&](EventPublisher::Done done) { impl_->publisher.Publish(*request, std::move(done)); },
                           Deadline(context));
   response->set_request_tag(request->request_tag());
@@ -88,11 +145,13 @@ grpc::Status IngestServiceImpl::PublishStream(
   // thread sends the responses in request order as their acks arrive.
   struct Slot {
     v1::PublishResponse response;
+    size_t events = 1;  // events answered by this response (a batch's size)
     bool done = false;
   };
   std::mutex mu;
   std::condition_variable cv;
   std::deque<std::shared_ptr<Slot>> pending;  // guarded by mu, in request order
+  size_t in_flight = 0;                       // events of `pending`; guarded by mu
   bool input_closed = false;                  // guarded by mu
   bool write_failed = false;                  // guarded by mu
 
@@ -103,6 +162,7 @@ grpc::Status IngestServiceImpl::PublishStream(
       if (pending.empty()) return;
       std::shared_ptr<Slot> slot = pending.front();
       pending.pop_front();
+      in_flight -= slot->events;
       cv.notify_all();  // a reader waiting for room
       lock.unlock();
       bool ok = stream->Write(slot->response);
@@ -115,32 +175,44 @@ grpc::Status IngestServiceImpl::PublishStream(
     }
   });
 
+  auto complete = [&mu, &cv](Slot& slot) {
+    std::lock_guard lock(mu);
+    slot.done = true;
+    cv.notify_all();
+  };
   int64_t sequence = 0;
   v1::PublishRequest request;
   while (stream->Read(&request)) {
     auto slot = std::make_shared<Slot>();
     slot->response.set_sequence(sequence++);
     slot->response.set_request_tag(request.request_tag());
+    if (request.has_batch()) slot->events = std::max<size_t>(1, static_cast<size_t>(request.batch().events_size()));
     {
       std::unique_lock lock(mu);
-      cv.wait(lock, [&] { return pending.size() < kMaxInFlightPerStream || write_failed; });
+      cv.wait(lock, [&] { return in_flight < kMaxInFlightPerStream || write_failed; });
       if (write_failed) break;
       pending.push_back(slot);
+      in_flight += slot->events;
     }
-    impl_->publisher.Publish(std::move(request), [slot, &mu, &cv](PublishResult r) {
-      std::lock_guard lock(mu);
-      if (r.status.ok()) {
-        slot->response.set_event_id(r.event_id);
-        *slot->response.mutable_position() = r.position;
+    if (request.has_batch()) {
+      if (auto s = CheckBatch(request.batch()); !s.ok()) {
+        impl_->probe.Rejected("batch", RejectionReason(s));
+        FillResponse(PublishResult{s, {}, {}}, &slot->response);
+        complete(*slot);
       } else {
-        if (!r.event_id.empty()) slot->response.set_event_id(r.event_id);
-        auto* error = slot->response.mutable_error();
-        error->set_code(ToGrpc(r.status).error_code());
-        error->set_message(std::string(r.status.message()));
+        auto tags = std::make_shared<std::vector<std::string>>(BatchTags(request.mutable_batch()));
+        impl_->publisher.PublishBatch(std::move(*request.mutable_batch()),
+                                      [slot, tags, complete](std::vector<PublishResult> results) {
+                                        FillBatchResponse(*tags, std::move(results), &slot->response);
+                                        complete(*slot);
+                                      });
       }
-      slot->done = true;
-      cv.notify_all();
-    });
+    } else {
+      impl_->publisher.Publish(std::move(request), [slot, complete](PublishResult r) {
+        FillResponse(std::move(r), &slot->response);
+        complete(*slot);
+      });
+    }
     request.Clear();
   }
   bool failed = false;

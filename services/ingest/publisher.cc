@@ -1,6 +1,8 @@
 #include "services/ingest/publisher.h"
 
+#include <atomic>
 #include <chrono>
+#include <memory>
 
 namespace streamlens::ingest {
 
@@ -18,19 +20,47 @@ google::protobuf::Timestamp EventPublisher::SystemClock() {
 
 void EventPublisher::Publish(v1::PublishRequest request, Done done) {
   const auto kind = request.event_case();
-  std::string type = kind == v1::PublishRequest::kNews       ? "news"
-                     : kind == v1::PublishRequest::kEarnings ? "earnings"
-                                                             : "unknown";
-  if (probe_ && kind != v1::PublishRequest::EVENT_NOT_SET) {
-    probe_->Received(kind == v1::PublishRequest::kNews ? EventType::kNews : EventType::kEarnings);
-  }
+  // A request without an event (or a batch in a batch) is counted as "unknown".
+  const bool known = kind == v1::PublishRequest::kNews || kind == v1::PublishRequest::kEarnings;
+  const EventType type = kind == v1::PublishRequest::kNews ? EventType::kNews : EventType::kEarnings;
+  if (probe_ && known) probe_->Received(type);
   auto prepared = PrepareEvent(std::move(request), clock_());
   if (!prepared.ok()) {
-    if (probe_) probe_->Rejected(type, RejectionReason(prepared.status()));
+    if (probe_) {
+      probe_->Rejected(known ? std::string(EventTypeName(type)) : "unknown", RejectionReason(prepared.status()));
+    }
     done(PublishResult{prepared.status(), {}, {}});
     return;
   }
   Produce(std::move(*prepared), std::move(done));
+}
+
+void EventPublisher::PublishBatch(v1::PublishBatch batch, BatchDone done) {
+  struct State {
+    std::vector<PublishResult> results;
+    std::atomic<size_t> remaining;
+    BatchDone done;
+  };
+  const int n = batch.events_size();
+  auto state = std::make_shared<State>();
+  state->results.resize(static_cast<size_t>(n));
+  // One count per event plus one for this loop, so that `done` cannot run
+  // before every event has been handed to the producer.
+  state->remaining = static_cast<size_t>(n) + 1;
+  state->done = std::move(done);
+  auto settle = [](State& s) {
+    if (s.remaining.fetch_sub(1, std::memory_order_acq_rel) == 1) s.done(std::move(s.results));
+  };
+  for (int i = 0; i < n; ++i) {
+    Publish(std::move(*batch.mutable_events(i)), [state, i, settle](PublishResult r) {
+      if (r.status.code() == absl::StatusCode::kInvalidArgument) {
+        r.status = absl::InvalidArgumentError("events[" + std::to_string(i) + "]." + std::string(r.status.message()));
+      }
+      state->results[static_cast<size_t>(i)] = std::move(r);
+      settle(*state);
+    });
+  }
+  settle(*state);
 }
 
 void EventPublisher::PublishEntity(const v1::CatalogEntity& entity, Done done) {

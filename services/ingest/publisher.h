@@ -12,6 +12,7 @@
 
 #include <functional>
 #include <string>
+#include <vector>
 
 #include <google/protobuf/timestamp.pb.h>
 
@@ -36,11 +37,20 @@ class EventPublisher {
  public:
   using Clock = std::function<google::protobuf::Timestamp()>;
   using Done = std::function<void(PublishResult)>;
+  using BatchDone = std::function<void(std::vector<PublishResult>)>;
 
   // `producer` and `probe` (may be null) must outlive the publisher.
   EventPublisher(kafka::Producer& producer, IngestProbe* probe, Clock clock = SystemClock);
 
   void Publish(v1::PublishRequest request, Done done);
+  // Publishes every event of `batch` as Publish does, in the batch's order
+  // (so events with one key stay in order), without waiting in between.
+  // `done` runs once with one result per event, in order, after the last
+  // event is answered (at once, on the calling thread, when none reached
+  // Kafka). An event's validation error names its field from the batch:
+  // "events[3].earnings.metrics[2].value: missing". The size limit
+  // (CheckBatch) is the caller's to enforce.
+  void PublishBatch(v1::PublishBatch batch, BatchDone done);
   void PublishEntity(const v1::CatalogEntity& entity, Done done);
 
   // Wall-clock time as a Timestamp.

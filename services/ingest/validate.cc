@@ -243,11 +243,21 @@ absl::StatusOr<PreparedEvent> PrepareEvent(v1::PublishRequest request, const goo
       e->SerializeToString(&out.value);
       break;
     }
+    case v1::PublishRequest::kBatch:
+      return Invalid("batch", "a batch cannot hold a batch");
     case v1::PublishRequest::EVENT_NOT_SET:
       return Invalid("event", "one of news or earnings is required");
   }
   if (completed) *completed = std::move(request);
   return out;
+}
+
+absl::Status CheckBatch(const v1::PublishBatch& batch) {
+  if (batch.events_size() > kMaxBatchEvents) {
+    return Invalid("batch.events",
+                   std::to_string(batch.events_size()) + " events exceeds " + std::to_string(kMaxBatchEvents));
+  }
+  return absl::OkStatus();
 }
 
 absl::StatusOr<PreparedEvent> PrepareEntity(const v1::CatalogEntity& entity) {

@@ -27,6 +27,8 @@ namespace streamlens::ingest {
 inline constexpr size_t kMaxBodyBytes = 1 << 20;
 inline constexpr size_t kMaxTitleBytes = 4 << 10;
 inline constexpr size_t kMaxIdBytes = 256;
+// Most events in one PublishBatch.
+inline constexpr int kMaxBatchEvents = 10'000;
 
 absl::Status ValidateNews(const v1::NewsEvent& news);
 absl::Status ValidateEarnings(const v1::EarningsEvent& earnings);
@@ -46,11 +48,16 @@ struct PreparedEvent {
   std::string event_id;    // the event's id (given or derived)
 };
 
-// Validates `request`, fills ids, source and `ingested_at` = `now`, and
+// Validates `request` (one event: a `batch` is refused, "batch: a batch
+// cannot hold a batch", as batches are expanded by the caller), fills ids, source and `ingested_at` = `now`, and
 // serializes the event. `*completed`, when given, receives the request as
 // published (for --dry-run output).
 absl::StatusOr<PreparedEvent> PrepareEvent(v1::PublishRequest request, const google::protobuf::Timestamp& now,
                                            v1::PublishRequest* completed = nullptr);
+
+// A batch as a whole: at most kMaxBatchEvents events ("batch.events: 10001
+// events exceeds 10000"). Its events are validated one by one by PrepareEvent.
+absl::Status CheckBatch(const v1::PublishBatch& batch);
 
 absl::StatusOr<PreparedEvent> PrepareEntity(const v1::CatalogEntity& entity);
 

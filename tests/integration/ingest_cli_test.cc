@@ -84,7 +84,8 @@ TEST_F(IngestCliTest, PublishesThroughARunningIngestService) {
   std::string err;
   {
     Capture capture;
-    rc = cli::RunIngest({"--target=127.0.0.1:" + std::to_string((*server)->port()), "--progress=false",
+    // One event per message, as for a service that predates batches.
+    rc = cli::RunIngest({"--target=127.0.0.1:" + std::to_string((*server)->port()), "--batch=1", "--progress=false",
                          std::string(STREAMLENS_SOURCE_DIR) + "/data/sample"});
     err = capture.err();
   }
@@ -93,6 +94,31 @@ TEST_F(IngestCliTest, PublishesThroughARunningIngestService) {
   EXPECT_THAT(err, HasSubstr("published 9 events"));
   EXPECT_EQ(Count(topics::kNews), 1);
   EXPECT_EQ(Count(topics::kEarnings), 8);
+}
+
+TEST_F(IngestCliTest, PublishesThroughTheServiceInBatchesAndReportsEachRejectionByOrigin) {
+  MetricsRegistry metrics;
+  ingest::IngestServiceImpl service(*producer_, metrics);
+  auto server = GrpcServer::Start("127.0.0.1:0", {&service});
+  ASSERT_TRUE(server.ok());
+  int rc = 0;
+  std::string err;
+  {
+    Capture capture;
+    // Batches of 4: the invalid NDJSON event sits inside a batch of the stream.
+    rc = cli::RunIngest({"--target=127.0.0.1:" + std::to_string((*server)->port()), "--batch=4", "--progress=false",
+                         kFixtures + "reuters-excerpt.sgm", kFixtures + "events.ndjson"});
+    err = capture.err();
+  }
+  (*server)->Shutdown();
+  EXPECT_EQ(rc, 0) << err;
+  EXPECT_EQ(Count(topics::kNews), 13);
+  EXPECT_EQ(Count(topics::kEarnings), 12);
+  EXPECT_THAT(err, HasSubstr("read 26 events (13 news, 13 earnings)"));
+  EXPECT_THAT(err, HasSubstr("published 25 events"));
+  // Refused by the service, reported with its line like the loader's own rejections.
+  EXPECT_THAT(err, HasSubstr("events.ndjson:7: earnings.metrics[0].value: missing"));
+  EXPECT_THAT(err, HasSubstr("events.ndjson:3: invalid JSON event"));
 }
 
 TEST_F(IngestCliTest, DryRunWritesNdjsonAndPublishesNothing) {

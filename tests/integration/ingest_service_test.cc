@@ -2,6 +2,7 @@
 // gRPC server on a free port, a client channel; every published event is read
 // back from Kafka at the position the service answered with.
 #include <grpcpp/grpcpp.h>
+#include <map>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -14,6 +15,7 @@
 #include "services/common/topics.h"
 #include "services/ingest/ingest_service.h"
 #include "services/ingest/loaders/feed.h"
+#include "services/ingest/validate.h"
 #include "streamlens/v1/ingest.grpc.pb.h"
 #include "tests/support/amounts.h"
 
@@ -246,6 +248,173 @@ TEST_F(IngestServiceTest, StreamAnswersEveryRequestInOrderAndSurvivesBadEvents) 
   EXPECT_THAT(scrape, HasSubstr("streamlens_ingest_events_published_total{type=\"news\"} 12"));
   EXPECT_THAT(scrape, HasSubstr("streamlens_ingest_events_published_total{type=\"earnings\"} 11"));
   EXPECT_THAT(scrape, HasSubstr("streamlens_ingest_publish_latency_seconds_count{type=\"news\"} 12"));
+}
+
+// The real Reuters excerpt (23 events) as requests, each tagged "e<i>".
+std::vector<v1::PublishRequest> ExcerptEvents() {
+  std::vector<v1::PublishRequest> events;
+  loaders::FeedCallbacks cb;
+  cb.on_event = [&](const v1::PublishRequest& e, const std::string&) { events.push_back(e); };
+  EXPECT_TRUE(
+      loaders::ReadFeeds({std::string(STREAMLENS_SOURCE_DIR) + "/tests/fixtures/ingest/reuters-excerpt.sgm"}, cb).ok());
+  for (size_t i = 0; i < events.size(); ++i) events[i].set_request_tag("e" + std::to_string(i));
+  return events;
+}
+
+TEST_F(IngestServiceTest, BatchesAnswerEachEventAndMixWithSingleEventsOnOneStream) {
+  std::vector<v1::PublishRequest> events = ExcerptEvents();
+  ASSERT_EQ(events.size(), 23u);
+  // Three bad events among the good ones: a missing value, a batch inside the
+  // batch, no event at all.
+  const size_t bad_value = 3, nested = 7, empty = 11;
+  v1::PublishRequest bad = Earnings("company:baba", 1'510'000'000);
+  *bad.mutable_earnings()->add_metrics() = UsdMetric(v1::METRIC_KIND_REVENUE, 4'020'000'000, 2'790'000'000);
+  bad.mutable_earnings()->add_metrics()->set_kind(v1::METRIC_KIND_EPS);
+  events.insert(events.begin() + bad_value, bad);
+  v1::PublishRequest inner;
+  *inner.mutable_batch()->add_events() = AlibabaNews();
+  events.insert(events.begin() + nested, inner);
+  events.insert(events.begin() + empty, v1::PublishRequest());
+  v1::PublishRequest batch;
+  batch.set_request_tag("the-batch");
+  for (size_t i = 0; i < events.size(); ++i) {
+    events[i].set_request_tag("e" + std::to_string(i));
+    *batch.mutable_batch()->add_events() = events[i];
+  }
+
+  grpc::ClientContext context;
+  Deadline(&context);
+  auto stream = stub_->PublishStream(&context);
+  // A single event before and after the batch, as clients that predate batches send them.
+  ASSERT_TRUE(stream->Write(AlibabaNews()));
+  ASSERT_TRUE(stream->Write(batch));
+  ASSERT_TRUE(stream->Write(Earnings("company:cbco", 807'000)));
+  ASSERT_TRUE(stream->WritesDone());
+  std::vector<v1::PublishResponse> responses;
+  v1::PublishResponse response;
+  while (stream->Read(&response)) responses.push_back(response);
+  grpc::Status status = stream->Finish();
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(responses.size(), 3u);
+
+  for (size_t single : {0, 2}) {
+    EXPECT_EQ(responses[single].sequence(), static_cast<int64_t>(single));
+    EXPECT_FALSE(responses[single].has_error()) << responses[single].error().message();
+    EXPECT_TRUE(responses[single].results().empty());
+  }
+  EXPECT_EQ(responses[0].request_tag(), "tag-1");
+  EXPECT_EQ(ReadBack(responses[0].position()).key, responses[0].event_id());
+  EXPECT_EQ(responses[2].position().topic(), "earnings.v1");
+  EXPECT_EQ(ReadBack(responses[2].position()).key, "company:cbco");
+
+  const v1::PublishResponse& answer = responses[1];
+  EXPECT_EQ(answer.sequence(), 1);
+  EXPECT_EQ(answer.request_tag(), "the-batch");
+  EXPECT_FALSE(answer.has_error());
+  EXPECT_FALSE(answer.has_position());
+  ASSERT_EQ(answer.results_size(), static_cast<int>(events.size()));
+  std::map<kafka::TopicPartition, std::pair<int64_t, int64_t>> ranges;  // offsets to read back
+  for (int i = 0; i < answer.results_size(); ++i) {
+    const v1::PublishResponse& r = answer.results(i);
+    EXPECT_EQ(r.sequence(), i);
+    EXPECT_EQ(r.request_tag(), "e" + std::to_string(i));
+    if (i == static_cast<int>(bad_value)) {
+      EXPECT_EQ(r.error().code(), grpc::StatusCode::INVALID_ARGUMENT);
+      EXPECT_EQ(r.error().message(), "events[3].earnings.metrics[2].value: missing");
+      EXPECT_FALSE(r.has_position());
+    } else if (i == static_cast<int>(nested)) {
+      EXPECT_EQ(r.error().message(), "events[7].batch: a batch cannot hold a batch");
+    } else if (i == static_cast<int>(empty)) {
+      EXPECT_EQ(r.error().message(), "events[11].event: one of news or earnings is required");
+    } else {
+      ASSERT_FALSE(r.has_error()) << i << ": " << r.error().message();
+      EXPECT_EQ(r.position().topic(), events[i].has_news() ? "news.v1" : "earnings.v1");
+      auto [it, inserted] = ranges.try_emplace({r.position().topic(), r.position().partition()},
+                                               r.position().offset(), r.position().offset());
+      it->second.first = std::min(it->second.first, r.position().offset());
+      it->second.second = std::max(it->second.second, r.position().offset());
+    }
+  }
+
+  // Every good event is in Kafka at the offset its result names.
+  std::map<std::pair<kafka::TopicPartition, int64_t>, kafka::Record> stored;
+  for (const auto& [partition, range] : ranges) {
+    auto s = kafka::ReadRange(
+        settings_, partition, range.first, range.second + 1,
+        [&](const kafka::Record& r) { stored[{partition, r.offset}] = r; }, std::chrono::seconds(20));
+    ASSERT_TRUE(s.ok()) << s;
+  }
+  int checked = 0;
+  for (int i = 0; i < answer.results_size(); ++i) {
+    const v1::PublishResponse& r = answer.results(i);
+    if (r.has_error()) continue;
+    auto it = stored.find({{r.position().topic(), r.position().partition()}, r.position().offset()});
+    ASSERT_NE(it, stored.end()) << i << ": " << r.position().ShortDebugString();
+    if (events[i].has_news()) {
+      v1::NewsEvent news;
+      ASSERT_TRUE(news.ParseFromString(it->second.value));
+      EXPECT_EQ(news.id(), r.event_id());
+      EXPECT_EQ(it->second.key, r.event_id());
+      EXPECT_EQ(news.title(), events[i].news().title());
+    } else {
+      v1::EarningsEvent earnings;
+      ASSERT_TRUE(earnings.ParseFromString(it->second.value));
+      EXPECT_EQ(earnings.id(), r.event_id());
+      earnings.clear_ingested_at();
+      EXPECT_TRUE(google::protobuf::util::MessageDifferencer::Equals(earnings, events[i].earnings()))
+          << i << ": " << earnings.ShortDebugString();
+    }
+    ++checked;
+  }
+  EXPECT_EQ(checked, 23);
+
+  std::string scrape = metrics_.Scrape();
+  EXPECT_THAT(scrape, HasSubstr("streamlens_ingest_events_rejected_total{reason=\"earnings.metrics.value\",type=\"earnings\"} 1"));
+  EXPECT_THAT(scrape, HasSubstr("streamlens_ingest_events_published_total{type=\"news\"} 13"));
+}
+
+TEST_F(IngestServiceTest, UnaryPublishTakesABatchAndOversizedBatchesAreRefusedWhole) {
+  v1::PublishRequest batch;
+  *batch.mutable_batch()->add_events() = Earnings("company:cbco", 1'200'000);
+  v1::PublishRequest bad = Earnings("company:cbco", 1);
+  bad.mutable_earnings()->mutable_entity()->set_id("CBCO");
+  *batch.mutable_batch()->add_events() = bad;
+  grpc::ClientContext context;
+  Deadline(&context);
+  v1::PublishResponse response;
+  grpc::Status status = stub_->Publish(&context, batch, &response);
+  ASSERT_TRUE(status.ok()) << status.error_message();
+  ASSERT_EQ(response.results_size(), 2);
+  EXPECT_EQ(ReadBack(response.results(0).position()).key, "company:cbco");
+  EXPECT_EQ(response.results(1).error().message(),
+            "events[1].earnings.entity.id: \"CBCO\" is not of the form <type>:<slug> (e.g. company:baba)");
+
+  v1::PublishRequest huge;
+  for (int i = 0; i <= ingest::kMaxBatchEvents; ++i) huge.mutable_batch()->add_events();
+  grpc::ClientContext unary_context;
+  Deadline(&unary_context);
+  status = stub_->Publish(&unary_context, huge, &response);
+  EXPECT_EQ(status.error_code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(), "batch.events: 10001 events exceeds 10000");
+
+  // On a stream, the refusal is that request's answer; the stream goes on.
+  grpc::ClientContext stream_context;
+  Deadline(&stream_context);
+  auto stream = stub_->PublishStream(&stream_context);
+  ASSERT_TRUE(stream->Write(huge));
+  ASSERT_TRUE(stream->Write(AlibabaNews()));
+  ASSERT_TRUE(stream->WritesDone());
+  v1::PublishResponse refused, next;
+  ASSERT_TRUE(stream->Read(&refused));
+  ASSERT_TRUE(stream->Read(&next));
+  EXPECT_TRUE(stream->Finish().ok());
+  EXPECT_EQ(refused.error().code(), grpc::StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(refused.error().message(), "batch.events: 10001 events exceeds 10000");
+  EXPECT_TRUE(refused.results().empty());
+  EXPECT_FALSE(next.has_error()) << next.error().message();
+  EXPECT_EQ(next.sequence(), 1);
+  EXPECT_THAT(metrics_.Scrape(),
+              HasSubstr("streamlens_ingest_events_rejected_total{reason=\"batch.events\",type=\"batch\"} 2"));
 }
 
 TEST_F(IngestServiceTest, UpsertEntityPublishesOnTheCatalogTopic) {

@@ -3,10 +3,13 @@
 #include "services/ingest/loaders/feed.h"
 
 #include <algorithm>
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <mutex>
 #include <sstream>
+#include <thread>
 
 #include "services/ingest/loaders/earnings_text.h"
 #include "services/ingest/loaders/ndjson.h"
@@ -44,17 +47,39 @@ struct FeedFile {
 };
 
 absl::StatusOr<std::string> ReadWhole(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) return absl::NotFoundError(path.string() + ": cannot open");
-  std::ostringstream ss;
-  ss << in.rdbuf();
+  std::streamoff size = in.tellg();
+  if (size < 0) {  // not seekable (a pipe): copy the stream
+    in.clear();
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) return absl::DataLossError(path.string() + ": read error");
+    return ss.str();
+  }
+  // One read into a buffer of the file's size (a stream copy costs ~10% of parsing).
+  std::string text(static_cast<size_t>(size), '\0');
+  in.seekg(0);
+  in.read(text.data(), size);
   if (in.bad()) return absl::DataLossError(path.string() + ": read error");
-  return ss.str();
+  text.resize(static_cast<size_t>(in.gcount()));
+  return text;
 }
+
+// What one file produced, in order, kept for its turn (parallel parsing).
+struct Outcome {
+  bool is_event = false;
+  v1::PublishRequest request;
+  std::string origin;
+  std::string reason;
+};
 
 class FeedReader {
  public:
-  FeedReader(const FeedCallbacks& callbacks, size_t total) : cb_(callbacks), total_(total) {}
+  // With `sink`, events and rejections are appended there instead of going to
+  // the callbacks, and progress is not reported.
+  FeedReader(const FeedCallbacks& callbacks, size_t total, std::vector<Outcome>* sink = nullptr)
+      : cb_(callbacks), total_(total), sink_(sink) {}
 
   void Read(const FeedFile& f) {
     switch (f.format) {
@@ -76,13 +101,21 @@ class FeedReader {
 
  private:
   void Emit(v1::PublishRequest&& request, const std::string& origin) {
-    if (cb_.on_event) cb_.on_event(request, origin);
+    if (sink_) {
+      sink_->push_back({true, std::move(request), origin, {}});
+    } else if (cb_.on_event) {
+      cb_.on_event(request, origin);
+    }
   }
   void Reject(const std::string& origin, const std::string& reason) {
-    if (cb_.on_rejected) cb_.on_rejected(origin, reason);
+    if (sink_) {
+      sink_->push_back({false, {}, origin, reason});
+    } else if (cb_.on_rejected) {
+      cb_.on_rejected(origin, reason);
+    }
   }
   void Progress(size_t in_file) {
-    if (cb_.on_progress) cb_.on_progress(done_before_ + in_file, total_);
+    if (cb_.on_progress && !sink_) cb_.on_progress(done_before_ + in_file, total_);
   }
 
   void ReadSgml(const FeedFile& f) {
@@ -207,8 +240,62 @@ class FeedReader {
 
   const FeedCallbacks& cb_;
   size_t total_;
+  std::vector<Outcome>* sink_;
   size_t done_before_ = 0;
 };
+
+// Parses files on `threads` workers, at most threads + 1 files ahead of the
+// calling thread, which hands each file's outcomes to the callbacks in file
+// order.
+void ReadInParallel(const std::vector<FeedFile>& files, const FeedCallbacks& cb, size_t total, size_t threads) {
+  const size_t ahead = threads + 1;
+  std::vector<std::vector<Outcome>> outcomes(files.size());
+  std::vector<bool> ready(files.size(), false);  // guarded by mu
+  std::mutex mu;
+  std::condition_variable cv;
+  size_t next = 0;      // next file to parse; guarded by mu
+  size_t consumed = 0;  // files handed to the callbacks; guarded by mu
+  auto work = [&] {
+    for (;;) {
+      size_t i;
+      {
+        std::unique_lock lock(mu);
+        cv.wait(lock, [&] { return next >= files.size() || next < consumed + ahead; });
+        if (next >= files.size()) return;
+        i = next++;
+      }
+      std::vector<Outcome> parsed;
+      FeedReader(cb, total, &parsed).Read(files[i]);
+      std::lock_guard lock(mu);
+      outcomes[i] = std::move(parsed);
+      ready[i] = true;
+      cv.notify_all();
+    }
+  };
+  std::vector<std::thread> workers;
+  for (size_t t = 0; t < threads; ++t) workers.emplace_back(work);
+  size_t done = 0;
+  for (size_t i = 0; i < files.size(); ++i) {
+    std::vector<Outcome> file;
+    {
+      std::unique_lock lock(mu);
+      cv.wait(lock, [&] { return ready[i]; });
+      file = std::move(outcomes[i]);
+      consumed = i + 1;
+      cv.notify_all();
+    }
+    for (const Outcome& o : file) {
+      if (o.is_event) {
+        if (cb.on_event) cb.on_event(o.request, o.origin);
+      } else if (cb.on_rejected) {
+        cb.on_rejected(o.origin, o.reason);
+      }
+    }
+    done += files[i].size;
+    if (cb.on_progress) cb.on_progress(done, total);
+  }
+  for (auto& w : workers) w.join();
+}
 
 }  // namespace
 
@@ -252,6 +339,10 @@ absl::Status ReadFeeds(const std::vector<std::string>& paths, const FeedCallback
   }
   size_t total = 0;
   for (const auto& f : files) total += f.size;
+  if (callbacks.parse_threads > 1 && files.size() > 1) {
+    ReadInParallel(files, callbacks, total, std::min(static_cast<size_t>(callbacks.parse_threads), files.size()));
+    return absl::OkStatus();
+  }
   FeedReader reader(callbacks, total);
   for (const auto& f : files) reader.Read(f);
   return absl::OkStatus();

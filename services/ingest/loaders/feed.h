@@ -33,6 +33,11 @@ struct FeedCallbacks {
   std::function<void(const std::string& origin, const std::string& reason)> on_rejected;
   // Bytes of input consumed so far and in total (for progress bars); optional.
   std::function<void(size_t done, size_t total)> on_progress;
+  // Files parsed at once on worker threads; 1 parses on the calling thread.
+  // Either way the callbacks run on the calling thread, in feed order (so
+  // events of one key keep their order); with workers, progress is reported
+  // per file and at most parse_threads + 1 parsed files wait in memory.
+  int parse_threads = 1;
 };
 
 // Reads every file or directory in `paths`. Returns an error only when a path

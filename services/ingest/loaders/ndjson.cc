@@ -18,6 +18,9 @@ absl::StatusOr<v1::PublishRequest> ParseNdjsonLine(std::string_view line) {
   if (request.event_case() == v1::PublishRequest::EVENT_NOT_SET) {
     return absl::InvalidArgumentError("event: neither \"news\" nor \"earnings\" is set");
   }
+  if (request.has_batch()) {
+    return absl::InvalidArgumentError("batch: a feed holds one event per line, not batches");
+  }
   return request;
 }
 

@@ -12,7 +12,8 @@
 namespace streamlens::loaders {
 
 // Parses one line. Errors: malformed JSON or unknown fields (named by the
-// protobuf JSON parser), or a line that holds neither "news" nor "earnings".
+// protobuf JSON parser), or a line that holds neither "news" nor "earnings"
+// (a "batch" of the ingest API is refused too).
 absl::StatusOr<v1::PublishRequest> ParseNdjsonLine(std::string_view line);
 
 }  // namespace streamlens::loaders
