@@ -10,6 +10,7 @@
 #include <google/protobuf/util/time_util.h>
 
 #include "absl/strings/str_cat.h"
+#include "services/common/catalog_entries.h"
 #include "services/query/view/page_token.h"
 
 namespace streamlens::view {
@@ -703,6 +704,7 @@ bool ViewStore::ApplyCatalog(const v1::CatalogEntity& entity) {
     if (e.Known()) v.Reindex(idx);
   } else {
     if (e.profile && google::protobuf::util::MessageDifferencer::Equals(*e.profile, entity)) return false;
+    if (e.profile && !MayReplace(*e.profile, entity)) return false;
     e.profile = std::make_unique<v1::CatalogEntity>(entity);
     if (entity.type() != v1::ENTITY_TYPE_UNSPECIFIED) e.type = entity.type();
     v.Reindex(idx);

@@ -36,8 +36,6 @@ absl::Status Validate(const v1::CatalogEntity& e) {
 
 }  // namespace
 
-bool IsDiscovered(const v1::CatalogEntity& entity) { return entity.attributes().count("discovered_from") > 0; }
-
 absl::Status EntityCatalog::LoadDirectory(const std::string& dir) {
   std::error_code ec;
   if (!fs::is_directory(dir, ec)) return absl::NotFoundError("catalog directory not found: " + dir);
@@ -96,9 +94,7 @@ void EntityCatalog::Upsert(const v1::CatalogEntity& entity) {
     ++version_;
     return;
   }
-  // A company discovered from a ticker mark never replaces a curated entry
-  // (one may arrive after the curated one when workers race an update).
-  if (it != entities_.end() && IsDiscovered(entity) && !IsDiscovered(it->second)) return;
+  if (it != entities_.end() && !MayReplace(it->second, entity)) return;
   // A replayed record that changes nothing keeps the version, so link ids
   // (which include it) stay the same across replays.
   if (it != entities_.end() && google::protobuf::util::MessageDifferencer::Equals(it->second, entity)) return;

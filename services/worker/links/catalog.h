@@ -12,14 +12,11 @@
 #include <vector>
 
 #include "absl/status/status.h"
+#include "services/common/catalog_entries.h"
 #include "services/worker/links/salience.h"
 #include "streamlens/v1/events.pb.h"
 
 namespace streamlens::links {
-
-// True for a company the workers discovered from a ticker mark (attribute
-// `discovered_from`, the article it was first seen in) rather than curated.
-bool IsDiscovered(const v1::CatalogEntity& entity);
 
 class EntityCatalog {
  public:
@@ -29,7 +26,7 @@ class EntityCatalog {
   absl::Status LoadDirectory(const std::string& dir);
 
   // Adds or replaces an entity; a record with `deleted` removes it. A
-  // discovered entity (IsDiscovered) never replaces one that is not.
+  // discovered entity never replaces a curated one (MayReplace).
   void Upsert(const v1::CatalogEntity& entity);
 
   // nullptr when unknown.

@@ -353,6 +353,37 @@ TEST(ViewStoreCatalog, ProfileComesFromTheCatalogAndFallsBackWhenDeleted) {
   EXPECT_THAT(std::string(missing.status().message()), HasSubstr("org:imf"));
 }
 
+// A replica loads data/catalog, then replays catalog.v1, where a worker may
+// have published a company it discovered from a ticker mark before the
+// curated entry existed: the curated profile must stay.
+TEST(ViewStoreCatalog, DiscoveredCompanyNeverReplacesTheCuratedProfile) {
+  ViewStore view;
+  EXPECT_TRUE(view.ApplyCatalog(CatalogAlibaba()));
+  v1::CatalogEntity discovered;
+  discovered.set_id("company:baba");
+  discovered.set_type(v1::ENTITY_TYPE_COMPANY);
+  discovered.set_name("Alibaba Group Holding Ltd");
+  (*discovered.mutable_attributes())["discovered_from"] = "reuters-9";
+  EXPECT_FALSE(view.ApplyCatalog(discovered));
+  auto e = view.GetEntity(EntityRequest("company:baba"));
+  ASSERT_TRUE(e.ok());
+  EXPECT_EQ(e->profile().codes(0).value(), "BABA");
+  EXPECT_EQ(e->profile().attributes().count("discovered_from"), 0u);
+
+  // A discovered company the catalog lacks is shown, and a curated entry
+  // published later replaces it.
+  auto champion = discovered;
+  champion.set_id("company:ch");
+  champion.set_name("Champion Products Inc");
+  EXPECT_TRUE(view.ApplyCatalog(champion));
+  EXPECT_EQ(view.GetEntity(EntityRequest("company:ch"))->profile().name(), "Champion Products Inc");
+  auto curated = champion;
+  curated.mutable_attributes()->clear();
+  curated.set_name("Champion Products");
+  EXPECT_TRUE(view.ApplyCatalog(curated));
+  EXPECT_EQ(view.GetEntity(EntityRequest("company:ch"))->profile().name(), "Champion Products");
+}
+
 TEST(ViewStoreMovers, RanksLatestDeltasByPercentOrAbsoluteChange) {
   ViewStore view;
   auto a = Ref("company:a", v1::ENTITY_TYPE_COMPANY, "A");
