@@ -42,11 +42,18 @@ HEDGE = re.compile(r"\b(expects?|expected|sees|estimates?|estimated|will|would|c
                    r"projects?|projected|anticipates?)\b", re.I)
 
 
-def classify(n):
+def candidates(n):
+    """Sentences (or the headline) naming a metric with two amounts and a comparison word."""
     title, body = n.get("title", ""), n.get("body", "")
     text = (title + ". " + body) if body else title
     sentences = re.split(r'(?<=[.;])\s+(?=[A-Z<"])', re.sub(r"\s+", " ", text))
-    cand = [s for s in sentences if METRIC.search(s) and len(AMOUNT.findall(s)) >= 2 and CUE.search(s)]
+    return [s for s in sentences if METRIC.search(s) and len(AMOUNT.findall(s)) >= 2 and CUE.search(s)]
+
+
+def classify(n):
+    title, body = n.get("title", ""), n.get("body", "")
+    text = (title + ". " + body) if body else title
+    cand = candidates(n)
     if not body and not cand:
         return "no body, and the headline states no figure with a prior"
     if not cand:
@@ -95,6 +102,9 @@ def main():
     p.add_argument("--sheet", default="/tmp/earn_handcheck_sheet.txt")
     p.add_argument("--new-reader", type=int, default=0,
                    help="draw this many of the sample from reports read from a headline or a sentence")
+    p.add_argument("--misses", default="",
+                   help="write the articles of the class 'a figure with a prior that the loader does not read' "
+                        "with their candidate sentences (unhedged ones) to this file")
     p.add_argument("--verdicts", default=os.path.join(ROOT, "bench/ingest/earn_handcheck_verdicts2.txt"))
     args = p.parse_args()
 
@@ -140,6 +150,16 @@ def main():
     print(f"  the {len(earn) - len(with_prior)} articles without a metric stating a prior, by what they state:")
     for k, v in rest.most_common():
         print(f"    {v:5d} {100 * v / len(earn):5.1f}%  {k}")
+    if args.misses:
+        with open(args.misses, "w") as out:
+            for i in sorted(earn, key=lambda i: int(i.split("-")[1])):
+                if i in prior_set or classify(news[i]) != "a figure with a prior that the loader does not read":
+                    continue
+                out.write(f"{i}\t{news[i].get('title', '')}\n")
+                for s in candidates(news[i]):
+                    if not HEDGE.search(s):
+                        out.write(f"    {s}\n")
+        print(f"misses: {args.misses}")
     kinds = collections.Counter(m["kind"] for i in earn for e in earnings.get(i, []) for m in e["metrics"])
     print("  metrics by kind: " + ", ".join(f"{k.replace('METRIC_KIND_', '')} {n}" for k, n in kinds.most_common()))
     periods = collections.Counter(e.get("period", {}).get("kind", "PERIOD_KIND_UNSPECIFIED")

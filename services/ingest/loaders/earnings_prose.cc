@@ -219,6 +219,9 @@ struct Phrase {
   size_t begin = 0, end = 0;
   v1::MetricKind kind = v1::METRIC_KIND_UNSPECIFIED;
   bool loss = false;
+  // "earned", "lost": a verb whose object is the figure ("In 1986, CPC
+  // earned 219.2 mln dlrs"); the value follows it directly.
+  bool verb = false;
   std::string label;
 };
 
@@ -258,6 +261,8 @@ std::optional<Phrase> PhraseAt(const std::vector<std::string>& t, size_t i) {
       {{"revenue"}, v1::METRIC_KIND_REVENUE, false},
       {{"sales"}, v1::METRIC_KIND_REVENUE, false},
       {{"turnover"}, v1::METRIC_KIND_REVENUE, false},
+      {{"earned"}, v1::METRIC_KIND_NET_INCOME, false},
+      {{"lost"}, v1::METRIC_KIND_NET_INCOME, true},
   };
   // A figure of a part or of another kind: "gross profit", "trading profit",
   // "extraordinary loss", "parent company profit", "exchange losses".
@@ -289,7 +294,10 @@ std::optional<Phrase> PhraseAt(const std::vector<std::string>& t, size_t i) {
     p.end = end;
     p.kind = f.kind;
     p.loss = f.loss;
+    p.verb = f.words.size() == 1 && (f.words[0] == "earned" || f.words[0] == "lost");
+    p.label = p.verb ? (f.loss ? "net loss" : "net income") : "";
     for (auto w : f.words) {
+      if (p.verb) break;
       if (!p.label.empty()) p.label.push_back(' ');
       p.label += w;
     }
@@ -565,6 +573,39 @@ size_t SkipPeriodWords(const std::vector<std::string>& t, size_t k) {
   return k;
 }
 
+// "a fall in", "a 16 pct rise in first-quarter", "a drop in" before a metric
+// phrase at t[begin]: the noun of a change whose figure follows after "to"
+// ("reported a fall in net profit to 9.27 mln from 63.20 mln"). Returns
+// where the change's words start (its article), or nullopt.
+std::optional<size_t> ChangeNounBefore(const std::vector<std::string>& t, size_t from, size_t begin) {
+  static const std::set<std::string_view> kNouns = {"rise",     "fall",    "drop",     "increase", "decrease",
+                                                    "decline",  "jump",    "gain",     "improvement", "dip",
+                                                    "slump",    "surge",   "advance",  "reduction"};
+  for (size_t j = from; j < begin; ++j) {
+    if (t[j] != "a" && t[j] != "an") continue;
+    size_t m = j + 1;
+    RawValue change;
+    size_t v = m;
+    if (ReadValue(t, &v, &change) && change.unit == ValueUnit::kPercent) m = v;
+    if (m + 1 >= begin || !In(kNouns, t[m]) || t[m + 1] != "in") continue;
+    if (SkipPeriodWords(t, m + 2) == begin) return j;
+  }
+  return std::nullopt;
+}
+
+// A qualifier within the few words after a prior ("... a year ago before
+// discontinued operations", "... excluding a gain"): the figures are another
+// line than the one their phrase names.
+bool QualifiedAfter(const std::vector<std::string>& t, size_t p) {
+  for (size_t k = p; k < t.size() && k < p + 6; ++k) {
+    // "a year before" is the prior's period, "before discontinued ..." a qualifier.
+    bool period_before = t[k] == "before" && k > 0 &&
+                         (t[k - 1] == "year" || t[k - 1] == "quarter" || t[k - 1] == "period" || t[k - 1] == "month");
+    if ((t[k] == "before" && !period_before) || t[k] == "excluding") return true;
+  }
+  return false;
+}
+
 // The figures of one sentence. A figure whose words name no period takes the
 // period of the sentence's previous figure.
 void ReadSentence(const std::vector<std::string>& t, std::string_view currency, const std::vector<std::string>& name,
@@ -574,13 +615,18 @@ void ReadSentence(const std::vector<std::string>& t, std::string_view currency, 
   for (size_t i = 0; i < t.size(); ++i) {
     auto phrase = PhraseAt(t, i);
     if (!phrase) continue;
-    if (!SubjectIsCompany(t, from, phrase->begin, name)) continue;
+    std::optional<size_t> change_noun = phrase->verb ? std::nullopt : ChangeNounBefore(t, from, phrase->begin);
+    if (!SubjectIsCompany(t, from, change_noun.value_or(phrase->begin), name)) continue;
     size_t k = phrase->end;
     // Skip period words and small words up to the value's introducer.
     size_t skipped = 0;
     bool to_form = false;
     bool introduced = false;
-    while (k < t.size() && skipped < 14) {
+    if (phrase->verb) {
+      introduced = true;  // "lost 2.1 mln dlrs": the value follows the verb
+      to_form = false;
+    }
+    while (!introduced && k < t.size() && skipped < 14) {
       PeriodHeader probe;
       size_t stop = PeriodEnd(t, k, &probe);
       if (stop > k) {
@@ -608,6 +654,12 @@ void ReadSentence(const std::vector<std::string>& t, std::string_view currency, 
         } else if (w == "was" || w == "were") {
           introduced = true;
         }
+        break;
+      }
+      if (change_noun && w == "to") {  // "a fall in net profit to 9.27 mln from"
+        ++k;
+        to_form = true;
+        introduced = true;
         break;
       }
       if (w == "amounted" && k + 1 < t.size() && t[k + 1] == "to") {
@@ -655,6 +707,9 @@ void ReadSentence(const std::vector<std::string>& t, std::string_view currency, 
     // "from 90 cts to 1.00 dlrs": a range; "... from 12 pct": a rate.
     if (p < t.size() && (t[p] == "to" || t[p] == "pct" || t[p] == "percent")) continue;
     size_t next_from = SkipPeriodWords(t, p);  // "in 1985": the prior's period
+    // "against a loss of 2.3 mln dlrs a year ago before discontinued
+    // operations": both figures are of another line than net.
+    if (QualifiedAfter(t, p)) continue;
     // The words before the value must not name the prior period ("the
     // year-ago 4.8 mln dlrs"); the period is the one they name, else the
     // previous figure's.

@@ -183,7 +183,40 @@ struct Block {
   std::vector<v1::Metric> metrics;
   std::set<std::string> labels;
   v1::FigureOrigin origin = v1::FIGURE_ORIGIN_TABLE;
+  std::map<size_t, LineSigns> signs;  // of table lines, by index in metrics
 };
+
+// "Oper shr profit 34 cts vs loss 53 cts" above "Oper net profit 3,337,000
+// vs 4,881,000" (Gulf Resources): Reuters left the prior's "loss" out of the
+// money line, and the per-share line of the same block states it. A money
+// prior that wrote no sign, after a current that wrote "profit", takes the
+// loss its per-share line states on that side, when both lines agree on the
+// current side. Nothing else is changed: a per-share line without sign words,
+// or one after preferred dividends, says nothing about the money line.
+void SignPriorsFromPerShare(Block* b) {
+  static const std::pair<v1::MetricKind, v1::MetricKind> kPairs[] = {
+      {v1::METRIC_KIND_NET_INCOME, v1::METRIC_KIND_EPS},
+      {v1::METRIC_KIND_OPERATING_NET, v1::METRIC_KIND_OPERATING_EPS}};
+  auto find = [&](v1::MetricKind kind) -> std::optional<size_t> {
+    for (size_t i = 0; i < b->metrics.size(); ++i) {
+      if (b->metrics[i].kind() == kind && b->signs.count(i)) return i;
+    }
+    return std::nullopt;
+  };
+  for (const auto& [money_kind, share_kind] : kPairs) {
+    auto money = find(money_kind), share = find(share_kind);
+    if (!money || !share) continue;
+    v1::Metric& m = b->metrics[*money];
+    const v1::Metric& s = b->metrics[*share];
+    const LineSigns& ms = b->signs[*money];
+    const LineSigns& ss = b->signs[*share];
+    if (!m.has_prior_value() || !s.has_prior_value()) continue;
+    if (!ms.current_stated || ms.prior_stated || !ss.current_stated || !ss.prior_stated) continue;
+    if (m.value().units() <= 0 || s.value().units() <= 0) continue;  // both "profit" now
+    if (s.prior_value().units() >= 0 || m.prior_value().units() <= 0) continue;
+    m.mutable_prior_value()->set_units(-m.prior_value().units());
+  }
+}
 
 // Two periods that are the same for grouping figures.
 bool SamePeriod(const PeriodHeader& a, const PeriodHeader& b) {
@@ -249,7 +282,7 @@ void AddProseFigures(const EarningsArticle& article, const std::optional<std::st
       }
     }
     if (!target) {
-      blocks->push_back(Block{p, {}, {}, v1::FIGURE_ORIGIN_SENTENCE});
+      blocks->push_back(Block{p, {}, {}, v1::FIGURE_ORIGIN_SENTENCE, {}});
       target = &blocks->back();
     }
     if (has_kind(*target, f.metric.kind())) continue;
@@ -392,7 +425,8 @@ std::string TitleCompanyKey(std::string_view title) {
   return CompanySlug(name);
 }
 
-std::optional<v1::Metric> ParseFigureLine(std::string_view line, std::string_view currency, std::string* why) {
+std::optional<v1::Metric> ParseFigureLine(std::string_view line, std::string_view currency, std::string* why,
+                                          LineSigns* signs) {
   why->clear();
   std::vector<std::string> t = Tokens(line);
   // The label: words up to the first value.
@@ -500,6 +534,7 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, std::string_vie
     if (!ToAmount(prior, cls, currency, m.mutable_prior_value(), why)) return std::nullopt;
     m.set_basis(info.basis);
   }
+  if (signs) *signs = LineSigns{current.sign_stated, has_prior && prior.sign_stated};
   return m;
 }
 
@@ -664,12 +699,13 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
           if (cur.period.label.empty()) cur.period.label = header->label;
         }
       } else {
-        blocks.push_back(Block{*header, {}, {}});
+        blocks.push_back(Block{*header, {}, {}, v1::FIGURE_ORIGIN_TABLE, {}});
       }
       continue;
     }
     std::string why;
-    auto metric = ParseFigureLine(line, currency, &why);
+    LineSigns signs;
+    auto metric = ParseFigureLine(line, currency, &why, &signs);
     if (!metric) {
       if (!why.empty()) out.unread_lines.push_back("\"" + line + "\": " + why);
       continue;
@@ -691,8 +727,10 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
       }
     }
     cur.labels.insert(key);
+    cur.signs[cur.metrics.size()] = signs;
     cur.metrics.push_back(std::move(*metric));
   }
+  for (Block& b : blocks) SignPriorsFromPerShare(&b);
 
   bool any_table = std::any_of(blocks.begin(), blocks.end(), [](const Block& b) { return !b.metrics.empty(); });
   if (!any_table) {
