@@ -149,7 +149,7 @@ std::optional<v1::Metric> MakeMetric(v1::MetricKind kind, std::string label, Raw
 // ---------------------------------------------------------------------------
 
 bool SubjectIsCompany(const std::vector<std::string>& t, size_t begin, size_t end,
-                      const std::vector<std::string>& name);
+                      const std::vector<std::string>& name, bool descriptive = false);
 
 // `name`: the company's name words, to check the subject of a sentence;
 // nullptr for a headline.
@@ -362,7 +362,8 @@ PeriodHeader PeriodIn(const std::vector<std::string>& t, size_t begin, size_t en
 // ("H.J. Heinz Co" -> "hj", "heinz", "co").
 std::vector<std::string> NameWords(std::string_view name) {
   std::vector<std::string> out;
-  for (std::string w : Tokens(name)) {
+  // As the sentence's own words: "Allied-Lyons" is "allied", "lyons".
+  for (std::string w : ProseTokens(name)) {
     std::string x;
     for (char c : w) {
       if (c != '.' && c != '<' && c != '>') x.push_back(c);
@@ -380,8 +381,31 @@ std::vector<std::string> NameWords(std::string_view name) {
 // quarter ... earnings of". Anything else ("Carbon products posted
 // operating profit of", "Laurentian Capital Corp ... had profit of") may be a
 // part's or another company's figure.
+// "The semiconductor maker", "The brokerage firm", "The offshore and onshore
+// drilling company": the company described, at t[begin]. Returns the index
+// after the describing noun, or begin when t[begin] starts no such subject.
+// Words that may name another company ("parent", "rival", "acquired") or a
+// possessive stop it.
+size_t DescribedCompanyEnd(const std::vector<std::string>& t, size_t begin, size_t end) {
+  static const std::set<std::string_view> kHeads = {
+      "company", "firm",     "maker",   "producer", "airline", "retailer", "insurer",  "concern",  "manufacturer",
+      "bank",    "group",    "utility", "carrier",  "chain",   "lender",   "thrift",   "brokerage", "corporation"};
+  static const std::set<std::string_view> kOther = {
+      "parent", "other", "rival", "acquired", "acquiring", "merged", "new", "former", "target", "unit", "units",
+      "subsidiary", "affiliate", "partner", "same", "two", "three", "both", "japanese", "american", "british",
+      "french", "german", "state", "government", "owned", "another"};
+  if (begin >= end || t[begin] != "the") return begin;
+  for (size_t k = begin + 1; k < end && k <= begin + 5; ++k) {
+    const std::string& w = t[k];
+    if (In(kHeads, w)) return k + 1;
+    bool word = !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+    if (!word || In(kOther, w)) return begin;
+  }
+  return begin;
+}
+
 bool SubjectIsCompany(const std::vector<std::string>& t, size_t begin, size_t end,
-                      const std::vector<std::string>& name) {
+                      const std::vector<std::string>& name, bool descriptive) {
   static const std::set<std::string_view> kAllowed = {
       "the", "company", "company's", "it", "its", "bank", "bank's", "group", "group's", "corporation", "firm",
       "utility", "board", "directors", "said", "reported", "reports", "had", "has", "posted", "earned",
@@ -391,6 +415,18 @@ bool SubjectIsCompany(const std::vector<std::string>& t, size_t begin, size_t en
       "nv", "sa", "spa", "cos", "declared", "approved", "voted", "ended", "ending", "reporting", "said",
       "unaudited", "audited", "final", "interim", "this", "was", "were", "which", "however", "addition",
       "separately"};
+  if (descriptive) {
+    // Only at the start of the subject ("Earlier, the semiconductor maker").
+    for (size_t k = begin; k < end && k < begin + 3; ++k) {
+      size_t after = DescribedCompanyEnd(t, k, end);
+      if (after > k) {
+        bool lead_ok = true;
+        for (size_t j = begin; j < k; ++j) lead_ok = lead_ok && kAllowed.count(t[j]) > 0;
+        if (lead_ok) begin = after;
+        break;
+      }
+    }
+  }
   for (size_t k = begin; k < end;) {
     PeriodHeader probe;
     size_t stop = PeriodEnd(t, k, &probe);
@@ -609,14 +645,14 @@ bool QualifiedAfter(const std::vector<std::string>& t, size_t p) {
 // The figures of one sentence. A figure whose words name no period takes the
 // period of the sentence's previous figure.
 void ReadSentence(const std::vector<std::string>& t, std::string_view currency, const std::vector<std::string>& name,
-                  std::vector<SentenceFigure>* out) {
+                  bool descriptive, std::vector<SentenceFigure>* out) {
   size_t from = 0;  // where the current figure's own words start
   PeriodHeader last_period;
   for (size_t i = 0; i < t.size(); ++i) {
     auto phrase = PhraseAt(t, i);
     if (!phrase) continue;
     std::optional<size_t> change_noun = phrase->verb ? std::nullopt : ChangeNounBefore(t, from, phrase->begin);
-    if (!SubjectIsCompany(t, from, change_noun.value_or(phrase->begin), name)) continue;
+    if (!SubjectIsCompany(t, from, change_noun.value_or(phrase->begin), name, descriptive)) continue;
     size_t k = phrase->end;
     // Skip period words and small words up to the value's introducer.
     size_t skipped = 0;
@@ -749,6 +785,10 @@ void ReadSentence(const std::vector<std::string>& t, std::string_view currency, 
       m = MakeMetric(kind, label, cur, prior, UnitClass::kMoney, v1::COMPARISON_BASIS_YEAR_OVER_YEAR, currency);
     }
     if (!m) continue;
+    // British reports call their pretax figure "profit" ("Allied-Lyons had
+    // first half profit of 148.0 mln stg", the pretax one): a bare "profit"
+    // in sterling is not known to be net.
+    if (m->value().currency() == "GBP" && (phrase->label == "profit" || phrase->label == "profits")) continue;
     out->push_back({period, std::move(*m), PeriodHeader{}});
     if (cur_eps && prior_eps && kind == v1::METRIC_KIND_NET_INCOME && IsPerShare(*cur_eps)) {
       RawValue ce = *cur_eps, pe = *prior_eps;
@@ -900,6 +940,13 @@ std::vector<SentenceFigure> ReadSentenceFigures(std::string_view body, std::stri
     std::vector<std::string> mark = Tokens(body.substr(lt, body.find_first_of(" \t\n", lt) - lt));
     if (!mark.empty()) first_mark = mark.front();
   }
+  // A body that marks no company but its own: "the brokerage firm" is that
+  // company; with another company marked it may be the other one.
+  bool sole_company = true;
+  for (size_t lt = body.find('<'); lt != std::string_view::npos; lt = body.find('<', lt + 1)) {
+    std::vector<std::string> mark = Tokens(body.substr(lt, body.find_first_of(" \t\n", lt) - lt));
+    if (!mark.empty() && mark.front() != first_mark) sole_company = false;
+  }
   std::vector<std::string> sentences = Sentences(body);
   // The previous sentence: the period of the figures read from it, else
   // (computed only when needed) the first period it names.
@@ -930,7 +977,7 @@ std::vector<SentenceFigure> ReadSentenceFigures(std::string_view body, std::stri
           out.push_back({PeriodHeader{}, std::move(*div), PeriodHeader{}});
         } else {
           size_t before = out.size();
-          ReadSentence(t, currency, name, &out);
+          ReadSentence(t, currency, name, sole_company, &out);
           if (out.size() > before) {
             PeriodHeader earlier;
             if (previous_figures) {

@@ -480,6 +480,8 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, std::string_vie
         w == "quarter" || w == "yr" || w == "payment" || w == "period" || w == "paid") {
       continue;
     }
+    // "Mthly div 7.3 cts vs 7.5 cts in prior month": a monthly dividend's prior.
+    if (w == "month" && says_prior && info.kind == v1::METRIC_KIND_DIVIDEND) continue;
     // "Div 3.95p vs 3.34p making 6.5p vs 5.5p": the rest is the year's total.
     if (w == "making" && info.kind == v1::METRIC_KIND_DIVIDEND) break;
     if (info.known && (w == "not" || w == "n/a" || w == "na")) return std::nullopt;
