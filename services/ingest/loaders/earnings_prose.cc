@@ -896,6 +896,35 @@ std::vector<v1::Metric> ReadHeadlineFigures(std::string_view title, std::string_
   std::string clause = text.substr(0, text.find(", "));
   if (std::find(all.begin(), all.end(), "vs") == all.end()) return out;  // no prior stated
   std::vector<std::string> words = SplitWords(clause);
+  // "... VS 37.7 MLN FOR 1986", "... vs 102.2 mln in 53 wks to Jan 3": the
+  // period after the prior (the headline's period, read from the whole
+  // headline) is cut off the figure line, when the words before "vs" name
+  // no period. Not "vs 4 mln in 1985": a bare year after "in" may be the
+  // prior's.
+  for (size_t vs = 0; vs < words.size(); ++vs) {
+    if (Lower(words[vs]) != "vs") continue;
+    std::string before;
+    for (size_t r = 0; r < vs; ++r) before += words[r] + " ";
+    PeriodHeader named = PeriodFromTitle(before);
+    if (named.kind != v1::PERIOD_KIND_UNSPECIFIED || named.fiscal_year != 0) break;
+    for (size_t j = vs + 2; j + 1 < words.size(); ++j) {
+      std::string w = Lower(words[j]);
+      if (w != "for" && w != "in") continue;
+      std::string rest;
+      for (size_t r = j + 1; r < words.size(); ++r) rest += words[r] + " ";
+      std::vector<std::string> t = Tokens(rest);
+      PeriodHeader probe;
+      bool bad = false;
+      int year = 0;
+      bool bare_year = t.size() == 1 && IsYear(t[0], &year);
+      if (w == "in" && bare_year) break;
+      if (!t.empty() && ReadPeriodPhrase(t, 0, /*strict=*/false, &probe, &bad) == t.size() && !bad) {
+        words.resize(j);
+        break;
+      }
+    }
+    break;
+  }
   for (size_t k = 0; k < words.size(); ++k) {
     std::string line;
     for (size_t j = k; j < words.size(); ++j) {

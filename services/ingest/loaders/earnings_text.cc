@@ -298,7 +298,7 @@ bool IsTitleStopWord(std::string_view w) {
       "qtrly", "dividend", "div", "earnings", "profit", "profits", "loss", "losses", "results", "oper",
       "interim", "final", "special", "stock", "split", "to", "in", "for", "plans", "ups", "increases", "hikes",
       "boosts", "expects", "-", "mths", "months", "monthly", "mthly", "record", "higher", "lower", "up", "down",
-      "sales", "revs", "revenues", "turnover", "extra", "annual", "semi-annual", "payout", "board", "approves"};
+      "sales", "revs", "revenues", "turnover", "extra", "annual", "semi-annual", "payout", "board", "approves", "pretax", "pre-tax", "forecasts"};
   int year = 0;
   return kStop.count(w) > 0 || IsYear(w, &year);
 }
