@@ -158,6 +158,31 @@ TEST(EarningsHeadlineTest, HeadlinesThatMustYieldNothing) {
   }
 }
 
+TEST(EarningsHeadlineTest, PeriodAfterThePrior) {
+  // NEWID 11856 and 6347: the period follows the prior; sterling is written.
+  auto sun = Extract({"SUN ALLIANCE PRETAX PROFIT 180.4 MLN STG VS 37.7 MLN FOR 1986", "", "",
+                      "26-FEB-1987 07:12:00.00"});
+  ASSERT_EQ(sun.events.size(), 1u);
+  EXPECT_EQ(sun.events[0].entity().id(), "company:sun-alliance");
+  EXPECT_EQ(sun.events[0].period().kind(), v1::PERIOD_KIND_YEAR);
+  EXPECT_EQ(sun.events[0].period().fiscal_year(), 1986);
+  const auto& m = sun.events[0].metrics(0);
+  EXPECT_EQ(m.kind(), v1::METRIC_KIND_OTHER);
+  ExpectAmount(m.value(), 180400000, 0, kMoney, "GBP");
+  ExpectAmount(m.prior_value(), 37700000, 0, kMoney, "GBP");
+  auto ub = Extract({"United Biscuits pretax profit 125.2 mln stg vs 102.2 mln in 53 wks to Jan 3", "", "",
+                     "18-MAR-1987 07:12:00.00"});
+  ASSERT_EQ(ub.events.size(), 1u);
+  EXPECT_EQ(ub.events[0].period().label(), "53 wks to Jan 3");
+  ExpectAmount(ub.events[0].metrics(0).prior_value(), 102200000, 0, kMoney, "GBP");
+  // Words before "vs" name the period already, or what follows is no period
+  // (NEWID 2401, 9767): nothing is cut, nothing read.
+  for (const char* title : {"UNION CARBIDE SAYS 1986 LONG-TERM DEBT WAS 3.06 BILLION DLRS VS 1.71 BILLION in 1985",
+                            "UK FEB TRADE DEFICIT 224 MLN STG VS DEFICIT 527 MLN IN JAN - OFFICIAL."}) {
+    EXPECT_TRUE(ReadHeadlineFigures(title, "USD").empty()) << title;
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Sentences
 // ---------------------------------------------------------------------------
@@ -408,6 +433,131 @@ TEST(EarningsSentenceTest, SentencesThatMustYieldNothing) {
     auto x = Extract(c.text);
     EXPECT_TRUE(x.events.empty()) << c.why << ": " << (x.events.empty() ? "" : x.events[0].ShortDebugString());
   }
+}
+
+TEST(EarningsSentenceTest, EarnedAndLostAsVerbs) {
+  // NEWID 6721: "In 1986, CPC earned ..., or ... a share, on revenues of ...
+  // compared with income of ... on sales of ...".
+  auto cpc = Extract({"CPC <CPC> SEES 1987 HIGHER EARNINGS PER SHARE", "NEW YORK, March 18 -",
+                      "CPC International Inc said it expects\n"
+                      "1987 earnings per share to increase over 1986 levels.\n"
+                      "    In 1986, CPC earned 219.2 mln dlrs, or 2.30 dlrs a share,\n"
+                      "on revenues of 4.55 billion dlrs compared with income of 142\n"
+                      "mln dlrs or 1.46 dlrs on sales of 4.21 billion dlrs in 1985.\n"
+                      "The share figures are adjusted for a 2-for-1 split paid in\n"
+                      "January.\n",
+                      "18-MAR-1987 14:25:33.84"});
+  ASSERT_EQ(cpc.events.size(), 1u);
+  const auto& e = cpc.events[0];
+  EXPECT_EQ(e.origin(), v1::FIGURE_ORIGIN_SENTENCE);
+  EXPECT_EQ(e.period().kind(), v1::PERIOD_KIND_YEAR);
+  EXPECT_EQ(e.period().fiscal_year(), 1986);
+  ExpectAmount(Find(e, v1::METRIC_KIND_NET_INCOME)->value(), 219200000, 0, kMoney, "USD");
+  ExpectAmount(Find(e, v1::METRIC_KIND_NET_INCOME)->prior_value(), 142000000, 0, kMoney, "USD");
+  ExpectAmount(Find(e, v1::METRIC_KIND_EPS)->prior_value(), 146, 2, kPerShare, "USD");
+  ExpectAmount(Find(e, v1::METRIC_KIND_REVENUE)->value(), 4550000000, 0, kMoney, "USD");
+  ExpectAmount(Find(e, v1::METRIC_KIND_REVENUE)->prior_value(), 4210000000, 0, kMoney, "USD");
+  // NEWID 3865: "a year before" names the prior's period, it qualifies
+  // nothing; the next sentence, a year-ago figure without a prior, adds none.
+  auto sag = Extract({"SOFTWARE AG <SAGA> SEES WEAK RESULTS", "RESTON, Va., March 11 -",
+                      "    For the second quarter ended November 30, Software AG\n"
+                      "earned 2,089,000 dlrs, down from 5,014,000 dlrs a year before.\n"
+                      "In last year's third quarter, Software AG earned 1,598,000\n"
+                      "dlrs.\n",
+                      "11-MAR-1987 14:19:45.21"});
+  ASSERT_EQ(sag.events.size(), 1u);
+  EXPECT_EQ(sag.events[0].period().fiscal_quarter(), 2);
+  ASSERT_EQ(sag.events[0].metrics_size(), 1);
+  ExpectAmount(sag.events[0].metrics(0).value(), 2089000, 0, kMoney, "USD");
+  ExpectAmount(sag.events[0].metrics(0).prior_value(), 5014000, 0, kMoney, "USD");
+}
+
+TEST(EarningsSentenceTest, ARiseInTheMetricToFrom) {
+  // NEWID 1019: "reported a 20 pct rise in pre-tax profits for 1986 to 1.14
+  // billion stg from 953 mln previously".
+  auto x = Extract({"UNILEVER HAS IMPROVED MARGINS, VOLUMES IN 1986", "LONDON, MARCH 3 -",
+                    "Unilever Plc <UN.A> and NV group reported\n"
+                    "improvements in margins and underlying sales volume growth of\n"
+                    "five pct in 1986.\n"
+                    "    The company earlier reported a 20 pct rise in pre-tax\n"
+                    "profits for 1986 to 1.14 billion stg from 953 mln previously.\n",
+                    "3-MAR-1987 09:45:18.22"});
+  ASSERT_EQ(x.events.size(), 1u);
+  EXPECT_EQ(x.events[0].period().fiscal_year(), 1986);
+  const auto& m = x.events[0].metrics(0);
+  EXPECT_EQ(m.kind(), v1::METRIC_KIND_OTHER);
+  EXPECT_EQ(m.label(), "pretax profits");
+  ExpectAmount(m.value(), 1140000000, 0, kMoney, "GBP");
+  ExpectAmount(m.prior_value(), 953000000, 0, kMoney, "GBP");
+}
+
+TEST(EarningsSentenceTest, TheCompanyDescribed) {
+  // NEWID 12202: "The brokerage firm earlier reported six month profit rose
+  // to 3.5 mln dlrs from 1.9 mln dlrs"; Montreal, so Canadian dollars.
+  auto x = Extract({"GEOFFRION LECLERC FORECASTS RESULTS", "MONTREAL, April 1 -",
+                    "(Geoffrion Leclerc Inc), in reporting\n"
+                    "sharply higher earnings for the six months ended February 28,\n"
+                    "said it expects third quarter results to continue at a strong\n"
+                    "pace and approximate the preceding quarters.\n"
+                    "    The brokerage firm earlier reported six month profit rose\n"
+                    "to 3.5 mln dlrs from 1.9 mln dlrs last year. It did not detail\n"
+                    "second quarter profit.\n",
+                    "1-APR-1987 12:00:00.00"});
+  ASSERT_EQ(x.events.size(), 1u);
+  EXPECT_EQ(x.events[0].entity().id(), "company:geoffrion-leclerc");
+  EXPECT_EQ(x.events[0].period().kind(), v1::PERIOD_KIND_HALF);
+  ExpectAmount(x.events[0].metrics(0).value(), 3500000, 0, kMoney, "CAD");
+  ExpectAmount(x.events[0].metrics(0).prior_value(), 1900000, 0, kMoney, "CAD");
+}
+
+TEST(EarningsSentenceTest, NewFormsThatMustYieldNothing) {
+  struct Case {
+    const char* why;
+    Text text;
+  };
+  const Case cases[] = {
+      {"both figures before discontinued operations (NEWID 7481)",
+       {"FRANK B. HALL <FBH> EARNINGS REPORT QUALIFIED", "BRIARCLIFF MANOR, N.Y., March 19 -",
+        "    The company said the opinion is the result of ongoing\n"
+        "litigation over its discontinued operations. Earlier it said it\n"
+        "lost 2.1 mln dlrs in the fourth quarter against a loss of 2.3\n"
+        "mln dlrs a year ago before discontinued operations.\n"}},
+      {"a rise whose subject is not the company (NEWID 16399)",
+       {"NATIONAL WESTMINSTER BANK USA 1ST-QTR NET RISES", "NEW YORK, April 13 -",
+        "National Westminster Bank USA said\n"
+        "higher loans and core deposit volumes as well as a substantial\n"
+        "increase in net interest income contributed to a 16 pct rise in\n"
+        "first-quarter earnings to 17.7 mln dlrs from 15.3 mln reported\n"
+        "a year earlier.\n"}},
+      {"a British 'profit' that is the pretax one (NEWID 7918)",
+       {"ALLIED-LYONS SEES SUBSTANTIAL SECOND HALF GROWTH", "TORONTO, March 20 -",
+        "    Holden-Brown declined to say whether second half growth in\n"
+        "profit before taxes would exceed the 20.7 pct rise reported in\n"
+        "the first half. Allied-Lyons had first half profit of 148.0 mln\n"
+        "stg, up from 122.6 mln stg in the prior year.\n"}},
+      {"a year-ago figure earned, no prior (NEWID 2173)",
+       {"NATIONAL CONVENIENCE <NCS> TO HAVE 3RD QTR LOSS", "HOUSTON, March 5 -",
+        "    In last year's third quarter, National Convenience earned\n"
+        "1,788,000 dlrs or eight cts per share, including a gain of\n"
+        "2,883,000 dlrs from the sale of 186 stores to another operator.\n"}},
+  };
+  for (const Case& c : cases) {
+    auto x = Extract(c.text);
+    EXPECT_TRUE(x.events.empty()) << c.why << ": " << (x.events.empty() ? "" : x.events[0].ShortDebugString());
+  }
+  // A described subject is the company only when the body marks no other
+  // company: "The airline" beside Cathay Pacific may be Cathay, not Swire
+  // (the figures of NEWID 9206, "Cathay last week reported its 1986 profits
+  // rose to 1.23 billion dlrs from 777 mln", in a sentence made for the test).
+  EXPECT_TRUE(ReadSentenceFigures("<Swire Pacific Ltd> said <Cathay Pacific Airways Ltd> did well. The airline "
+                                  "reported net profit rose to 1.23 billion dlrs from 777 mln in 1985.",
+                                  "HKD", "Swire Pacific Ltd")
+                  .empty());
+  EXPECT_EQ(ReadSentenceFigures("<Swire Pacific Ltd> said it did well. The group reported net profit rose to 1.23 "
+                                "billion dlrs from 777 mln in 1985.",
+                                "HKD", "Swire Pacific Ltd")
+                .size(),
+            1u);
 }
 
 TEST(EarningsSentenceTest, ReaderOnItsOwn) {
