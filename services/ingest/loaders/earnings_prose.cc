@@ -151,6 +151,20 @@ std::optional<v1::Metric> MakeMetric(v1::MetricKind kind, std::string label, Raw
 bool SubjectIsCompany(const std::vector<std::string>& t, size_t begin, size_t end,
                       const std::vector<std::string>& name, bool descriptive = false);
 
+// "Engelhard Corp said its board declared a three-for-two stock split and
+// raised ...": where the clause of a split declared before the verb at t[v]
+// starts ("declared"), else v.
+size_t SplitClauseStart(const std::vector<std::string>& t, size_t v) {
+  if (v < 7 || t[v - 1] != "and" || t[v - 2] != "split" || t[v - 3] != "stock") return v;
+  size_t k = v - 4;  // "three for two": N "for" M
+  if (!SmallNumber(t[k]) || t[k - 1] != "for" || !SmallNumber(t[k - 2])) return v;
+  k -= 2;
+  if (k >= 2 && t[k - 1] == "a" && (t[k - 2] == "declared" || t[k - 2] == "voted" || t[k - 2] == "approved")) {
+    return k - 2;
+  }
+  return v;
+}
+
 // `name`: the company's name words, to check the subject of a sentence;
 // nullptr for a headline.
 std::optional<v1::Metric> ReadDividendChange(const std::vector<std::string>& t, std::string_view currency,
@@ -164,7 +178,7 @@ std::optional<v1::Metric> ReadDividendChange(const std::vector<std::string>& t, 
       "pre", "split", "presplit", "shares", "class", "a", "b", "and"};
   for (size_t v = 0; v < t.size(); ++v) {
     if (!In(kVerbs, t[v])) continue;
-    if (name && !SubjectIsCompany(t, 0, v, *name)) continue;
+    if (name && !SubjectIsCompany(t, 0, SplitClauseStart(t, v), *name)) continue;
     size_t k = v + 1;
     bool names_dividend = false;
     std::string label;
@@ -189,6 +203,13 @@ std::optional<v1::Metric> ReadDividendChange(const std::vector<std::string>& t, 
     RawValue cur, prior;
     if (!ReadValue(t, &k, &cur) || cur.sign_stated) continue;
     ReadPerShare(t, &k);
+    // "to 19-1/2 cts per share presplit from 19 cts": both before the split.
+    // Not "postsplit": the prior may then be on either basis.
+    if (k < t.size() && t[k] == "presplit") {
+      ++k;
+    } else if (k + 1 < t.size() && t[k] == "pre" && t[k + 1] == "split") {
+      k += 2;
+    }
     if (k >= t.size() || t[k] != "from") continue;
     ++k;
     if (!ReadValue(t, &k, &prior) || prior.sign_stated) continue;
@@ -446,7 +467,8 @@ bool SubjectIsCompany(const std::vector<std::string>& t, size_t begin, size_t en
       return common >= 4 ? n.compare(0, common, bare, 0, common) == 0 : n == bare;
     });
     int year = 0;
-    if (kAllowed.count(t[k]) == 0 && !in_name && !IsYear(w, &year) &&
+    bool board_of = t[k] == "of" && k > begin && t[k - 1] == "board";  // "its board of directors"
+    if (kAllowed.count(t[k]) == 0 && !in_name && !board_of && !IsYear(w, &year) &&
         !MonthFromName(w) && !(SmallNumber(w) && k > begin && MonthFromName(t[k - 1]))) {
       return false;
     }
@@ -962,6 +984,26 @@ std::vector<SentenceFigure> ReadSentenceFigures(std::string_view body, std::stri
       "division", "divisions", "unit", "units", "subsidiary", "subsidiaries", "segment", "segments", "sector",
       "sectors", "affiliate", "affiliates", "offshoot", "unit's", "division's", "subsidiary's"};
   std::vector<std::string> name = NameWords(company_name);
+  // Reuters' first sentence opens with the company's full name ("Discount
+  // Corp of New York said its board ..." under "DCNY CORP"): its words name
+  // the company too, when they end with a company word and a mark names no
+  // other one.
+  {
+    std::string_view lead = body.substr(0, std::min<size_t>(body.size(), 160));
+    size_t said = lead.find(" said");
+    if (said != std::string_view::npos && lead.substr(0, said).find('<') == std::string_view::npos) {
+      std::vector<std::string> words = NameWords(lead.substr(0, said));
+      static const std::set<std::string_view> kCompanyWords = {"inc", "corp", "co", "ltd", "plc", "ag", "nv", "sa",
+                                                               "corporation", "company", "cos", "inc's",
+                                                               "association", "bancorp", "trust"};
+      bool company = std::any_of(words.begin(), words.end(), [](const std::string& w) { return In(kCompanyWords, w); });
+      if (company && words.size() <= 8) {
+        for (auto& w : words) {
+          if (w != "and") name.push_back(std::move(w));  // "Discount Corp of New York"
+        }
+      }
+    }
+  }
   std::vector<SentenceFigure> out;
   // The body's first company mark, its subject.
   std::string first_mark;
