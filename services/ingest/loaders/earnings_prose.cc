@@ -990,7 +990,11 @@ std::vector<SentenceFigure> ReadSentenceFigures(std::string_view body, std::stri
   // other one.
   {
     std::string_view lead = body.substr(0, std::min<size_t>(body.size(), 160));
-    size_t said = lead.find(" said");
+    size_t said = lead.find("said");
+    while (said != std::string_view::npos && said > 0 && lead[said - 1] != ' ' && lead[said - 1] != '\n') {
+      said = lead.find("said", said + 1);
+    }
+    if (said == 0) said = std::string_view::npos;
     if (said != std::string_view::npos && lead.substr(0, said).find('<') == std::string_view::npos) {
       std::vector<std::string> words = NameWords(lead.substr(0, said));
       static const std::set<std::string_view> kCompanyWords = {"inc", "corp", "co", "ltd", "plc", "ag", "nv", "sa",

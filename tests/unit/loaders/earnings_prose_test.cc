@@ -560,6 +560,51 @@ TEST(EarningsSentenceTest, NewFormsThatMustYieldNothing) {
             1u);
 }
 
+TEST(EarningsSentenceTest, DividendRaisedBesideASplit) {
+  // NEWID 2230: "declared a three-for-two stock split and raised the quarterly
+  // dividend to 19-1/2 cts per share presplit from 19 cts".
+  auto e = Extract({"ENGELHARD CORP <EC> SETS STOCK SPLIT", "EDISON, N.J., March 5 -",
+                    "Engelhard Corp said its board\n"
+                    "declared a three-for-two stock split and raised the quarterly\n"
+                    "dividend to 19-1/2 cts per share presplit from 19 cts, both\n"
+                    "payable March 31 to holders of record March 17.\n",
+                    "5-MAR-1987 10:00:00.00"});
+  ASSERT_EQ(e.events.size(), 1u);
+  const v1::Metric* d = Find(e.events[0], v1::METRIC_KIND_DIVIDEND);
+  ExpectAmount(d->value(), 195, 3, kPerShare, "USD");
+  ExpectAmount(d->prior_value(), 19, 2, kPerShare, "USD");
+  // NEWID 6636: the lead "St. Joseph Light and Power Corp" (headline "ST.
+  // JOSEPH LIGHT") names the subject; "on presplit shares".
+  auto j = Extract({"ST. JOSEPH LIGHT <SAJ> SETS SPLIT, HIKES PAYOUT", "ST. JOSEPH, Mo., March 18 -",
+                    "St. Joseph Light and Power Corp\n"
+                    "said its board declared a three-for-two stock split and raised\n"
+                    "the quarterly dividend on presplit shares to 49 cts per share\n"
+                    "from 47 cts.\n",
+                    "18-MAR-1987 12:58:58.20"});
+  ASSERT_EQ(j.events.size(), 1u);
+  ExpectAmount(Find(j.events[0], v1::METRIC_KIND_DIVIDEND)->value(), 49, 2, kPerShare, "USD");
+  ExpectAmount(Find(j.events[0], v1::METRIC_KIND_DIVIDEND)->prior_value(), 47, 2, kPerShare, "USD");
+  // NEWID 6635: "Discount Corp of New York said its board of directors
+  // increased ..." under the headline "DCNY CORP".
+  auto d2 = Extract({"DCNY CORP <DCY> HIKES QTLY DIVIDEND", "NEW YORK, March 18 -",
+                     "Discount Corp of New York said its\n"
+                     "board of directors increased its quarterly cash dividend to 20\n"
+                     "cts a share from 15 cts a share.\n",
+                     "18-MAR-1987 10:00:00.00"});
+  ASSERT_EQ(d2.events.size(), 1u);
+  ExpectAmount(Find(d2.events[0], v1::METRIC_KIND_DIVIDEND)->value(), 20, 2, kPerShare, "USD");
+  // NEWID 6577: "to 25 cts postsplit from 20 cts": the prior's basis is not
+  // said, nothing is read.
+  auto h = Extract({"HARTFORD STEAM <HBOL> SETS SPLIT, DIVIDEND HIKE", "HARTFORD, Conn., March 18 -",
+                    "Hartford Steam Boiler\n"
+                    "Inspection and Insurance Co said its board declared a\n"
+                    "two-for-one stock split and raised the quarterly dividend to 25\n"
+                    "cts postsplit from 20 cts, both payable April 30 to holders of\n"
+                    "record April 10.\n",
+                    "18-MAR-1987 11:55:41.15"});
+  EXPECT_TRUE(h.events.empty()) << h.events[0].ShortDebugString();
+}
+
 TEST(EarningsSentenceTest, ReaderOnItsOwn) {
   // The reader without ExtractEarnings: the period a sentence names, and
   // nothing from a sentence without a prior.
