@@ -335,6 +335,11 @@ bool IsDirection(std::string_view w) {
   return In(kDir, w);
 }
 
+// "sharply", "slightly": how much a figure moved, before "down from".
+bool IsDegree(std::string_view w) {
+  return w == "sharply" || w == "slightly" || w == "marginally" || w == "substantially" || w == "significantly";
+}
+
 // Words that may stand between a metric phrase and its value: period words
 // and small words ("net earnings in its first quarter ended March 31 of").
 bool IsFiller(std::string_view w) {
@@ -435,7 +440,7 @@ bool SubjectIsCompany(const std::vector<std::string>& t, size_t begin, size_t en
       "during", "and", "while", "although", "but", "whereas", "with", "inc", "corp", "co", "ltd", "plc", "ag",
       "nv", "sa", "spa", "cos", "declared", "approved", "voted", "ended", "ending", "reporting", "said",
       "unaudited", "audited", "final", "interim", "this", "was", "were", "which", "however", "addition",
-      "separately"};
+      "separately", "full"};
   if (descriptive) {
     // Only at the start of the subject ("Earlier, the semiconductor maker").
     for (size_t k = begin; k < end && k < begin + 3; ++k) {
@@ -524,6 +529,8 @@ bool ReadPriorLead(const std::vector<std::string>& t, size_t* i, v1::MetricKind 
   size_t k = *i;
   *sign = 0;
   if (k < t.size() && (t[k] == "a" || t[k] == "an")) ++k;
+  // "from the 2.3 billion dlrs reported the year earlier".
+  if (k + 1 < t.size() && t[k] == "the" && StartsAmount(t, k + 1)) ++k;
   int year = 0;
   if (k < t.size() && IsYear(t[k], &year)) ++k;  // "a 1985 loss of 57 mln"
   // "from year-earlier 78 mln dlrs", "from year-ago 64 cts"
@@ -750,7 +757,8 @@ void ReadSentence(const std::vector<std::string>& t, std::string_view currency, 
         cue_search = stop;
         continue;
       }
-      if (!IsFiller(t[cue_search])) break;
+      // "amounted to 397.0 mln dlrs, sharply down from 589.3 mln".
+      if (!IsFiller(t[cue_search]) && !IsDegree(t[cue_search])) break;
       ++cue_search;
     }
     if (!cue.found) continue;

@@ -232,6 +232,17 @@ bool SamePeriod(const PeriodHeader& a, const PeriodHeader& b) {
 void AddProseFigures(const EarningsArticle& article, const std::optional<std::string>& stated,
                      std::string_view company_name, std::vector<Block>* blocks) {
   std::string currency = ProseCurrency(stated, article.dateline, article.places, article.currency_hint);
+  // "Viner earlier reported a fourth quarter loss of 918,000 U.S. dlrs ...
+  // Full-year earnings totaled 2.9 mln dlrs" (Toronto): where the text writes
+  // U.S. dollars, bare "dlrs" of a company of another dollar are not known
+  // to be its own dollars.
+  if (!stated && (currency == "CAD" || currency == "AUD" || currency == "NZD" || currency == "HKD" ||
+                  currency == "SGD")) {
+    std::string lower = Lower(article.body);
+    for (std::string_view us : {"u.s. dlr", "u.s. dollar", "u.s. dlrs", "us dlrs"}) {
+      if (lower.find(us) != std::string::npos) currency.clear();
+    }
+  }
   const PeriodHeader title_period = blocks->front().period;
   auto has_kind = [](const Block& b, v1::MetricKind kind) {
     return std::any_of(b.metrics.begin(), b.metrics.end(), [&](const v1::Metric& m) { return m.kind() == kind; });
@@ -657,6 +668,11 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
   PeriodHeader report_date;  // the end date stated for the report, if any
   if (blocks[0].period.end_month) report_date = blocks[0].period;
   int explicit_year = blocks[0].period.fiscal_year;
+  // Without a table: the end of the fiscal year a sentence named ("For
+  // full-year 1986 ended October 31"); a period named in another sentence
+  // that ends after it ("first quarter ended January 31") is not in that
+  // year (Bank of British Columbia).
+  std::optional<CivilDate> prose_year_end;
 
   // Inside a breakdown ("Trading profit includes -" followed by one line per
   // division) the lines are parts of a figure, not figures of the company:
@@ -746,7 +762,14 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
     explicit_year = 0;
     report_date = PeriodHeader{};
     for (const Block& b : blocks) {
-      if (!b.metrics.empty() && b.period.fiscal_year && !explicit_year) explicit_year = b.period.fiscal_year;
+      if (!b.metrics.empty() && b.period.fiscal_year && !explicit_year) {
+        explicit_year = b.period.fiscal_year;
+        if (b.period.kind == v1::PERIOD_KIND_YEAR && b.period.end_month) {
+          CivilDate end{b.period.end_year ? b.period.end_year : b.period.fiscal_year, b.period.end_month,
+                        b.period.end_day};
+          if (IsValidDate(end)) prose_year_end = end;
+        }
+      }
       if (!b.metrics.empty() && b.period.end_month && report_date.end_month == 0) report_date = b.period;
     }
   }
@@ -853,7 +876,12 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
     if (p.kind != v1::PERIOD_KIND_UNSPECIFIED && !dividend_quarter) {
       // A sentence names each figure's own year ("1986 net income ... fourth
       // quarter 1985"); a table's blocks share the report's.
-      period->set_fiscal_year(b.origin != v1::FIGURE_ORIGIN_TABLE && p.fiscal_year ? p.fiscal_year : fiscal_year);
+      int year = b.origin != v1::FIGURE_ORIGIN_TABLE && p.fiscal_year ? p.fiscal_year : fiscal_year;
+      if (b.origin != v1::FIGURE_ORIGIN_TABLE && !p.fiscal_year && prose_year_end && p.end_month &&
+          *prose_year_end < CivilDate{p.end_year, p.end_month, p.end_day}) {
+        year = 0;
+      }
+      period->set_fiscal_year(year);
     }
     if (p.kind == v1::PERIOD_KIND_QUARTER || p.kind == v1::PERIOD_KIND_HALF) period->set_fiscal_quarter(p.ordinal);
     if (p.end_month) period->set_end_date(FormatDate(CivilDate{p.end_year, p.end_month, p.end_day}));
