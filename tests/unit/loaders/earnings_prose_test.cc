@@ -605,6 +605,49 @@ TEST(EarningsSentenceTest, DividendRaisedBesideASplit) {
   EXPECT_TRUE(h.events.empty()) << h.events[0].ShortDebugString();
 }
 
+TEST(EarningsSentenceTest, AYearEndingBeforeAQuarterDoesNotDateIt) {
+  // NEWID 4019, Bank of British Columbia (year ends October 31): the first
+  // quarter ended January 31 (1987) is not in "full-year 1986".
+  auto x = Extract({"BANK OF B.C. REVISES SHARE PAYOUT ESTIMATE", "VANCOUVER, British Columbia, March 11 -",
+                    "    It earlier reported that operating profit for first quarter\n"
+                    "ended January 31 fell to 273,000 dlrs from 1.7 mln dlrs the\n"
+                    "previous year.\n"
+                    "    For full-year 1986 ended October 31, the bank posted an\n"
+                    "operating loss of 4.4 mln dlrs against year-earlier profit of\n"
+                    "7.5 mln dlrs. The bank also posted a 66 mln dlr extraordinary\n"
+                    "loss in fiscal 1986.\n",
+                    "11-MAR-1987 10:00:00.00"});
+  ASSERT_EQ(x.events.size(), 2u);
+  EXPECT_EQ(x.events[0].period().kind(), v1::PERIOD_KIND_QUARTER);
+  EXPECT_EQ(x.events[0].period().fiscal_year(), 0);  // not said
+  EXPECT_EQ(x.events[0].period().end_date(), "1987-01-31");
+  EXPECT_EQ(x.events[1].period().kind(), v1::PERIOD_KIND_YEAR);
+  EXPECT_EQ(x.events[1].period().fiscal_year(), 1986);
+  const v1::Metric* year = Find(x.events[1], v1::METRIC_KIND_OPERATING_INCOME);
+  ExpectAmount(year->value(), -4400000, 0, kMoney, "CAD");
+  ExpectAmount(year->prior_value(), 7500000, 0, kMoney, "CAD");
+}
+
+TEST(EarningsSentenceTest, BareDollarsBesideUsDollarsAreNotAssumedCanadian) {
+  // NEWID 2544, E.A. Viner (Toronto) reports in U.S. dollars: "a fourth
+  // quarter loss of 918,000 U.S. dlrs ... Full-year earnings totaled 2.9 mln
+  // dlrs": the bare dlrs are not Canadian, and nothing says they are U.S.
+  const std::string body =
+      "    Viner earlier reported a fourth quarter loss of 918,000\n"
+      "U.S. dlrs after a 1.5 mln dlr writedown of its stake in Heck's.\n"
+      "It earned 585,000 dlrs in the previous fourth quarter.\n"
+      "    Full-year earnings totaled 2.9 mln dlrs against a\n"
+      "year-earlier loss of 1.5 mln dlrs.\n";
+  auto x = Extract({"VINER <EAVKF> VIABLE AFTER HECK'S <HEX> MOVE", "TORONTO, March 5 -", body});
+  EXPECT_TRUE(x.events.empty()) << x.events[0].ShortDebugString();
+  // The same sentence where the currency is known: "Full-year" is the year.
+  auto figures = ReadSentenceFigures(body, "USD", "E.A. Viner Holdings Ltd");
+  ASSERT_EQ(figures.size(), 1u);
+  EXPECT_EQ(figures[0].period.kind, v1::PERIOD_KIND_YEAR);
+  ExpectAmount(figures[0].metric.value(), 2900000, 0, kMoney, "USD");
+  ExpectAmount(figures[0].metric.prior_value(), -1500000, 0, kMoney, "USD");
+}
+
 TEST(EarningsSentenceTest, ReaderOnItsOwn) {
   // The reader without ExtractEarnings: the period a sentence names, and
   // nothing from a sentence without a prior.
