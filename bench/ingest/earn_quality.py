@@ -102,6 +102,10 @@ def main():
     p.add_argument("--sheet", default="/tmp/earn_handcheck_sheet.txt")
     p.add_argument("--new-reader", type=int, default=0,
                    help="draw this many of the sample from reports read from a headline or a sentence")
+    p.add_argument("--changed-since", default="",
+                   help="NDJSON of an earlier `streamlens ingest --dry-run` of the same data: the sheet then holds the "
+                        "reports whose extracted figures differ from it (all when at most --sample, else a seeded "
+                        "sample of --sample)")
     p.add_argument("--misses", default="",
                    help="write the articles of the class 'a figure with a prior that the loader does not read' "
                         "with their candidate sentences (unhedged ones) to this file")
@@ -169,7 +173,26 @@ def main():
     # The hand-check sheet: a seeded sample of reports that yielded figures.
     rng = random.Random(args.seed)
     ordered = sorted(with_events, key=lambda i: int(i.split("-")[1]))
-    if args.new_reader:
+    if args.changed_since:
+        def figures(evs):
+            return [(e.get("origin"), e["entity"]["id"], json.dumps(e.get("period", {}), sort_keys=True),
+                     json.dumps(e["metrics"], sort_keys=True)) for e in evs]
+        before = collections.defaultdict(list)
+        for line in open(args.changed_since):
+            r = json.loads(line)
+            if "earnings" in r:
+                before[r["earnings"].get("sourceArticleId", "")].append(r["earnings"])
+        changed = [i for i in ordered if figures(earnings[i]) != figures(before.get(i, []))]
+        new_reports = [i for i in changed if not before.get(i)]
+        print(f"reports whose figures changed since {args.changed_since}: {len(changed)} "
+              f"({len(new_reports)} yield figures only now)")
+        sample = changed if len(changed) <= args.sample else sorted(
+            rng.sample(changed, args.sample), key=lambda i: int(i.split("-")[1]))
+        how = (f"every report whose figures differ from {os.path.basename(args.changed_since)}"
+               if len(changed) <= args.sample else
+               f"random.Random({args.seed}).sample of the {len(changed)} reports whose figures differ from "
+               f"{os.path.basename(args.changed_since)}")
+    elif args.new_reader:
         def new(i):
             return any(e.get("origin") in ("FIGURE_ORIGIN_HEADLINE", "FIGURE_ORIGIN_SENTENCE") for e in earnings[i])
         sample = (rng.sample([i for i in ordered if new(i)], args.new_reader) +
@@ -180,14 +203,17 @@ def main():
         sample = rng.sample(ordered, args.sample)
         how = f"random.Random({args.seed}).sample"
     with open(args.sheet, "w") as out:
-        out.write(f"# Hand-check sheet: {args.sample} earn reports with figures, {how}\n\n")
+        out.write(f"# Hand-check sheet: {len(sample)} earn reports with figures, {how}\n\n")
         for i in sample:
             n = news[i]
             out.write("=" * 78 + f"\n{i}  {n.get('title', '')}\n{n.get('dateline', '')}  published {n.get('publishedAt', '')}\n")
             out.write("-" * 78 + "\n" + n.get("body", "") + "\n" + "-" * 78 + "\n")
-            for e in earnings[i]:
+            shown = [("", e) for e in earnings[i]]
+            if args.changed_since:
+                shown += [("was ", e) for e in before.get(i, [])]
+            for was, e in shown:
                 per = e.get("period", {})
-                out.write(f"  {e.get('origin', '').replace('FIGURE_ORIGIN_', '').lower()}: "
+                out.write(f"  {was}{e.get('origin', '').replace('FIGURE_ORIGIN_', '').lower()}: "
                           f"{e['entity']['id']} ({e['entity'].get('name', '')})  "
                           f"[{per.get('kind', 'UNSPECIFIED').replace('PERIOD_KIND_', '')} q{per.get('fiscalQuarter', 0)} "
                           f"fy{per.get('fiscalYear', 0)} end={per.get('endDate', '')} label={per.get('label', '')!r}]\n")
