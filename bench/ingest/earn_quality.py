@@ -70,6 +70,38 @@ def classify(n):
     return "a figure with a prior that the loader does not read"
 
 
+# The shape of text that defeats the reader, for the articles of the class
+# "a figure with a prior that the loader does not read" (a heuristic on their
+# unhedged candidate sentences, first match wins; see docs/quality.md).
+SHAPES = [
+    ("headline flash without a body (currency unknown, or words inside the figure line)",
+     lambda n, c: not n.get("body")),
+    ("a part, the parent company or another company (segments, units, 'parent company', 'domestic group')",
+     lambda n, c: all(re.search(r"\b(parent|units?|subsidiar\w+|divisions?|segments?|sectors?|operations|"
+                                r"domestic|world group|affiliates?|offshoot|business(es)?)\b|<", x, re.I) or
+                      re.match(r"\s*[A-Z][a-z]+ [A-Z]", x) and not re.match(r"\s*(The|It|In|For|Earlier)\b", x)
+                      for x in c)),
+    ("a restated, revised or previously reported figure",
+     lambda n, c: all(re.search(r"\b(previously|restated?|revised?|corrected|adjusts?)\b", x, re.I) for x in c)),
+    ("a qualified figure (before or excluding items, from continuing operations, after a credit)",
+     lambda n, c: all(re.search(r"(?<!year )\b(before|excluding|continuing|after a|after the)\b", x, re.I) for x in c)),
+    ("a dividend in a form not read (declared ... compared with, passive, 'an increase in the dividend')",
+     lambda n, c: all(re.search(r"\b(div|dividends?|distribution|payout)\b", x, re.I) for x in c)),
+    ("a change stated around the figure ('a rise from', 'up 12 pct from', 'rose from X to Y')",
+     lambda n, c: any(re.search(r"\b(rise|increase|gain|decline|drop|fall|turnaround|up|down) (of )?[\d.]* ?(pct )?from\b|"
+                                r"\bfrom [\d.,]+ .{0,30}\bto [\d.,]+", x) for x in c)),
+    ("other sentence forms (subjects, verbs and word orders the reader does not take)", lambda n, c: True),
+]
+
+
+def shape(n):
+    cand = [x for x in candidates(n) if not HEDGE.search(x)] or candidates(n)
+    for name, test in SHAPES:
+        if test(n, cand):
+            return name
+    return SHAPES[-1][0]
+
+
 def wilson(k, n, z=1.96):
     if n == 0:
         return 0.0, 0.0
@@ -154,12 +186,18 @@ def main():
     print(f"  the {len(earn) - len(with_prior)} articles without a metric stating a prior, by what they state:")
     for k, v in rest.most_common():
         print(f"    {v:5d} {100 * v / len(earn):5.1f}%  {k}")
+    unread = [i for i in earn if i not in prior_set and
+              classify(news[i]) == "a figure with a prior that the loader does not read"]
+    shapes = collections.Counter(shape(news[i]) for i in unread)
+    print(f"  the {len(unread)} with a figure the loader does not read, by the shape of their text:")
+    for k, v in shapes.most_common():
+        print(f"    {v:5d}  {k}")
     if args.misses:
         with open(args.misses, "w") as out:
             for i in sorted(earn, key=lambda i: int(i.split("-")[1])):
                 if i in prior_set or classify(news[i]) != "a figure with a prior that the loader does not read":
                     continue
-                out.write(f"{i}\t{news[i].get('title', '')}\n")
+                out.write(f"{i}\t{news[i].get('title', '')}\t[{shape(news[i])}]\n")
                 for s in candidates(news[i]):
                     if not HEDGE.search(s):
                         out.write(f"    {s}\n")
