@@ -202,6 +202,8 @@ std::optional<v1::Metric> ReadDividendChange(const std::vector<std::string>& t, 
     ++k;
     RawValue cur, prior;
     if (!ReadValue(t, &k, &cur) || cur.sign_stated) continue;
+    // "to 43.5 cts a presplit share".
+    if (k + 2 < t.size() && t[k] == "a" && t[k + 1] == "presplit" && IsShareWord(t[k + 2])) k += 3;
     ReadPerShare(t, &k);
     // "to 19-1/2 cts per share presplit from 19 cts": both before the split.
     // Not "postsplit": the prior may then be on either basis.
@@ -210,8 +212,14 @@ std::optional<v1::Metric> ReadDividendChange(const std::vector<std::string>& t, 
     } else if (k + 1 < t.size() && t[k] == "pre" && t[k + 1] == "split") {
       k += 2;
     }
+    if (k + 1 < t.size() && (t[k] == "up" || t[k] == "down") && t[k + 1] == "from") ++k;  // "up from"
     if (k >= t.size() || t[k] != "from") continue;
     ++k;
+    // "up from the previous 37 cts a share": the rate paid before.
+    if (k + 2 < t.size() && t[k] == "the" && (t[k + 1] == "previous" || t[k + 1] == "prior") &&
+        StartsAmount(t, k + 2)) {
+      k += 2;
+    }
     if (!ReadValue(t, &k, &prior) || prior.sign_stated) continue;
     ReadPerShare(t, &k);
     // "from 90 cts to 1.00 dlrs": a range, not a prior.
@@ -464,7 +472,7 @@ bool SubjectIsCompany(const std::vector<std::string>& t, size_t begin, size_t en
     if (w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0) w.resize(w.size() - 2);
     std::string bare;
     for (char c : w) {
-      if (c != '.') bare.push_back(c);
+      if (c != '.' && c != '<' && c != '>') bare.push_back(c);  // "<MFS Managed Muncipal Trust Bond>"
     }
     // "United Telecommunications" for "UNITED TELECOM": one word a prefix of the other.
     bool in_name = std::any_of(name.begin(), name.end(), [&](const std::string& n) {
@@ -654,6 +662,60 @@ std::optional<size_t> ChangeNounBefore(const std::vector<std::string>& t, size_t
     if (ReadValue(t, &v, &change) && change.unit == ValueUnit::kPercent) m = v;
     if (m + 1 >= begin || !In(kNouns, t[m]) || t[m + 1] != "in") continue;
     if (SkipPeriodWords(t, m + 2) == begin) return j;
+  }
+  return std::nullopt;
+}
+
+// "declared a monthly income distribution of 5.7 cts a share compared with
+// 5.5 cts a share paid in the previous month", "declared a quarterly dividend
+// of 10 cts a share, versus 10 cts a share prior": a dividend declared beside
+// the previous one. The prior must end the sentence or be followed by
+// "prior", "paid", "payable" or "for|in the previous|prior|preceding ...".
+std::optional<v1::Metric> ReadDeclaredDividend(const std::vector<std::string>& t, std::string_view currency,
+                                               const std::vector<std::string>& name) {
+  static const std::set<std::string_view> kWords = {
+      "a", "an", "its", "the", "quarterly", "qtly", "monthly", "regular", "cash", "common", "dividend", "payout",
+      "income", "distribution", "semiannual", "semi", "annual", "interim", "final"};
+  for (size_t v = 0; v < t.size(); ++v) {
+    if (t[v] != "declared" && t[v] != "declares") continue;
+    if (!SubjectIsCompany(t, 0, v, name)) continue;
+    size_t k = v + 1;
+    bool names_dividend = false, quarterly = false, annual = false;
+    std::string label;
+    while (k < t.size() && In(kWords, t[k])) {
+      const std::string& w = t[k];
+      names_dividend |= w == "dividend" || w == "payout" || w == "distribution";
+      quarterly |= w == "quarterly" || w == "qtly";
+      annual |= w == "annual";
+      if (w != "a" && w != "an" && w != "its" && w != "the" && w != "common") {
+        if (!label.empty()) label.push_back(' ');
+        label += w;
+      }
+      ++k;
+    }
+    if (!names_dividend || k >= t.size() || t[k] != "of") continue;
+    ++k;
+    RawValue cur, prior;
+    if (!ReadValue(t, &k, &cur) || cur.sign_stated) continue;
+    ReadPerShare(t, &k);
+    Cue cue = CueAt(t, k, /*to_form=*/false);
+    if (!cue.found) continue;
+    k = cue.after;
+    if (!ReadValue(t, &k, &prior) || prior.sign_stated) continue;
+    ReadPerShare(t, &k);
+    bool ends = k >= t.size() || t[k] == "prior" || t[k] == "paid" || t[k] == "payable";
+    if (!ends && k + 2 < t.size() && (t[k] == "for" || t[k] == "in") && t[k + 1] == "the" &&
+        (t[k + 2] == "previous" || t[k + 2] == "prior" || t[k + 2] == "preceding")) {
+      ends = true;
+    }
+    if (!ends) continue;
+    ShareUnits(&cur, prior);
+    ShareUnits(&prior, cur);
+    if (!IsPerShare(cur) || !IsPerShare(prior)) continue;
+    v1::ComparisonBasis basis = quarterly ? v1::COMPARISON_BASIS_QUARTER_OVER_QUARTER
+                                : annual  ? v1::COMPARISON_BASIS_YEAR_OVER_YEAR
+                                          : v1::COMPARISON_BASIS_UNSPECIFIED;
+    return MakeMetric(v1::METRIC_KIND_DIVIDEND, label, cur, prior, UnitClass::kPerShare, basis, currency);
   }
   return std::nullopt;
 }
@@ -1058,6 +1120,8 @@ std::vector<SentenceFigure> ReadSentenceFigures(std::string_view body, std::stri
       if (!other && !HasHedge(t)) {
         if (auto div = ReadDividendChange(t, currency, &name)) {
           out.push_back({PeriodHeader{}, std::move(*div), PeriodHeader{}});
+        } else if (auto declared = ReadDeclaredDividend(t, currency, name)) {
+          out.push_back({PeriodHeader{}, std::move(*declared), PeriodHeader{}});
         } else {
           size_t before = out.size();
           ReadSentence(t, currency, name, sole_company, &out);

@@ -648,6 +648,67 @@ TEST(EarningsSentenceTest, BareDollarsBesideUsDollarsAreNotAssumedCanadian) {
   ExpectAmount(figures[0].metric.prior_value(), -1500000, 0, kMoney, "USD");
 }
 
+TEST(EarningsSentenceTest, DividendDeclaredBesideThePreviousOne) {
+  // NEWID 817: "declared a monthly income distribution of 5.7 cts a share
+  // compared with 5.5 cts a share paid in the previous month".
+  auto m = Extract({"MFS MUNICIPAL INCOME TRUST <MFM> SETS PAYOUT", "BOSTON, March 2 -",
+                    "MFS Municipal Income Trust said it\n"
+                    "declared a monthly income distribution of 5.7 cts a share\n"
+                    "compared with 5.5 cts a share paid in the previous month.\n"
+                    "    It said the distribution is payable March 27 to\n"
+                    "shareholders of record March 13.\n",
+                    "2-MAR-1987 17:23:30.47"});
+  ASSERT_EQ(m.events.size(), 1u);
+  const v1::Metric* d = Find(m.events[0], v1::METRIC_KIND_DIVIDEND);
+  EXPECT_EQ(d->label(), "monthly income distribution");
+  ExpectAmount(d->value(), 57, 3, kPerShare, "USD");
+  ExpectAmount(d->prior_value(), 55, 3, kPerShare, "USD");
+  // NEWID 1173: "declared a quarterly dividend of 10 cts a share, versus 10
+  // cts a share prior"; the forecast sentences before it give nothing.
+  auto k = Extract({"KNUTSON MORTGAGE <KNMC> SEES STRONG SECOND QTR", "BLOOMINGTON, Minn., March 3 -",
+                    "Knutson Mortgage Corp said it\n"
+                    "expects strong earnings performance for its initial fiscal\n"
+                    "second quarter earnings ending March 31 since going public in\n"
+                    "September 1986.\n"
+                    "    Knutson earlier declared a quarterly dividend of 10 cts a\n"
+                    "share, versus 10 cts a share prior, payable April 13 to\n"
+                    "shareholders of record March 13.\n",
+                    "3-MAR-1987 12:36:07.37"});
+  ASSERT_EQ(k.events.size(), 1u);
+  ASSERT_EQ(k.events[0].metrics_size(), 1);
+  ExpectAmount(Find(k.events[0], v1::METRIC_KIND_DIVIDEND)->prior_value(), 10, 2, kPerShare, "USD");
+  // NEWID 8846: "raised its dividend to 43.5 cts a presplit share, up from the
+  // previous 37 cts a share".
+  auto km = Extract({"K MART <KM> RAISES PAYOUT, VOTES SPLIT", "TROY, Mich., March 24 -",
+                     "K mart Corp said its board approved\n"
+                     "a 17.6 pct increase in the quarterly dividend and declared a\n"
+                     "three-for-two stock split.\n"
+                     "    The company raised its dividend to 43.5 cts a presplit\n"
+                     "share, up from the previous 37 cts a share. After the split,\n"
+                     "the new quarterly dividend rate is equivalent to 29 cts a\n"
+                     "share.\n",
+                     "24-MAR-1987 12:07:12.11"});
+  ASSERT_EQ(km.events.size(), 1u);
+  ExpectAmount(Find(km.events[0], v1::METRIC_KIND_DIVIDEND)->value(), 435, 3, kPerShare, "USD");
+  ExpectAmount(Find(km.events[0], v1::METRIC_KIND_DIVIDEND)->prior_value(), 37, 2, kPerShare, "USD");
+  // Declared without a previous rate: the parts of one payment (NEWID 15655,
+  // 50), nothing is read.
+  for (const Text& t : {Text{"HEALTH/REHABILITATION <HRP> SETS FIRST PAYOUT", "CAMBRIDGE, Mass., April 9 -",
+                             "Health and Rehabilitation\n"
+                             "Properties Trust said its board declared an initial dividend of\n"
+                             "55 cts, including 50 cts for the first quarter just ended and\n"
+                             "five cts from its initial operating period that began December\n"
+                             "23.\n"},
+                        Text{"AMERICA FIRST MORTGAGE SETS SPECIAL PAYOUT", "OMAHA, Neb., Feb 26 -",
+                             "<America First Federally Guaranteed\n"
+                             "Mortgage Fund Two> said it is making a special distribution of\n"
+                             "71.6 cts per exchangeable unit, which includes 67.62 cts from\n"
+                             "return on capital and 3.98 cts from income gains.\n"}}) {
+    auto x = Extract(t);
+    EXPECT_TRUE(x.events.empty()) << t.title << ": " << x.events[0].ShortDebugString();
+  }
+}
+
 TEST(EarningsSentenceTest, ReaderOnItsOwn) {
   // The reader without ExtractEarnings: the period a sentence names, and
   // nothing from a sentence without a prior.
