@@ -592,6 +592,24 @@ Cue CueAt(const std::vector<std::string>& t, size_t i, bool to_form) {
   if (w == "versus" || w == "vs" || w == "against") return {true, i + 1};
   if ((w == "up" || w == "down") && i + 1 < t.size() && t[i + 1] == "from") return {true, i + 2};
   if (to_form && w == "from") return {true, i + 1};
+  // "up 16 pct from", "a 32.3 pct gain from", "a rise from": a change, then the prior.
+  size_t k = i;
+  bool article = w == "a" || w == "an";
+  if (article || w == "up" || w == "down") {
+    ++k;
+    RawValue change;
+    size_t j = k;
+    if (ReadValue(t, &j, &change) && change.unit == ValueUnit::kPercent) k = j;
+    if (article) {
+      static const std::set<std::string_view> kChange = {"rise", "gain", "increase", "decline", "drop", "fall",
+                                                         "decrease"};
+      if (k >= t.size() || !In(kChange, t[k])) return c;
+      ++k;
+    } else if (k == i + 1) {
+      return c;  // "up from" is read above; "up" alone is no cue
+    }
+    if (k < t.size() && t[k] == "from") return {true, k + 1};
+  }
   return c;
 }
 

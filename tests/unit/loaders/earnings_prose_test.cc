@@ -709,6 +709,32 @@ TEST(EarningsSentenceTest, DividendDeclaredBesideThePreviousOne) {
   }
 }
 
+TEST(EarningsSentenceTest, ARiseFromThePrior) {
+  // NEWID 4223: "its record fiscal 1986 net earnings of 582.3 mln dlrs, a
+  // rise from 221.2 mln dlrs a year ago".
+  auto x = Extract({"K MART <KM> SAYS RECORD 1986 NET \"TURNING POINT\"", "TROY, Mich., March 12 -",
+                    "K Mart Corp said its record fiscal\n"
+                    "1986 net earnings of 582.3 mln dlrs, a rise from 221.2 mln dlrs\n"
+                    "a year ago, marked a \"major turning point\" for the world's\n"
+                    "second biggest retailer.\n",
+                    "12-MAR-1987 10:04:29.48"});
+  ASSERT_EQ(x.events.size(), 1u);
+  EXPECT_EQ(x.events[0].period().fiscal_year(), 1986);
+  ExpectAmount(Find(x.events[0], v1::METRIC_KIND_NET_INCOME)->value(), 582300000, 0, kMoney, "USD");
+  ExpectAmount(Find(x.events[0], v1::METRIC_KIND_NET_INCOME)->prior_value(), 221200000, 0, kMoney, "USD");
+  // NEWID 7797: "up 2.2 pct from 1985" names a year, not a prior amount; the
+  // parent company's figure is a part's.
+  auto n = Extract({"NESTLE SEEKING AUTHORISATION FOR CERTIFICATE ISSUE", "VEVEY, Switzerland, March 20 -",
+                    "    Nestle reported net profits of 1.79 billion francs for\n"
+                    "1986, up 2.2 pct from 1985, while turnover fell 9.9 pct to\n"
+                    "38.05 billion as the Swiss franc strengthened against other\n"
+                    "currencies.\n"
+                    "    The parent company's net profit rose to 666.6 mln francs\n"
+                    "from 592.9 mln in 1985.\n",
+                    "20-MAR-1987 12:14:04.38"});
+  EXPECT_TRUE(n.events.empty()) << n.events[0].ShortDebugString();
+}
+
 TEST(EarningsSentenceTest, ReaderOnItsOwn) {
   // The reader without ExtractEarnings: the period a sentence names, and
   // nothing from a sentence without a prior.
