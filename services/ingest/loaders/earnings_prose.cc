@@ -151,6 +151,20 @@ std::optional<v1::Metric> MakeMetric(v1::MetricKind kind, std::string label, Raw
 bool SubjectIsCompany(const std::vector<std::string>& t, size_t begin, size_t end,
                       const std::vector<std::string>& name, bool descriptive = false);
 
+// A dividend per share and its prior; a quarterly one compares with the
+// previous quarter, an annual one with the previous year. Nullopt when they
+// are not both per-share amounts.
+std::optional<v1::Metric> DividendMetric(std::string label, RawValue cur, RawValue prior, bool quarterly, bool annual,
+                                         std::string_view currency) {
+  ShareUnits(&cur, prior);
+  ShareUnits(&prior, cur);
+  if (!IsPerShare(cur) || !IsPerShare(prior)) return std::nullopt;
+  v1::ComparisonBasis basis = quarterly ? v1::COMPARISON_BASIS_QUARTER_OVER_QUARTER
+                              : annual  ? v1::COMPARISON_BASIS_YEAR_OVER_YEAR
+                                        : v1::COMPARISON_BASIS_UNSPECIFIED;
+  return MakeMetric(v1::METRIC_KIND_DIVIDEND, std::move(label), cur, prior, UnitClass::kPerShare, basis, currency);
+}
+
 // "Engelhard Corp said its board declared a three-for-two stock split and
 // raised ...": where the clause of a split declared before the verb at t[v]
 // starts ("declared"), else v.
@@ -224,18 +238,12 @@ std::optional<v1::Metric> ReadDividendChange(const std::vector<std::string>& t, 
     ReadPerShare(t, &k);
     // "from 90 cts to 1.00 dlrs": a range, not a prior.
     if (k < t.size() && (t[k] == "to" || t[k] == "pct")) continue;
-    ShareUnits(&cur, prior);
-    ShareUnits(&prior, cur);
-    if (!IsPerShare(cur) || !IsPerShare(prior)) continue;
-    v1::ComparisonBasis basis = quarterly ? v1::COMPARISON_BASIS_QUARTER_OVER_QUARTER
-                                : annual  ? v1::COMPARISON_BASIS_YEAR_OVER_YEAR
-                                          : v1::COMPARISON_BASIS_UNSPECIFIED;
     (void)monthly;
     if (label.find("div") == std::string::npos && label.find("payout") == std::string::npos &&
         label.find("distribution") == std::string::npos) {
       label += " dividend";  // "RAISES QUARTERLY TO 28 CTS": the quarterly dividend
     }
-    return MakeMetric(v1::METRIC_KIND_DIVIDEND, label, cur, prior, UnitClass::kPerShare, basis, currency);
+    if (auto m = DividendMetric(std::move(label), cur, prior, quarterly, annual, currency)) return m;
   }
   return std::nullopt;
 }
@@ -727,13 +735,7 @@ std::optional<v1::Metric> ReadDeclaredDividend(const std::vector<std::string>& t
       ends = true;
     }
     if (!ends) continue;
-    ShareUnits(&cur, prior);
-    ShareUnits(&prior, cur);
-    if (!IsPerShare(cur) || !IsPerShare(prior)) continue;
-    v1::ComparisonBasis basis = quarterly ? v1::COMPARISON_BASIS_QUARTER_OVER_QUARTER
-                                : annual  ? v1::COMPARISON_BASIS_YEAR_OVER_YEAR
-                                          : v1::COMPARISON_BASIS_UNSPECIFIED;
-    return MakeMetric(v1::METRIC_KIND_DIVIDEND, label, cur, prior, UnitClass::kPerShare, basis, currency);
+    if (auto m = DividendMetric(std::move(label), cur, prior, quarterly, annual, currency)) return m;
   }
   return std::nullopt;
 }
