@@ -42,11 +42,18 @@ HEDGE = re.compile(r"\b(expects?|expected|sees|estimates?|estimated|will|would|c
                    r"projects?|projected|anticipates?)\b", re.I)
 
 
-def classify(n):
+def candidates(n):
+    """Sentences (or the headline) naming a metric with two amounts and a comparison word."""
     title, body = n.get("title", ""), n.get("body", "")
     text = (title + ". " + body) if body else title
     sentences = re.split(r'(?<=[.;])\s+(?=[A-Z<"])', re.sub(r"\s+", " ", text))
-    cand = [s for s in sentences if METRIC.search(s) and len(AMOUNT.findall(s)) >= 2 and CUE.search(s)]
+    return [s for s in sentences if METRIC.search(s) and len(AMOUNT.findall(s)) >= 2 and CUE.search(s)]
+
+
+def classify(n):
+    title, body = n.get("title", ""), n.get("body", "")
+    text = (title + ". " + body) if body else title
+    cand = candidates(n)
     if not body and not cand:
         return "no body, and the headline states no figure with a prior"
     if not cand:
@@ -61,6 +68,38 @@ def classify(n):
     if all(HEDGE.search(s) for s in cand):
         return "figures only in hedged sentences (forecasts, estimates)"
     return "a figure with a prior that the loader does not read"
+
+
+# The shape of text that defeats the reader, for the articles of the class
+# "a figure with a prior that the loader does not read" (a heuristic on their
+# unhedged candidate sentences, first match wins; see docs/quality.md).
+SHAPES = [
+    ("headline flash without a body (currency unknown, or words inside the figure line)",
+     lambda n, c: not n.get("body")),
+    ("a part, the parent company or another company (segments, units, 'parent company', 'domestic group')",
+     lambda n, c: all(re.search(r"\b(parent|units?|subsidiar\w+|divisions?|segments?|sectors?|operations|"
+                                r"domestic|world group|affiliates?|offshoot|business(es)?)\b|<", x, re.I) or
+                      re.match(r"\s*[A-Z][a-z]+ [A-Z]", x) and not re.match(r"\s*(The|It|In|For|Earlier)\b", x)
+                      for x in c)),
+    ("a restated, revised or previously reported figure",
+     lambda n, c: all(re.search(r"\b(previously|restated?|revised?|corrected|adjusts?)\b", x, re.I) for x in c)),
+    ("a qualified figure (before or excluding items, from continuing operations, after a credit)",
+     lambda n, c: all(re.search(r"(?<!year )\b(before|excluding|continuing|after a|after the)\b", x, re.I) for x in c)),
+    ("a dividend in a form not read (declared ... compared with, passive, 'an increase in the dividend')",
+     lambda n, c: all(re.search(r"\b(div|dividends?|distribution|payout)\b", x, re.I) for x in c)),
+    ("a change stated around the figure ('a rise from', 'up 12 pct from', 'rose from X to Y')",
+     lambda n, c: any(re.search(r"\b(rise|increase|gain|decline|drop|fall|turnaround|up|down) (of )?[\d.]* ?(pct )?from\b|"
+                                r"\bfrom [\d.,]+ .{0,30}\bto [\d.,]+", x) for x in c)),
+    ("other sentence forms (subjects, verbs and word orders the reader does not take)", lambda n, c: True),
+]
+
+
+def shape(n):
+    cand = [x for x in candidates(n) if not HEDGE.search(x)] or candidates(n)
+    for name, test in SHAPES:
+        if test(n, cand):
+            return name
+    return SHAPES[-1][0]
 
 
 def wilson(k, n, z=1.96):
@@ -95,6 +134,13 @@ def main():
     p.add_argument("--sheet", default="/tmp/earn_handcheck_sheet.txt")
     p.add_argument("--new-reader", type=int, default=0,
                    help="draw this many of the sample from reports read from a headline or a sentence")
+    p.add_argument("--changed-since", default="",
+                   help="NDJSON of an earlier `streamlens ingest --dry-run` of the same data: the sheet then holds the "
+                        "reports whose extracted figures differ from it (all when at most --sample, else a seeded "
+                        "sample of --sample)")
+    p.add_argument("--misses", default="",
+                   help="write the articles of the class 'a figure with a prior that the loader does not read' "
+                        "with their candidate sentences (unhedged ones) to this file")
     p.add_argument("--verdicts", default=os.path.join(ROOT, "bench/ingest/earn_handcheck_verdicts2.txt"))
     args = p.parse_args()
 
@@ -140,6 +186,22 @@ def main():
     print(f"  the {len(earn) - len(with_prior)} articles without a metric stating a prior, by what they state:")
     for k, v in rest.most_common():
         print(f"    {v:5d} {100 * v / len(earn):5.1f}%  {k}")
+    unread = [i for i in earn if i not in prior_set and
+              classify(news[i]) == "a figure with a prior that the loader does not read"]
+    shapes = collections.Counter(shape(news[i]) for i in unread)
+    print(f"  the {len(unread)} with a figure the loader does not read, by the shape of their text:")
+    for k, v in shapes.most_common():
+        print(f"    {v:5d}  {k}")
+    if args.misses:
+        with open(args.misses, "w") as out:
+            for i in sorted(earn, key=lambda i: int(i.split("-")[1])):
+                if i in prior_set or classify(news[i]) != "a figure with a prior that the loader does not read":
+                    continue
+                out.write(f"{i}\t{news[i].get('title', '')}\t[{shape(news[i])}]\n")
+                for s in candidates(news[i]):
+                    if not HEDGE.search(s):
+                        out.write(f"    {s}\n")
+        print(f"misses: {args.misses}")
     kinds = collections.Counter(m["kind"] for i in earn for e in earnings.get(i, []) for m in e["metrics"])
     print("  metrics by kind: " + ", ".join(f"{k.replace('METRIC_KIND_', '')} {n}" for k, n in kinds.most_common()))
     periods = collections.Counter(e.get("period", {}).get("kind", "PERIOD_KIND_UNSPECIFIED")
@@ -149,7 +211,26 @@ def main():
     # The hand-check sheet: a seeded sample of reports that yielded figures.
     rng = random.Random(args.seed)
     ordered = sorted(with_events, key=lambda i: int(i.split("-")[1]))
-    if args.new_reader:
+    if args.changed_since:
+        def figures(evs):
+            return [(e.get("origin"), e["entity"]["id"], json.dumps(e.get("period", {}), sort_keys=True),
+                     json.dumps(e["metrics"], sort_keys=True)) for e in evs]
+        before = collections.defaultdict(list)
+        for line in open(args.changed_since):
+            r = json.loads(line)
+            if "earnings" in r:
+                before[r["earnings"].get("sourceArticleId", "")].append(r["earnings"])
+        changed = [i for i in ordered if figures(earnings[i]) != figures(before.get(i, []))]
+        new_reports = [i for i in changed if not before.get(i)]
+        print(f"reports whose figures changed since {args.changed_since}: {len(changed)} "
+              f"({len(new_reports)} yield figures only now)")
+        sample = changed if len(changed) <= args.sample else sorted(
+            rng.sample(changed, args.sample), key=lambda i: int(i.split("-")[1]))
+        how = (f"every report whose figures differ from {os.path.basename(args.changed_since)}"
+               if len(changed) <= args.sample else
+               f"random.Random({args.seed}).sample of the {len(changed)} reports whose figures differ from "
+               f"{os.path.basename(args.changed_since)}")
+    elif args.new_reader:
         def new(i):
             return any(e.get("origin") in ("FIGURE_ORIGIN_HEADLINE", "FIGURE_ORIGIN_SENTENCE") for e in earnings[i])
         sample = (rng.sample([i for i in ordered if new(i)], args.new_reader) +
@@ -160,14 +241,17 @@ def main():
         sample = rng.sample(ordered, args.sample)
         how = f"random.Random({args.seed}).sample"
     with open(args.sheet, "w") as out:
-        out.write(f"# Hand-check sheet: {args.sample} earn reports with figures, {how}\n\n")
+        out.write(f"# Hand-check sheet: {len(sample)} earn reports with figures, {how}\n\n")
         for i in sample:
             n = news[i]
             out.write("=" * 78 + f"\n{i}  {n.get('title', '')}\n{n.get('dateline', '')}  published {n.get('publishedAt', '')}\n")
             out.write("-" * 78 + "\n" + n.get("body", "") + "\n" + "-" * 78 + "\n")
-            for e in earnings[i]:
+            shown = [("", e) for e in earnings[i]]
+            if args.changed_since:
+                shown += [("was ", e) for e in before.get(i, [])]
+            for was, e in shown:
                 per = e.get("period", {})
-                out.write(f"  {e.get('origin', '').replace('FIGURE_ORIGIN_', '').lower()}: "
+                out.write(f"  {was}{e.get('origin', '').replace('FIGURE_ORIGIN_', '').lower()}: "
                           f"{e['entity']['id']} ({e['entity'].get('name', '')})  "
                           f"[{per.get('kind', 'UNSPECIFIED').replace('PERIOD_KIND_', '')} q{per.get('fiscalQuarter', 0)} "
                           f"fy{per.get('fiscalYear', 0)} end={per.get('endDate', '')} label={per.get('label', '')!r}]\n")

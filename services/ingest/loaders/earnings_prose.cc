@@ -149,7 +149,35 @@ std::optional<v1::Metric> MakeMetric(v1::MetricKind kind, std::string label, Raw
 // ---------------------------------------------------------------------------
 
 bool SubjectIsCompany(const std::vector<std::string>& t, size_t begin, size_t end,
-                      const std::vector<std::string>& name);
+                      const std::vector<std::string>& name, bool descriptive = false);
+
+// A dividend per share and its prior; a quarterly one compares with the
+// previous quarter, an annual one with the previous year. Nullopt when they
+// are not both per-share amounts.
+std::optional<v1::Metric> DividendMetric(std::string label, RawValue cur, RawValue prior, bool quarterly, bool annual,
+                                         std::string_view currency) {
+  ShareUnits(&cur, prior);
+  ShareUnits(&prior, cur);
+  if (!IsPerShare(cur) || !IsPerShare(prior)) return std::nullopt;
+  v1::ComparisonBasis basis = quarterly ? v1::COMPARISON_BASIS_QUARTER_OVER_QUARTER
+                              : annual  ? v1::COMPARISON_BASIS_YEAR_OVER_YEAR
+                                        : v1::COMPARISON_BASIS_UNSPECIFIED;
+  return MakeMetric(v1::METRIC_KIND_DIVIDEND, std::move(label), cur, prior, UnitClass::kPerShare, basis, currency);
+}
+
+// "Engelhard Corp said its board declared a three-for-two stock split and
+// raised ...": where the clause of a split declared before the verb at t[v]
+// starts ("declared"), else v.
+size_t SplitClauseStart(const std::vector<std::string>& t, size_t v) {
+  if (v < 7 || t[v - 1] != "and" || t[v - 2] != "split" || t[v - 3] != "stock") return v;
+  size_t k = v - 4;  // "three for two": N "for" M
+  if (!SmallNumber(t[k]) || t[k - 1] != "for" || !SmallNumber(t[k - 2])) return v;
+  k -= 2;
+  if (k >= 2 && t[k - 1] == "a" && (t[k - 2] == "declared" || t[k - 2] == "voted" || t[k - 2] == "approved")) {
+    return k - 2;
+  }
+  return v;
+}
 
 // `name`: the company's name words, to check the subject of a sentence;
 // nullptr for a headline.
@@ -164,7 +192,7 @@ std::optional<v1::Metric> ReadDividendChange(const std::vector<std::string>& t, 
       "pre", "split", "presplit", "shares", "class", "a", "b", "and"};
   for (size_t v = 0; v < t.size(); ++v) {
     if (!In(kVerbs, t[v])) continue;
-    if (name && !SubjectIsCompany(t, 0, v, *name)) continue;
+    if (name && !SubjectIsCompany(t, 0, SplitClauseStart(t, v), *name)) continue;
     size_t k = v + 1;
     bool names_dividend = false;
     std::string label;
@@ -188,25 +216,34 @@ std::optional<v1::Metric> ReadDividendChange(const std::vector<std::string>& t, 
     ++k;
     RawValue cur, prior;
     if (!ReadValue(t, &k, &cur) || cur.sign_stated) continue;
+    // "to 43.5 cts a presplit share".
+    if (k + 2 < t.size() && t[k] == "a" && t[k + 1] == "presplit" && IsShareWord(t[k + 2])) k += 3;
     ReadPerShare(t, &k);
+    // "to 19-1/2 cts per share presplit from 19 cts": both before the split.
+    // Not "postsplit": the prior may then be on either basis.
+    if (k < t.size() && t[k] == "presplit") {
+      ++k;
+    } else if (k + 1 < t.size() && t[k] == "pre" && t[k + 1] == "split") {
+      k += 2;
+    }
+    if (k + 1 < t.size() && (t[k] == "up" || t[k] == "down") && t[k + 1] == "from") ++k;  // "up from"
     if (k >= t.size() || t[k] != "from") continue;
     ++k;
+    // "up from the previous 37 cts a share": the rate paid before.
+    if (k + 2 < t.size() && t[k] == "the" && (t[k + 1] == "previous" || t[k + 1] == "prior") &&
+        StartsAmount(t, k + 2)) {
+      k += 2;
+    }
     if (!ReadValue(t, &k, &prior) || prior.sign_stated) continue;
     ReadPerShare(t, &k);
     // "from 90 cts to 1.00 dlrs": a range, not a prior.
     if (k < t.size() && (t[k] == "to" || t[k] == "pct")) continue;
-    ShareUnits(&cur, prior);
-    ShareUnits(&prior, cur);
-    if (!IsPerShare(cur) || !IsPerShare(prior)) continue;
-    v1::ComparisonBasis basis = quarterly ? v1::COMPARISON_BASIS_QUARTER_OVER_QUARTER
-                                : annual  ? v1::COMPARISON_BASIS_YEAR_OVER_YEAR
-                                          : v1::COMPARISON_BASIS_UNSPECIFIED;
     (void)monthly;
     if (label.find("div") == std::string::npos && label.find("payout") == std::string::npos &&
         label.find("distribution") == std::string::npos) {
       label += " dividend";  // "RAISES QUARTERLY TO 28 CTS": the quarterly dividend
     }
-    return MakeMetric(v1::METRIC_KIND_DIVIDEND, label, cur, prior, UnitClass::kPerShare, basis, currency);
+    if (auto m = DividendMetric(std::move(label), cur, prior, quarterly, annual, currency)) return m;
   }
   return std::nullopt;
 }
@@ -219,6 +256,9 @@ struct Phrase {
   size_t begin = 0, end = 0;
   v1::MetricKind kind = v1::METRIC_KIND_UNSPECIFIED;
   bool loss = false;
+  // "earned", "lost": a verb whose object is the figure ("In 1986, CPC
+  // earned 219.2 mln dlrs"); the value follows it directly.
+  bool verb = false;
   std::string label;
 };
 
@@ -258,6 +298,8 @@ std::optional<Phrase> PhraseAt(const std::vector<std::string>& t, size_t i) {
       {{"revenue"}, v1::METRIC_KIND_REVENUE, false},
       {{"sales"}, v1::METRIC_KIND_REVENUE, false},
       {{"turnover"}, v1::METRIC_KIND_REVENUE, false},
+      {{"earned"}, v1::METRIC_KIND_NET_INCOME, false},
+      {{"lost"}, v1::METRIC_KIND_NET_INCOME, true},
   };
   // A figure of a part or of another kind: "gross profit", "trading profit",
   // "extraordinary loss", "parent company profit", "exchange losses".
@@ -289,7 +331,10 @@ std::optional<Phrase> PhraseAt(const std::vector<std::string>& t, size_t i) {
     p.end = end;
     p.kind = f.kind;
     p.loss = f.loss;
+    p.verb = f.words.size() == 1 && (f.words[0] == "earned" || f.words[0] == "lost");
+    p.label = p.verb ? (f.loss ? "net loss" : "net income") : "";
     for (auto w : f.words) {
+      if (p.verb) break;
       if (!p.label.empty()) p.label.push_back(' ');
       p.label += w;
     }
@@ -304,6 +349,11 @@ bool IsDirection(std::string_view w) {
       "slipped", "gained", "improved", "eased",   "rising",   "falling", "slumped", "surged", "plunged",
       "advanced", "soared", "tumbled", "widened", "narrowed", "was",    "were"};
   return In(kDir, w);
+}
+
+// "sharply", "slightly": how much a figure moved, before "down from".
+bool IsDegree(std::string_view w) {
+  return w == "sharply" || w == "slightly" || w == "marginally" || w == "substantially" || w == "significantly";
 }
 
 // Words that may stand between a metric phrase and its value: period words
@@ -354,7 +404,8 @@ PeriodHeader PeriodIn(const std::vector<std::string>& t, size_t begin, size_t en
 // ("H.J. Heinz Co" -> "hj", "heinz", "co").
 std::vector<std::string> NameWords(std::string_view name) {
   std::vector<std::string> out;
-  for (std::string w : Tokens(name)) {
+  // As the sentence's own words: "Allied-Lyons" is "allied", "lyons".
+  for (std::string w : ProseTokens(name)) {
     std::string x;
     for (char c : w) {
       if (c != '.' && c != '<' && c != '>') x.push_back(c);
@@ -372,8 +423,31 @@ std::vector<std::string> NameWords(std::string_view name) {
 // quarter ... earnings of". Anything else ("Carbon products posted
 // operating profit of", "Laurentian Capital Corp ... had profit of") may be a
 // part's or another company's figure.
+// "The semiconductor maker", "The brokerage firm", "The offshore and onshore
+// drilling company": the company described, at t[begin]. Returns the index
+// after the describing noun, or begin when t[begin] starts no such subject.
+// Words that may name another company ("parent", "rival", "acquired") or a
+// possessive stop it.
+size_t DescribedCompanyEnd(const std::vector<std::string>& t, size_t begin, size_t end) {
+  static const std::set<std::string_view> kHeads = {
+      "company", "firm",     "maker",   "producer", "airline", "retailer", "insurer",  "concern",  "manufacturer",
+      "bank",    "group",    "utility", "carrier",  "chain",   "lender",   "thrift",   "brokerage", "corporation"};
+  static const std::set<std::string_view> kOther = {
+      "parent", "other", "rival", "acquired", "acquiring", "merged", "new", "former", "target", "unit", "units",
+      "subsidiary", "affiliate", "partner", "same", "two", "three", "both", "japanese", "american", "british",
+      "french", "german", "state", "government", "owned", "another"};
+  if (begin >= end || t[begin] != "the") return begin;
+  for (size_t k = begin + 1; k < end && k <= begin + 5; ++k) {
+    const std::string& w = t[k];
+    if (In(kHeads, w)) return k + 1;
+    bool word = !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+    if (!word || In(kOther, w)) return begin;
+  }
+  return begin;
+}
+
 bool SubjectIsCompany(const std::vector<std::string>& t, size_t begin, size_t end,
-                      const std::vector<std::string>& name) {
+                      const std::vector<std::string>& name, bool descriptive) {
   static const std::set<std::string_view> kAllowed = {
       "the", "company", "company's", "it", "its", "bank", "bank's", "group", "group's", "corporation", "firm",
       "utility", "board", "directors", "said", "reported", "reports", "had", "has", "posted", "earned",
@@ -382,7 +456,19 @@ bool SubjectIsCompany(const std::vector<std::string>& t, size_t begin, size_t en
       "during", "and", "while", "although", "but", "whereas", "with", "inc", "corp", "co", "ltd", "plc", "ag",
       "nv", "sa", "spa", "cos", "declared", "approved", "voted", "ended", "ending", "reporting", "said",
       "unaudited", "audited", "final", "interim", "this", "was", "were", "which", "however", "addition",
-      "separately"};
+      "separately", "full"};
+  if (descriptive) {
+    // Only at the start of the subject ("Earlier, the semiconductor maker").
+    for (size_t k = begin; k < end && k < begin + 3; ++k) {
+      size_t after = DescribedCompanyEnd(t, k, end);
+      if (after > k) {
+        bool lead_ok = true;
+        for (size_t j = begin; j < k; ++j) lead_ok = lead_ok && kAllowed.count(t[j]) > 0;
+        if (lead_ok) begin = after;
+        break;
+      }
+    }
+  }
   for (size_t k = begin; k < end;) {
     PeriodHeader probe;
     size_t stop = PeriodEnd(t, k, &probe);
@@ -394,7 +480,7 @@ bool SubjectIsCompany(const std::vector<std::string>& t, size_t begin, size_t en
     if (w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0) w.resize(w.size() - 2);
     std::string bare;
     for (char c : w) {
-      if (c != '.') bare.push_back(c);
+      if (c != '.' && c != '<' && c != '>') bare.push_back(c);  // "<MFS Managed Muncipal Trust Bond>"
     }
     // "United Telecommunications" for "UNITED TELECOM": one word a prefix of the other.
     bool in_name = std::any_of(name.begin(), name.end(), [&](const std::string& n) {
@@ -402,7 +488,8 @@ bool SubjectIsCompany(const std::vector<std::string>& t, size_t begin, size_t en
       return common >= 4 ? n.compare(0, common, bare, 0, common) == 0 : n == bare;
     });
     int year = 0;
-    if (kAllowed.count(t[k]) == 0 && !in_name && !IsYear(w, &year) &&
+    bool board_of = t[k] == "of" && k > begin && t[k - 1] == "board";  // "its board of directors"
+    if (kAllowed.count(t[k]) == 0 && !in_name && !board_of && !IsYear(w, &year) &&
         !MonthFromName(w) && !(SmallNumber(w) && k > begin && MonthFromName(t[k - 1]))) {
       return false;
     }
@@ -458,6 +545,8 @@ bool ReadPriorLead(const std::vector<std::string>& t, size_t* i, v1::MetricKind 
   size_t k = *i;
   *sign = 0;
   if (k < t.size() && (t[k] == "a" || t[k] == "an")) ++k;
+  // "from the 2.3 billion dlrs reported the year earlier".
+  if (k + 1 < t.size() && t[k] == "the" && StartsAmount(t, k + 1)) ++k;
   int year = 0;
   if (k < t.size() && IsYear(t[k], &year)) ++k;  // "a 1985 loss of 57 mln"
   // "from year-earlier 78 mln dlrs", "from year-ago 64 cts"
@@ -511,6 +600,24 @@ Cue CueAt(const std::vector<std::string>& t, size_t i, bool to_form) {
   if (w == "versus" || w == "vs" || w == "against") return {true, i + 1};
   if ((w == "up" || w == "down") && i + 1 < t.size() && t[i + 1] == "from") return {true, i + 2};
   if (to_form && w == "from") return {true, i + 1};
+  // "up 16 pct from", "a 32.3 pct gain from", "a rise from": a change, then the prior.
+  size_t k = i;
+  bool article = w == "a" || w == "an";
+  if (article || w == "up" || w == "down") {
+    ++k;
+    RawValue change;
+    size_t j = k;
+    if (ReadValue(t, &j, &change) && change.unit == ValueUnit::kPercent) k = j;
+    if (article) {
+      static const std::set<std::string_view> kChange = {"rise", "gain", "increase", "decline", "drop", "fall",
+                                                         "decrease"};
+      if (k >= t.size() || !In(kChange, t[k])) return c;
+      ++k;
+    } else if (k == i + 1) {
+      return c;  // "up from" is read above; "up" alone is no cue
+    }
+    if (k < t.size() && t[k] == "from") return {true, k + 1};
+  }
   return c;
 }
 
@@ -565,22 +672,108 @@ size_t SkipPeriodWords(const std::vector<std::string>& t, size_t k) {
   return k;
 }
 
+// "a fall in", "a 16 pct rise in first-quarter", "a drop in" before a metric
+// phrase at t[begin]: the noun of a change whose figure follows after "to"
+// ("reported a fall in net profit to 9.27 mln from 63.20 mln"). Returns
+// where the change's words start (its article), or nullopt.
+std::optional<size_t> ChangeNounBefore(const std::vector<std::string>& t, size_t from, size_t begin) {
+  static const std::set<std::string_view> kNouns = {"rise",     "fall",    "drop",     "increase", "decrease",
+                                                    "decline",  "jump",    "gain",     "improvement", "dip",
+                                                    "slump",    "surge",   "advance",  "reduction"};
+  for (size_t j = from; j < begin; ++j) {
+    if (t[j] != "a" && t[j] != "an") continue;
+    size_t m = j + 1;
+    RawValue change;
+    size_t v = m;
+    if (ReadValue(t, &v, &change) && change.unit == ValueUnit::kPercent) m = v;
+    if (m + 1 >= begin || !In(kNouns, t[m]) || t[m + 1] != "in") continue;
+    if (SkipPeriodWords(t, m + 2) == begin) return j;
+  }
+  return std::nullopt;
+}
+
+// "declared a monthly income distribution of 5.7 cts a share compared with
+// 5.5 cts a share paid in the previous month", "declared a quarterly dividend
+// of 10 cts a share, versus 10 cts a share prior": a dividend declared beside
+// the previous one. The prior must end the sentence or be followed by
+// "prior", "paid", "payable" or "for|in the previous|prior|preceding ...".
+std::optional<v1::Metric> ReadDeclaredDividend(const std::vector<std::string>& t, std::string_view currency,
+                                               const std::vector<std::string>& name) {
+  static const std::set<std::string_view> kWords = {
+      "a", "an", "its", "the", "quarterly", "qtly", "monthly", "regular", "cash", "common", "dividend", "payout",
+      "income", "distribution", "semiannual", "semi", "annual", "interim", "final"};
+  for (size_t v = 0; v < t.size(); ++v) {
+    if (t[v] != "declared" && t[v] != "declares") continue;
+    if (!SubjectIsCompany(t, 0, v, name)) continue;
+    size_t k = v + 1;
+    bool names_dividend = false, quarterly = false, annual = false;
+    std::string label;
+    while (k < t.size() && In(kWords, t[k])) {
+      const std::string& w = t[k];
+      names_dividend |= w == "dividend" || w == "payout" || w == "distribution";
+      quarterly |= w == "quarterly" || w == "qtly";
+      annual |= w == "annual";
+      if (w != "a" && w != "an" && w != "its" && w != "the" && w != "common") {
+        if (!label.empty()) label.push_back(' ');
+        label += w;
+      }
+      ++k;
+    }
+    if (!names_dividend || k >= t.size() || t[k] != "of") continue;
+    ++k;
+    RawValue cur, prior;
+    if (!ReadValue(t, &k, &cur) || cur.sign_stated) continue;
+    ReadPerShare(t, &k);
+    Cue cue = CueAt(t, k, /*to_form=*/false);
+    if (!cue.found) continue;
+    k = cue.after;
+    if (!ReadValue(t, &k, &prior) || prior.sign_stated) continue;
+    ReadPerShare(t, &k);
+    bool ends = k >= t.size() || t[k] == "prior" || t[k] == "paid" || t[k] == "payable";
+    if (!ends && k + 2 < t.size() && (t[k] == "for" || t[k] == "in") && t[k + 1] == "the" &&
+        (t[k + 2] == "previous" || t[k + 2] == "prior" || t[k + 2] == "preceding")) {
+      ends = true;
+    }
+    if (!ends) continue;
+    if (auto m = DividendMetric(std::move(label), cur, prior, quarterly, annual, currency)) return m;
+  }
+  return std::nullopt;
+}
+
+// A qualifier within the few words after a prior ("... a year ago before
+// discontinued operations", "... excluding a gain"): the figures are another
+// line than the one their phrase names.
+bool QualifiedAfter(const std::vector<std::string>& t, size_t p) {
+  for (size_t k = p; k < t.size() && k < p + 6; ++k) {
+    // "a year before" is the prior's period, "before discontinued ..." a qualifier.
+    bool period_before = t[k] == "before" && k > 0 &&
+                         (t[k - 1] == "year" || t[k - 1] == "quarter" || t[k - 1] == "period" || t[k - 1] == "month");
+    if ((t[k] == "before" && !period_before) || t[k] == "excluding") return true;
+  }
+  return false;
+}
+
 // The figures of one sentence. A figure whose words name no period takes the
 // period of the sentence's previous figure.
 void ReadSentence(const std::vector<std::string>& t, std::string_view currency, const std::vector<std::string>& name,
-                  std::vector<SentenceFigure>* out) {
+                  bool descriptive, std::vector<SentenceFigure>* out) {
   size_t from = 0;  // where the current figure's own words start
   PeriodHeader last_period;
   for (size_t i = 0; i < t.size(); ++i) {
     auto phrase = PhraseAt(t, i);
     if (!phrase) continue;
-    if (!SubjectIsCompany(t, from, phrase->begin, name)) continue;
+    std::optional<size_t> change_noun = phrase->verb ? std::nullopt : ChangeNounBefore(t, from, phrase->begin);
+    if (!SubjectIsCompany(t, from, change_noun.value_or(phrase->begin), name, descriptive)) continue;
     size_t k = phrase->end;
     // Skip period words and small words up to the value's introducer.
     size_t skipped = 0;
     bool to_form = false;
     bool introduced = false;
-    while (k < t.size() && skipped < 14) {
+    if (phrase->verb) {
+      introduced = true;  // "lost 2.1 mln dlrs": the value follows the verb
+      to_form = false;
+    }
+    while (!introduced && k < t.size() && skipped < 14) {
       PeriodHeader probe;
       size_t stop = PeriodEnd(t, k, &probe);
       if (stop > k) {
@@ -608,6 +801,12 @@ void ReadSentence(const std::vector<std::string>& t, std::string_view currency, 
         } else if (w == "was" || w == "were") {
           introduced = true;
         }
+        break;
+      }
+      if (change_noun && w == "to") {  // "a fall in net profit to 9.27 mln from"
+        ++k;
+        to_form = true;
+        introduced = true;
         break;
       }
       if (w == "amounted" && k + 1 < t.size() && t[k + 1] == "to") {
@@ -640,7 +839,8 @@ void ReadSentence(const std::vector<std::string>& t, std::string_view currency, 
         cue_search = stop;
         continue;
       }
-      if (!IsFiller(t[cue_search])) break;
+      // "amounted to 397.0 mln dlrs, sharply down from 589.3 mln".
+      if (!IsFiller(t[cue_search]) && !IsDegree(t[cue_search])) break;
       ++cue_search;
     }
     if (!cue.found) continue;
@@ -655,6 +855,9 @@ void ReadSentence(const std::vector<std::string>& t, std::string_view currency, 
     // "from 90 cts to 1.00 dlrs": a range; "... from 12 pct": a rate.
     if (p < t.size() && (t[p] == "to" || t[p] == "pct" || t[p] == "percent")) continue;
     size_t next_from = SkipPeriodWords(t, p);  // "in 1985": the prior's period
+    // "against a loss of 2.3 mln dlrs a year ago before discontinued
+    // operations": both figures are of another line than net.
+    if (QualifiedAfter(t, p)) continue;
     // The words before the value must not name the prior period ("the
     // year-ago 4.8 mln dlrs"); the period is the one they name, else the
     // previous figure's.
@@ -694,6 +897,10 @@ void ReadSentence(const std::vector<std::string>& t, std::string_view currency, 
       m = MakeMetric(kind, label, cur, prior, UnitClass::kMoney, v1::COMPARISON_BASIS_YEAR_OVER_YEAR, currency);
     }
     if (!m) continue;
+    // British reports call their pretax figure "profit" ("Allied-Lyons had
+    // first half profit of 148.0 mln stg", the pretax one): a bare "profit"
+    // in sterling is not known to be net.
+    if (m->value().currency() == "GBP" && (phrase->label == "profit" || phrase->label == "profits")) continue;
     out->push_back({period, std::move(*m), PeriodHeader{}});
     if (cur_eps && prior_eps && kind == v1::METRIC_KIND_NET_INCOME && IsPerShare(*cur_eps)) {
       RawValue ce = *cur_eps, pe = *prior_eps;
@@ -801,6 +1008,35 @@ std::vector<v1::Metric> ReadHeadlineFigures(std::string_view title, std::string_
   std::string clause = text.substr(0, text.find(", "));
   if (std::find(all.begin(), all.end(), "vs") == all.end()) return out;  // no prior stated
   std::vector<std::string> words = SplitWords(clause);
+  // "... VS 37.7 MLN FOR 1986", "... vs 102.2 mln in 53 wks to Jan 3": the
+  // period after the prior (the headline's period, read from the whole
+  // headline) is cut off the figure line, when the words before "vs" name
+  // no period. Not "vs 4 mln in 1985": a bare year after "in" may be the
+  // prior's.
+  for (size_t vs = 0; vs < words.size(); ++vs) {
+    if (Lower(words[vs]) != "vs") continue;
+    std::string before;
+    for (size_t r = 0; r < vs; ++r) before += words[r] + " ";
+    PeriodHeader named = PeriodFromTitle(before);
+    if (named.kind != v1::PERIOD_KIND_UNSPECIFIED || named.fiscal_year != 0) break;
+    for (size_t j = vs + 2; j + 1 < words.size(); ++j) {
+      std::string w = Lower(words[j]);
+      if (w != "for" && w != "in") continue;
+      std::string rest;
+      for (size_t r = j + 1; r < words.size(); ++r) rest += words[r] + " ";
+      std::vector<std::string> t = Tokens(rest);
+      PeriodHeader probe;
+      bool bad = false;
+      int year = 0;
+      bool bare_year = t.size() == 1 && IsYear(t[0], &year);
+      if (w == "in" && bare_year) break;
+      if (!t.empty() && ReadPeriodPhrase(t, 0, /*strict=*/false, &probe, &bad) == t.size() && !bad) {
+        words.resize(j);
+        break;
+      }
+    }
+    break;
+  }
   for (size_t k = 0; k < words.size(); ++k) {
     std::string line;
     for (size_t j = k; j < words.size(); ++j) {
@@ -838,12 +1074,43 @@ std::vector<SentenceFigure> ReadSentenceFigures(std::string_view body, std::stri
       "division", "divisions", "unit", "units", "subsidiary", "subsidiaries", "segment", "segments", "sector",
       "sectors", "affiliate", "affiliates", "offshoot", "unit's", "division's", "subsidiary's"};
   std::vector<std::string> name = NameWords(company_name);
+  // Reuters' first sentence opens with the company's full name ("Discount
+  // Corp of New York said its board ..." under "DCNY CORP"): its words name
+  // the company too, when they end with a company word and a mark names no
+  // other one.
+  {
+    std::string_view lead = body.substr(0, std::min<size_t>(body.size(), 160));
+    size_t said = lead.find("said");
+    while (said != std::string_view::npos && said > 0 && lead[said - 1] != ' ' && lead[said - 1] != '\n') {
+      said = lead.find("said", said + 1);
+    }
+    if (said == 0) said = std::string_view::npos;
+    if (said != std::string_view::npos && lead.substr(0, said).find('<') == std::string_view::npos) {
+      std::vector<std::string> words = NameWords(lead.substr(0, said));
+      static const std::set<std::string_view> kCompanyWords = {"inc", "corp", "co", "ltd", "plc", "ag", "nv", "sa",
+                                                               "corporation", "company", "cos", "inc's",
+                                                               "association", "bancorp", "trust"};
+      bool company = std::any_of(words.begin(), words.end(), [](const std::string& w) { return In(kCompanyWords, w); });
+      if (company && words.size() <= 8) {
+        for (auto& w : words) {
+          if (w != "and") name.push_back(std::move(w));  // "Discount Corp of New York"
+        }
+      }
+    }
+  }
   std::vector<SentenceFigure> out;
   // The body's first company mark, its subject.
   std::string first_mark;
   if (size_t lt = body.find('<'); lt != std::string_view::npos) {
     std::vector<std::string> mark = Tokens(body.substr(lt, body.find_first_of(" \t\n", lt) - lt));
     if (!mark.empty()) first_mark = mark.front();
+  }
+  // A body that marks no company but its own: "the brokerage firm" is that
+  // company; with another company marked it may be the other one.
+  bool sole_company = true;
+  for (size_t lt = body.find('<'); lt != std::string_view::npos; lt = body.find('<', lt + 1)) {
+    std::vector<std::string> mark = Tokens(body.substr(lt, body.find_first_of(" \t\n", lt) - lt));
+    if (!mark.empty() && mark.front() != first_mark) sole_company = false;
   }
   std::vector<std::string> sentences = Sentences(body);
   // The previous sentence: the period of the figures read from it, else
@@ -873,9 +1140,11 @@ std::vector<SentenceFigure> ReadSentenceFigures(std::string_view body, std::stri
       if (!other && !HasHedge(t)) {
         if (auto div = ReadDividendChange(t, currency, &name)) {
           out.push_back({PeriodHeader{}, std::move(*div), PeriodHeader{}});
+        } else if (auto declared = ReadDeclaredDividend(t, currency, name)) {
+          out.push_back({PeriodHeader{}, std::move(*declared), PeriodHeader{}});
         } else {
           size_t before = out.size();
-          ReadSentence(t, currency, name, &out);
+          ReadSentence(t, currency, name, sole_company, &out);
           if (out.size() > before) {
             PeriodHeader earlier;
             if (previous_figures) {

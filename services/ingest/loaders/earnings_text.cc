@@ -183,7 +183,40 @@ struct Block {
   std::vector<v1::Metric> metrics;
   std::set<std::string> labels;
   v1::FigureOrigin origin = v1::FIGURE_ORIGIN_TABLE;
+  std::map<size_t, LineSigns> signs;  // of table lines, by index in metrics
 };
+
+// "Oper shr profit 34 cts vs loss 53 cts" above "Oper net profit 3,337,000
+// vs 4,881,000" (Gulf Resources): Reuters left the prior's "loss" out of the
+// money line, and the per-share line of the same block states it. A money
+// prior that wrote no sign, after a current that wrote "profit", takes the
+// loss its per-share line states on that side, when both lines agree on the
+// current side. Nothing else is changed: a per-share line without sign words,
+// or one after preferred dividends, says nothing about the money line.
+void SignPriorsFromPerShare(Block* b) {
+  static const std::pair<v1::MetricKind, v1::MetricKind> kPairs[] = {
+      {v1::METRIC_KIND_NET_INCOME, v1::METRIC_KIND_EPS},
+      {v1::METRIC_KIND_OPERATING_NET, v1::METRIC_KIND_OPERATING_EPS}};
+  auto find = [&](v1::MetricKind kind) -> std::optional<size_t> {
+    for (size_t i = 0; i < b->metrics.size(); ++i) {
+      if (b->metrics[i].kind() == kind && b->signs.count(i)) return i;
+    }
+    return std::nullopt;
+  };
+  for (const auto& [money_kind, share_kind] : kPairs) {
+    auto money = find(money_kind), share = find(share_kind);
+    if (!money || !share) continue;
+    v1::Metric& m = b->metrics[*money];
+    const v1::Metric& s = b->metrics[*share];
+    const LineSigns& ms = b->signs[*money];
+    const LineSigns& ss = b->signs[*share];
+    if (!m.has_prior_value() || !s.has_prior_value()) continue;
+    if (!ms.current_stated || ms.prior_stated || !ss.current_stated || !ss.prior_stated) continue;
+    if (m.value().units() <= 0 || s.value().units() <= 0) continue;  // both "profit" now
+    if (s.prior_value().units() >= 0 || m.prior_value().units() <= 0) continue;
+    m.mutable_prior_value()->set_units(-m.prior_value().units());
+  }
+}
 
 // Two periods that are the same for grouping figures.
 bool SamePeriod(const PeriodHeader& a, const PeriodHeader& b) {
@@ -199,6 +232,17 @@ bool SamePeriod(const PeriodHeader& a, const PeriodHeader& b) {
 void AddProseFigures(const EarningsArticle& article, const std::optional<std::string>& stated,
                      std::string_view company_name, std::vector<Block>* blocks) {
   std::string currency = ProseCurrency(stated, article.dateline, article.places, article.currency_hint);
+  // "Viner earlier reported a fourth quarter loss of 918,000 U.S. dlrs ...
+  // Full-year earnings totaled 2.9 mln dlrs" (Toronto): where the text writes
+  // U.S. dollars, bare "dlrs" of a company of another dollar are not known
+  // to be its own dollars.
+  if (!stated && (currency == "CAD" || currency == "AUD" || currency == "NZD" || currency == "HKD" ||
+                  currency == "SGD")) {
+    std::string lower = Lower(article.body);
+    for (std::string_view us : {"u.s. dlr", "u.s. dollar", "u.s. dlrs", "us dlrs"}) {
+      if (lower.find(us) != std::string::npos) currency.clear();
+    }
+  }
   const PeriodHeader title_period = blocks->front().period;
   auto has_kind = [](const Block& b, v1::MetricKind kind) {
     return std::any_of(b.metrics.begin(), b.metrics.end(), [&](const v1::Metric& m) { return m.kind() == kind; });
@@ -249,7 +293,7 @@ void AddProseFigures(const EarningsArticle& article, const std::optional<std::st
       }
     }
     if (!target) {
-      blocks->push_back(Block{p, {}, {}, v1::FIGURE_ORIGIN_SENTENCE});
+      blocks->push_back(Block{p, {}, {}, v1::FIGURE_ORIGIN_SENTENCE, {}});
       target = &blocks->back();
     }
     if (has_kind(*target, f.metric.kind())) continue;
@@ -265,7 +309,7 @@ bool IsTitleStopWord(std::string_view w) {
       "qtrly", "dividend", "div", "earnings", "profit", "profits", "loss", "losses", "results", "oper",
       "interim", "final", "special", "stock", "split", "to", "in", "for", "plans", "ups", "increases", "hikes",
       "boosts", "expects", "-", "mths", "months", "monthly", "mthly", "record", "higher", "lower", "up", "down",
-      "sales", "revs", "revenues", "turnover", "extra", "annual", "semi-annual", "payout", "board", "approves"};
+      "sales", "revs", "revenues", "turnover", "extra", "annual", "semi-annual", "payout", "board", "approves", "pretax", "pre-tax", "forecasts"};
   int year = 0;
   return kStop.count(w) > 0 || IsYear(w, &year);
 }
@@ -392,7 +436,8 @@ std::string TitleCompanyKey(std::string_view title) {
   return CompanySlug(name);
 }
 
-std::optional<v1::Metric> ParseFigureLine(std::string_view line, std::string_view currency, std::string* why) {
+std::optional<v1::Metric> ParseFigureLine(std::string_view line, std::string_view currency, std::string* why,
+                                          LineSigns* signs) {
   why->clear();
   std::vector<std::string> t = Tokens(line);
   // The label: words up to the first value.
@@ -446,6 +491,8 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, std::string_vie
         w == "quarter" || w == "yr" || w == "payment" || w == "period" || w == "paid") {
       continue;
     }
+    // "Mthly div 7.3 cts vs 7.5 cts in prior month": a monthly dividend's prior.
+    if (w == "month" && says_prior && info.kind == v1::METRIC_KIND_DIVIDEND) continue;
     // "Div 3.95p vs 3.34p making 6.5p vs 5.5p": the rest is the year's total.
     if (w == "making" && info.kind == v1::METRIC_KIND_DIVIDEND) break;
     if (info.known && (w == "not" || w == "n/a" || w == "na")) return std::nullopt;
@@ -500,6 +547,7 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, std::string_vie
     if (!ToAmount(prior, cls, currency, m.mutable_prior_value(), why)) return std::nullopt;
     m.set_basis(info.basis);
   }
+  if (signs) *signs = LineSigns{current.sign_stated, has_prior && prior.sign_stated};
   return m;
 }
 
@@ -620,6 +668,11 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
   PeriodHeader report_date;  // the end date stated for the report, if any
   if (blocks[0].period.end_month) report_date = blocks[0].period;
   int explicit_year = blocks[0].period.fiscal_year;
+  // Without a table: the end of the fiscal year a sentence named ("For
+  // full-year 1986 ended October 31"); a period named in another sentence
+  // that ends after it ("first quarter ended January 31") is not in that
+  // year (Bank of British Columbia).
+  std::optional<CivilDate> prose_year_end;
 
   // Inside a breakdown ("Trading profit includes -" followed by one line per
   // division) the lines are parts of a figure, not figures of the company:
@@ -664,12 +717,13 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
           if (cur.period.label.empty()) cur.period.label = header->label;
         }
       } else {
-        blocks.push_back(Block{*header, {}, {}});
+        blocks.push_back(Block{*header, {}, {}, v1::FIGURE_ORIGIN_TABLE, {}});
       }
       continue;
     }
     std::string why;
-    auto metric = ParseFigureLine(line, currency, &why);
+    LineSigns signs;
+    auto metric = ParseFigureLine(line, currency, &why, &signs);
     if (!metric) {
       if (!why.empty()) out.unread_lines.push_back("\"" + line + "\": " + why);
       continue;
@@ -691,8 +745,10 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
       }
     }
     cur.labels.insert(key);
+    cur.signs[cur.metrics.size()] = signs;
     cur.metrics.push_back(std::move(*metric));
   }
+  for (Block& b : blocks) SignPriorsFromPerShare(&b);
 
   bool any_table = std::any_of(blocks.begin(), blocks.end(), [](const Block& b) { return !b.metrics.empty(); });
   if (!any_table) {
@@ -706,7 +762,14 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
     explicit_year = 0;
     report_date = PeriodHeader{};
     for (const Block& b : blocks) {
-      if (!b.metrics.empty() && b.period.fiscal_year && !explicit_year) explicit_year = b.period.fiscal_year;
+      if (!b.metrics.empty() && b.period.fiscal_year && !explicit_year) {
+        explicit_year = b.period.fiscal_year;
+        if (b.period.kind == v1::PERIOD_KIND_YEAR && b.period.end_month) {
+          CivilDate end{b.period.end_year ? b.period.end_year : b.period.fiscal_year, b.period.end_month,
+                        b.period.end_day};
+          if (IsValidDate(end)) prose_year_end = end;
+        }
+      }
       if (!b.metrics.empty() && b.period.end_month && report_date.end_month == 0) report_date = b.period;
     }
   }
@@ -813,7 +876,12 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
     if (p.kind != v1::PERIOD_KIND_UNSPECIFIED && !dividend_quarter) {
       // A sentence names each figure's own year ("1986 net income ... fourth
       // quarter 1985"); a table's blocks share the report's.
-      period->set_fiscal_year(b.origin != v1::FIGURE_ORIGIN_TABLE && p.fiscal_year ? p.fiscal_year : fiscal_year);
+      int year = b.origin != v1::FIGURE_ORIGIN_TABLE && p.fiscal_year ? p.fiscal_year : fiscal_year;
+      if (b.origin != v1::FIGURE_ORIGIN_TABLE && !p.fiscal_year && prose_year_end && p.end_month &&
+          *prose_year_end < CivilDate{p.end_year, p.end_month, p.end_day}) {
+        year = 0;
+      }
+      period->set_fiscal_year(year);
     }
     if (p.kind == v1::PERIOD_KIND_QUARTER || p.kind == v1::PERIOD_KIND_HALF) period->set_fiscal_quarter(p.ordinal);
     if (p.end_month) period->set_end_date(FormatDate(CivilDate{p.end_year, p.end_month, p.end_day}));

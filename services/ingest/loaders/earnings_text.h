@@ -79,10 +79,19 @@ std::optional<v1::EntityRef> ProseEntity(std::string_view title, std::string_vie
 // none.
 std::string TitleCompanyKey(std::string_view title);
 
+// Which sides of a figure line wrote their sign ("profit 3,337,000 vs
+// 4,881,000": the current side only).
+struct LineSigns {
+  bool current_stated = false;
+  bool prior_stated = false;
+};
+
 // Parsing one figure line, exposed for tests. `currency` is the currency of
 // bare money values. Returns nullopt when the line is not a figure line; sets
-// `why` when it names a known metric but the values cannot be read.
-std::optional<v1::Metric> ParseFigureLine(std::string_view line, std::string_view currency, std::string* why);
+// `why` when it names a known metric but the values cannot be read, and
+// `signs` (when given) to the sides that wrote their sign.
+std::optional<v1::Metric> ParseFigureLine(std::string_view line, std::string_view currency, std::string* why,
+                                          LineSigns* signs = nullptr);
 
 // The period a header line announces ("Nine mths", "Qtr ended Feb 28",
 // "Year"), exposed for tests; nullopt when the line is not a period header.

@@ -158,6 +158,31 @@ TEST(EarningsHeadlineTest, HeadlinesThatMustYieldNothing) {
   }
 }
 
+TEST(EarningsHeadlineTest, PeriodAfterThePrior) {
+  // NEWID 11856 and 6347: the period follows the prior; sterling is written.
+  auto sun = Extract({"SUN ALLIANCE PRETAX PROFIT 180.4 MLN STG VS 37.7 MLN FOR 1986", "", "",
+                      "26-FEB-1987 07:12:00.00"});
+  ASSERT_EQ(sun.events.size(), 1u);
+  EXPECT_EQ(sun.events[0].entity().id(), "company:sun-alliance");
+  EXPECT_EQ(sun.events[0].period().kind(), v1::PERIOD_KIND_YEAR);
+  EXPECT_EQ(sun.events[0].period().fiscal_year(), 1986);
+  const auto& m = sun.events[0].metrics(0);
+  EXPECT_EQ(m.kind(), v1::METRIC_KIND_OTHER);
+  ExpectAmount(m.value(), 180400000, 0, kMoney, "GBP");
+  ExpectAmount(m.prior_value(), 37700000, 0, kMoney, "GBP");
+  auto ub = Extract({"United Biscuits pretax profit 125.2 mln stg vs 102.2 mln in 53 wks to Jan 3", "", "",
+                     "18-MAR-1987 07:12:00.00"});
+  ASSERT_EQ(ub.events.size(), 1u);
+  EXPECT_EQ(ub.events[0].period().label(), "53 wks to Jan 3");
+  ExpectAmount(ub.events[0].metrics(0).prior_value(), 102200000, 0, kMoney, "GBP");
+  // Words before "vs" name the period already, or what follows is no period
+  // (NEWID 2401, 9767): nothing is cut, nothing read.
+  for (const char* title : {"UNION CARBIDE SAYS 1986 LONG-TERM DEBT WAS 3.06 BILLION DLRS VS 1.71 BILLION in 1985",
+                            "UK FEB TRADE DEFICIT 224 MLN STG VS DEFICIT 527 MLN IN JAN - OFFICIAL."}) {
+    EXPECT_TRUE(ReadHeadlineFigures(title, "USD").empty()) << title;
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Sentences
 // ---------------------------------------------------------------------------
@@ -408,6 +433,306 @@ TEST(EarningsSentenceTest, SentencesThatMustYieldNothing) {
     auto x = Extract(c.text);
     EXPECT_TRUE(x.events.empty()) << c.why << ": " << (x.events.empty() ? "" : x.events[0].ShortDebugString());
   }
+}
+
+TEST(EarningsSentenceTest, EarnedAndLostAsVerbs) {
+  // NEWID 6721: "In 1986, CPC earned ..., or ... a share, on revenues of ...
+  // compared with income of ... on sales of ...".
+  auto cpc = Extract({"CPC <CPC> SEES 1987 HIGHER EARNINGS PER SHARE", "NEW YORK, March 18 -",
+                      "CPC International Inc said it expects\n"
+                      "1987 earnings per share to increase over 1986 levels.\n"
+                      "    In 1986, CPC earned 219.2 mln dlrs, or 2.30 dlrs a share,\n"
+                      "on revenues of 4.55 billion dlrs compared with income of 142\n"
+                      "mln dlrs or 1.46 dlrs on sales of 4.21 billion dlrs in 1985.\n"
+                      "The share figures are adjusted for a 2-for-1 split paid in\n"
+                      "January.\n",
+                      "18-MAR-1987 14:25:33.84"});
+  ASSERT_EQ(cpc.events.size(), 1u);
+  const auto& e = cpc.events[0];
+  EXPECT_EQ(e.origin(), v1::FIGURE_ORIGIN_SENTENCE);
+  EXPECT_EQ(e.period().kind(), v1::PERIOD_KIND_YEAR);
+  EXPECT_EQ(e.period().fiscal_year(), 1986);
+  ExpectAmount(Find(e, v1::METRIC_KIND_NET_INCOME)->value(), 219200000, 0, kMoney, "USD");
+  ExpectAmount(Find(e, v1::METRIC_KIND_NET_INCOME)->prior_value(), 142000000, 0, kMoney, "USD");
+  ExpectAmount(Find(e, v1::METRIC_KIND_EPS)->prior_value(), 146, 2, kPerShare, "USD");
+  ExpectAmount(Find(e, v1::METRIC_KIND_REVENUE)->value(), 4550000000, 0, kMoney, "USD");
+  ExpectAmount(Find(e, v1::METRIC_KIND_REVENUE)->prior_value(), 4210000000, 0, kMoney, "USD");
+  // NEWID 3865: "a year before" names the prior's period, it qualifies
+  // nothing; the next sentence, a year-ago figure without a prior, adds none.
+  auto sag = Extract({"SOFTWARE AG <SAGA> SEES WEAK RESULTS", "RESTON, Va., March 11 -",
+                      "    For the second quarter ended November 30, Software AG\n"
+                      "earned 2,089,000 dlrs, down from 5,014,000 dlrs a year before.\n"
+                      "In last year's third quarter, Software AG earned 1,598,000\n"
+                      "dlrs.\n",
+                      "11-MAR-1987 14:19:45.21"});
+  ASSERT_EQ(sag.events.size(), 1u);
+  EXPECT_EQ(sag.events[0].period().fiscal_quarter(), 2);
+  ASSERT_EQ(sag.events[0].metrics_size(), 1);
+  ExpectAmount(sag.events[0].metrics(0).value(), 2089000, 0, kMoney, "USD");
+  ExpectAmount(sag.events[0].metrics(0).prior_value(), 5014000, 0, kMoney, "USD");
+}
+
+TEST(EarningsSentenceTest, ARiseInTheMetricToFrom) {
+  // NEWID 1019: "reported a 20 pct rise in pre-tax profits for 1986 to 1.14
+  // billion stg from 953 mln previously".
+  auto x = Extract({"UNILEVER HAS IMPROVED MARGINS, VOLUMES IN 1986", "LONDON, MARCH 3 -",
+                    "Unilever Plc <UN.A> and NV group reported\n"
+                    "improvements in margins and underlying sales volume growth of\n"
+                    "five pct in 1986.\n"
+                    "    The company earlier reported a 20 pct rise in pre-tax\n"
+                    "profits for 1986 to 1.14 billion stg from 953 mln previously.\n",
+                    "3-MAR-1987 09:45:18.22"});
+  ASSERT_EQ(x.events.size(), 1u);
+  EXPECT_EQ(x.events[0].period().fiscal_year(), 1986);
+  const auto& m = x.events[0].metrics(0);
+  EXPECT_EQ(m.kind(), v1::METRIC_KIND_OTHER);
+  EXPECT_EQ(m.label(), "pretax profits");
+  ExpectAmount(m.value(), 1140000000, 0, kMoney, "GBP");
+  ExpectAmount(m.prior_value(), 953000000, 0, kMoney, "GBP");
+}
+
+TEST(EarningsSentenceTest, TheCompanyDescribed) {
+  // NEWID 12202: "The brokerage firm earlier reported six month profit rose
+  // to 3.5 mln dlrs from 1.9 mln dlrs"; Montreal, so Canadian dollars.
+  auto x = Extract({"GEOFFRION LECLERC FORECASTS RESULTS", "MONTREAL, April 1 -",
+                    "(Geoffrion Leclerc Inc), in reporting\n"
+                    "sharply higher earnings for the six months ended February 28,\n"
+                    "said it expects third quarter results to continue at a strong\n"
+                    "pace and approximate the preceding quarters.\n"
+                    "    The brokerage firm earlier reported six month profit rose\n"
+                    "to 3.5 mln dlrs from 1.9 mln dlrs last year. It did not detail\n"
+                    "second quarter profit.\n",
+                    "1-APR-1987 12:00:00.00"});
+  ASSERT_EQ(x.events.size(), 1u);
+  EXPECT_EQ(x.events[0].entity().id(), "company:geoffrion-leclerc");
+  EXPECT_EQ(x.events[0].period().kind(), v1::PERIOD_KIND_HALF);
+  ExpectAmount(x.events[0].metrics(0).value(), 3500000, 0, kMoney, "CAD");
+  ExpectAmount(x.events[0].metrics(0).prior_value(), 1900000, 0, kMoney, "CAD");
+}
+
+TEST(EarningsSentenceTest, NewFormsThatMustYieldNothing) {
+  struct Case {
+    const char* why;
+    Text text;
+  };
+  const Case cases[] = {
+      {"both figures before discontinued operations (NEWID 7481)",
+       {"FRANK B. HALL <FBH> EARNINGS REPORT QUALIFIED", "BRIARCLIFF MANOR, N.Y., March 19 -",
+        "    The company said the opinion is the result of ongoing\n"
+        "litigation over its discontinued operations. Earlier it said it\n"
+        "lost 2.1 mln dlrs in the fourth quarter against a loss of 2.3\n"
+        "mln dlrs a year ago before discontinued operations.\n"}},
+      {"a rise whose subject is not the company (NEWID 16399)",
+       {"NATIONAL WESTMINSTER BANK USA 1ST-QTR NET RISES", "NEW YORK, April 13 -",
+        "National Westminster Bank USA said\n"
+        "higher loans and core deposit volumes as well as a substantial\n"
+        "increase in net interest income contributed to a 16 pct rise in\n"
+        "first-quarter earnings to 17.7 mln dlrs from 15.3 mln reported\n"
+        "a year earlier.\n"}},
+      {"a British 'profit' that is the pretax one (NEWID 7918)",
+       {"ALLIED-LYONS SEES SUBSTANTIAL SECOND HALF GROWTH", "TORONTO, March 20 -",
+        "    Holden-Brown declined to say whether second half growth in\n"
+        "profit before taxes would exceed the 20.7 pct rise reported in\n"
+        "the first half. Allied-Lyons had first half profit of 148.0 mln\n"
+        "stg, up from 122.6 mln stg in the prior year.\n"}},
+      {"a year-ago figure earned, no prior (NEWID 2173)",
+       {"NATIONAL CONVENIENCE <NCS> TO HAVE 3RD QTR LOSS", "HOUSTON, March 5 -",
+        "    In last year's third quarter, National Convenience earned\n"
+        "1,788,000 dlrs or eight cts per share, including a gain of\n"
+        "2,883,000 dlrs from the sale of 186 stores to another operator.\n"}},
+  };
+  for (const Case& c : cases) {
+    auto x = Extract(c.text);
+    EXPECT_TRUE(x.events.empty()) << c.why << ": " << (x.events.empty() ? "" : x.events[0].ShortDebugString());
+  }
+  // A described subject is the company only when the body marks no other
+  // company: "The airline" beside Cathay Pacific may be Cathay, not Swire
+  // (the figures of NEWID 9206, "Cathay last week reported its 1986 profits
+  // rose to 1.23 billion dlrs from 777 mln", in a sentence made for the test).
+  EXPECT_TRUE(ReadSentenceFigures("<Swire Pacific Ltd> said <Cathay Pacific Airways Ltd> did well. The airline "
+                                  "reported net profit rose to 1.23 billion dlrs from 777 mln in 1985.",
+                                  "HKD", "Swire Pacific Ltd")
+                  .empty());
+  EXPECT_EQ(ReadSentenceFigures("<Swire Pacific Ltd> said it did well. The group reported net profit rose to 1.23 "
+                                "billion dlrs from 777 mln in 1985.",
+                                "HKD", "Swire Pacific Ltd")
+                .size(),
+            1u);
+}
+
+TEST(EarningsSentenceTest, DividendRaisedBesideASplit) {
+  // NEWID 2230: "declared a three-for-two stock split and raised the quarterly
+  // dividend to 19-1/2 cts per share presplit from 19 cts".
+  auto e = Extract({"ENGELHARD CORP <EC> SETS STOCK SPLIT", "EDISON, N.J., March 5 -",
+                    "Engelhard Corp said its board\n"
+                    "declared a three-for-two stock split and raised the quarterly\n"
+                    "dividend to 19-1/2 cts per share presplit from 19 cts, both\n"
+                    "payable March 31 to holders of record March 17.\n",
+                    "5-MAR-1987 10:00:00.00"});
+  ASSERT_EQ(e.events.size(), 1u);
+  const v1::Metric* d = Find(e.events[0], v1::METRIC_KIND_DIVIDEND);
+  ExpectAmount(d->value(), 195, 3, kPerShare, "USD");
+  ExpectAmount(d->prior_value(), 19, 2, kPerShare, "USD");
+  // NEWID 6636: the lead "St. Joseph Light and Power Corp" (headline "ST.
+  // JOSEPH LIGHT") names the subject; "on presplit shares".
+  auto j = Extract({"ST. JOSEPH LIGHT <SAJ> SETS SPLIT, HIKES PAYOUT", "ST. JOSEPH, Mo., March 18 -",
+                    "St. Joseph Light and Power Corp\n"
+                    "said its board declared a three-for-two stock split and raised\n"
+                    "the quarterly dividend on presplit shares to 49 cts per share\n"
+                    "from 47 cts.\n",
+                    "18-MAR-1987 12:58:58.20"});
+  ASSERT_EQ(j.events.size(), 1u);
+  ExpectAmount(Find(j.events[0], v1::METRIC_KIND_DIVIDEND)->value(), 49, 2, kPerShare, "USD");
+  ExpectAmount(Find(j.events[0], v1::METRIC_KIND_DIVIDEND)->prior_value(), 47, 2, kPerShare, "USD");
+  // NEWID 6635: "Discount Corp of New York said its board of directors
+  // increased ..." under the headline "DCNY CORP".
+  auto d2 = Extract({"DCNY CORP <DCY> HIKES QTLY DIVIDEND", "NEW YORK, March 18 -",
+                     "Discount Corp of New York said its\n"
+                     "board of directors increased its quarterly cash dividend to 20\n"
+                     "cts a share from 15 cts a share.\n",
+                     "18-MAR-1987 10:00:00.00"});
+  ASSERT_EQ(d2.events.size(), 1u);
+  ExpectAmount(Find(d2.events[0], v1::METRIC_KIND_DIVIDEND)->value(), 20, 2, kPerShare, "USD");
+  // NEWID 6577: "to 25 cts postsplit from 20 cts": the prior's basis is not
+  // said, nothing is read.
+  auto h = Extract({"HARTFORD STEAM <HBOL> SETS SPLIT, DIVIDEND HIKE", "HARTFORD, Conn., March 18 -",
+                    "Hartford Steam Boiler\n"
+                    "Inspection and Insurance Co said its board declared a\n"
+                    "two-for-one stock split and raised the quarterly dividend to 25\n"
+                    "cts postsplit from 20 cts, both payable April 30 to holders of\n"
+                    "record April 10.\n",
+                    "18-MAR-1987 11:55:41.15"});
+  EXPECT_TRUE(h.events.empty()) << h.events[0].ShortDebugString();
+}
+
+TEST(EarningsSentenceTest, AYearEndingBeforeAQuarterDoesNotDateIt) {
+  // NEWID 4019, Bank of British Columbia (year ends October 31): the first
+  // quarter ended January 31 (1987) is not in "full-year 1986".
+  auto x = Extract({"BANK OF B.C. REVISES SHARE PAYOUT ESTIMATE", "VANCOUVER, British Columbia, March 11 -",
+                    "    It earlier reported that operating profit for first quarter\n"
+                    "ended January 31 fell to 273,000 dlrs from 1.7 mln dlrs the\n"
+                    "previous year.\n"
+                    "    For full-year 1986 ended October 31, the bank posted an\n"
+                    "operating loss of 4.4 mln dlrs against year-earlier profit of\n"
+                    "7.5 mln dlrs. The bank also posted a 66 mln dlr extraordinary\n"
+                    "loss in fiscal 1986.\n",
+                    "11-MAR-1987 10:00:00.00"});
+  ASSERT_EQ(x.events.size(), 2u);
+  EXPECT_EQ(x.events[0].period().kind(), v1::PERIOD_KIND_QUARTER);
+  EXPECT_EQ(x.events[0].period().fiscal_year(), 0);  // not said
+  EXPECT_EQ(x.events[0].period().end_date(), "1987-01-31");
+  EXPECT_EQ(x.events[1].period().kind(), v1::PERIOD_KIND_YEAR);
+  EXPECT_EQ(x.events[1].period().fiscal_year(), 1986);
+  const v1::Metric* year = Find(x.events[1], v1::METRIC_KIND_OPERATING_INCOME);
+  ExpectAmount(year->value(), -4400000, 0, kMoney, "CAD");
+  ExpectAmount(year->prior_value(), 7500000, 0, kMoney, "CAD");
+}
+
+TEST(EarningsSentenceTest, BareDollarsBesideUsDollarsAreNotAssumedCanadian) {
+  // NEWID 2544, E.A. Viner (Toronto) reports in U.S. dollars: "a fourth
+  // quarter loss of 918,000 U.S. dlrs ... Full-year earnings totaled 2.9 mln
+  // dlrs": the bare dlrs are not Canadian, and nothing says they are U.S.
+  const std::string body =
+      "    Viner earlier reported a fourth quarter loss of 918,000\n"
+      "U.S. dlrs after a 1.5 mln dlr writedown of its stake in Heck's.\n"
+      "It earned 585,000 dlrs in the previous fourth quarter.\n"
+      "    Full-year earnings totaled 2.9 mln dlrs against a\n"
+      "year-earlier loss of 1.5 mln dlrs.\n";
+  auto x = Extract({"VINER <EAVKF> VIABLE AFTER HECK'S <HEX> MOVE", "TORONTO, March 5 -", body});
+  EXPECT_TRUE(x.events.empty()) << x.events[0].ShortDebugString();
+  // The same sentence where the currency is known: "Full-year" is the year.
+  auto figures = ReadSentenceFigures(body, "USD", "E.A. Viner Holdings Ltd");
+  ASSERT_EQ(figures.size(), 1u);
+  EXPECT_EQ(figures[0].period.kind, v1::PERIOD_KIND_YEAR);
+  ExpectAmount(figures[0].metric.value(), 2900000, 0, kMoney, "USD");
+  ExpectAmount(figures[0].metric.prior_value(), -1500000, 0, kMoney, "USD");
+}
+
+TEST(EarningsSentenceTest, DividendDeclaredBesideThePreviousOne) {
+  // NEWID 817: "declared a monthly income distribution of 5.7 cts a share
+  // compared with 5.5 cts a share paid in the previous month".
+  auto m = Extract({"MFS MUNICIPAL INCOME TRUST <MFM> SETS PAYOUT", "BOSTON, March 2 -",
+                    "MFS Municipal Income Trust said it\n"
+                    "declared a monthly income distribution of 5.7 cts a share\n"
+                    "compared with 5.5 cts a share paid in the previous month.\n"
+                    "    It said the distribution is payable March 27 to\n"
+                    "shareholders of record March 13.\n",
+                    "2-MAR-1987 17:23:30.47"});
+  ASSERT_EQ(m.events.size(), 1u);
+  const v1::Metric* d = Find(m.events[0], v1::METRIC_KIND_DIVIDEND);
+  EXPECT_EQ(d->label(), "monthly income distribution");
+  ExpectAmount(d->value(), 57, 3, kPerShare, "USD");
+  ExpectAmount(d->prior_value(), 55, 3, kPerShare, "USD");
+  // NEWID 1173: "declared a quarterly dividend of 10 cts a share, versus 10
+  // cts a share prior"; the forecast sentences before it give nothing.
+  auto k = Extract({"KNUTSON MORTGAGE <KNMC> SEES STRONG SECOND QTR", "BLOOMINGTON, Minn., March 3 -",
+                    "Knutson Mortgage Corp said it\n"
+                    "expects strong earnings performance for its initial fiscal\n"
+                    "second quarter earnings ending March 31 since going public in\n"
+                    "September 1986.\n"
+                    "    Knutson earlier declared a quarterly dividend of 10 cts a\n"
+                    "share, versus 10 cts a share prior, payable April 13 to\n"
+                    "shareholders of record March 13.\n",
+                    "3-MAR-1987 12:36:07.37"});
+  ASSERT_EQ(k.events.size(), 1u);
+  ASSERT_EQ(k.events[0].metrics_size(), 1);
+  ExpectAmount(Find(k.events[0], v1::METRIC_KIND_DIVIDEND)->prior_value(), 10, 2, kPerShare, "USD");
+  // NEWID 8846: "raised its dividend to 43.5 cts a presplit share, up from the
+  // previous 37 cts a share".
+  auto km = Extract({"K MART <KM> RAISES PAYOUT, VOTES SPLIT", "TROY, Mich., March 24 -",
+                     "K mart Corp said its board approved\n"
+                     "a 17.6 pct increase in the quarterly dividend and declared a\n"
+                     "three-for-two stock split.\n"
+                     "    The company raised its dividend to 43.5 cts a presplit\n"
+                     "share, up from the previous 37 cts a share. After the split,\n"
+                     "the new quarterly dividend rate is equivalent to 29 cts a\n"
+                     "share.\n",
+                     "24-MAR-1987 12:07:12.11"});
+  ASSERT_EQ(km.events.size(), 1u);
+  ExpectAmount(Find(km.events[0], v1::METRIC_KIND_DIVIDEND)->value(), 435, 3, kPerShare, "USD");
+  ExpectAmount(Find(km.events[0], v1::METRIC_KIND_DIVIDEND)->prior_value(), 37, 2, kPerShare, "USD");
+  // Declared without a previous rate: the parts of one payment (NEWID 15655,
+  // 50), nothing is read.
+  for (const Text& t : {Text{"HEALTH/REHABILITATION <HRP> SETS FIRST PAYOUT", "CAMBRIDGE, Mass., April 9 -",
+                             "Health and Rehabilitation\n"
+                             "Properties Trust said its board declared an initial dividend of\n"
+                             "55 cts, including 50 cts for the first quarter just ended and\n"
+                             "five cts from its initial operating period that began December\n"
+                             "23.\n"},
+                        Text{"AMERICA FIRST MORTGAGE SETS SPECIAL PAYOUT", "OMAHA, Neb., Feb 26 -",
+                             "<America First Federally Guaranteed\n"
+                             "Mortgage Fund Two> said it is making a special distribution of\n"
+                             "71.6 cts per exchangeable unit, which includes 67.62 cts from\n"
+                             "return on capital and 3.98 cts from income gains.\n"}}) {
+    auto x = Extract(t);
+    EXPECT_TRUE(x.events.empty()) << t.title << ": " << x.events[0].ShortDebugString();
+  }
+}
+
+TEST(EarningsSentenceTest, ARiseFromThePrior) {
+  // NEWID 4223: "its record fiscal 1986 net earnings of 582.3 mln dlrs, a
+  // rise from 221.2 mln dlrs a year ago".
+  auto x = Extract({"K MART <KM> SAYS RECORD 1986 NET \"TURNING POINT\"", "TROY, Mich., March 12 -",
+                    "K Mart Corp said its record fiscal\n"
+                    "1986 net earnings of 582.3 mln dlrs, a rise from 221.2 mln dlrs\n"
+                    "a year ago, marked a \"major turning point\" for the world's\n"
+                    "second biggest retailer.\n",
+                    "12-MAR-1987 10:04:29.48"});
+  ASSERT_EQ(x.events.size(), 1u);
+  EXPECT_EQ(x.events[0].period().fiscal_year(), 1986);
+  ExpectAmount(Find(x.events[0], v1::METRIC_KIND_NET_INCOME)->value(), 582300000, 0, kMoney, "USD");
+  ExpectAmount(Find(x.events[0], v1::METRIC_KIND_NET_INCOME)->prior_value(), 221200000, 0, kMoney, "USD");
+  // NEWID 7797: "up 2.2 pct from 1985" names a year, not a prior amount; the
+  // parent company's figure is a part's.
+  auto n = Extract({"NESTLE SEEKING AUTHORISATION FOR CERTIFICATE ISSUE", "VEVEY, Switzerland, March 20 -",
+                    "    Nestle reported net profits of 1.79 billion francs for\n"
+                    "1986, up 2.2 pct from 1985, while turnover fell 9.9 pct to\n"
+                    "38.05 billion as the Swiss franc strengthened against other\n"
+                    "currencies.\n"
+                    "    The parent company's net profit rose to 666.6 mln francs\n"
+                    "from 592.9 mln in 1985.\n",
+                    "20-MAR-1987 12:14:04.38"});
+  EXPECT_TRUE(n.events.empty()) << n.events[0].ShortDebugString();
 }
 
 TEST(EarningsSentenceTest, ReaderOnItsOwn) {

@@ -448,6 +448,67 @@ TEST(EarningsDeltaCheckTest, LossLabelCarriesToAnUnsignedPrior) {
   ExpectAmount(plain->prior_value(), 2858000, 0, v1::UNIT_MONEY, "USD");
 }
 
+TEST(EarningsDeltaCheckTest, UnmarkedMoneyPriorTakesTheLossOfItsPerShareLine) {
+  // reuters-1084 Gulf Resources: "Oper shr profit 34 cts vs loss 53 cts" over
+  // "Oper net profit 3,337,000 vs 4,881,000": Reuters left out the prior's
+  // "loss", which the per-share line of the same block states.
+  auto x = ExtractText("GULF RESOURCES AND CHEMICAL CORP <GRE> 4TH QTR", "BOSTON, March 3 -",
+                       "Oper shr profit 34 cts vs loss 53 cts\n    Oper net profit 3,337,000 vs 4,881,000\n"
+                       "    Revs 32.7 mln vs 49.6 mln\n    Year\n    Oper shr profit 20 cts vs loss 90 cts\n"
+                       "    Oper net profit 2,374,000 vs loss 9,381,000\n    Revs 126.9 mln vs 160.5 mln\n",
+                       "3-MAR-1987 11:08:29.13");
+  ASSERT_EQ(x.events.size(), 2u);
+  const v1::Metric* net = Find(x.events[0], v1::METRIC_KIND_OPERATING_NET);
+  ExpectAmount(net->value(), 3337000, 0, v1::UNIT_MONEY, "USD");
+  ExpectAmount(net->prior_value(), -4881000, 0, v1::UNIT_MONEY, "USD");
+  // Revenue has no sign and the year block stated its loss: unchanged.
+  ExpectAmount(Find(x.events[0], v1::METRIC_KIND_REVENUE)->prior_value(), 49600000, 0, v1::UNIT_MONEY, "USD");
+  ExpectAmount(Find(x.events[1], v1::METRIC_KIND_OPERATING_NET)->prior_value(), -9381000, 0, v1::UNIT_MONEY, "USD");
+
+  // reuters-11046 Templeton Energy, year: "Shr profit three cts vs loss five
+  // cts" over "Net profit 688,000 vs 982,000".
+  auto t = ExtractText("TEMPLETON ENERGY INC <TMPL> 4TH QTR NET", "HOUSTON, March 30 -",
+                       "Shr profit four cts vs loss six cts\n    Net profit 967,000 vs loss 1,219,000\n"
+                       "    Revs 10.1 mln vs 4.5 mln\n    Year\n    Shr profit three cts vs loss five cts\n"
+                       "    Net profit 688,000 vs 982,000\n    Revs 24.6 mln vs 16.3 mln\n",
+                       "30-MAR-1987 15:51:12.26");
+  ASSERT_EQ(t.events.size(), 2u);
+  ExpectAmount(Find(t.events[1], v1::METRIC_KIND_NET_INCOME)->prior_value(), -982000, 0, v1::UNIT_MONEY, "USD");
+}
+
+TEST(EarningsDeltaCheckTest, PerShareSignsThatSayNothingAboutTheMoneyLine) {
+  // reuters-7061 Carter Hawley Hale, year: "Shr loss 1.27 dlrs vs profit 92
+  // cts" over "Net profit 4.2 mln vs profit 48.0 mln" (shares after preferred
+  // dividends): both lines write their signs, nothing is changed.
+  auto x = ExtractText("CARTER HAWLEY HALE STORES INC <CHH> 4TH QTR LOSS", "LOS ANGELES, March 19 -",
+                       "Shr loss 1.27 dlrs vs profit 92 cts\n    Net profit 4.2 mln vs profit 48.0 mln\n",
+                       "19-MAR-1987 09:02:38.95");
+  ASSERT_EQ(x.events.size(), 1u);
+  ExpectAmount(Find(x.events[0], v1::METRIC_KIND_NET_INCOME)->value(), 4200000, 0, v1::UNIT_MONEY, "USD");
+  ExpectAmount(Find(x.events[0], v1::METRIC_KIND_NET_INCOME)->prior_value(), 48000000, 0, v1::UNIT_MONEY, "USD");
+  // reuters-7444 American Home Shield, year: the per-share prior is a loss
+  // ("vs loss one cts") but the money line writes "vs profit 90,000".
+  auto h = ExtractText("AMERICAN HOME SHIELD CORP <AHSC> 4TH QTR NET", "SANTA ROSA, Calif., March 19 -",
+                       "Shr profit 33 cts vs loss one cts\n    Net profit 2,375,000 vs profit 90,000\n",
+                       "19-MAR-1987 09:00:00.00");
+  ASSERT_EQ(h.events.size(), 1u);
+  ExpectAmount(Find(h.events[0], v1::METRIC_KIND_NET_INCOME)->prior_value(), 90000, 0, v1::UNIT_MONEY, "USD");
+}
+
+TEST(EarningsFigureLineTest, MonthlyDividendAgainstThePriorMonth) {
+  // reuters-9271 Thomson McKinnon U.S. Government Fund.
+  auto x = ExtractText("THOMSON MCKINNON U.S. GOVERNMENT FUND DIVIDEND", "NEW YORK, March 25 -",
+                       "Mthly div 7.3 cts vs 7.5 cts in prior month\n    Payable April six\n    Record Marcxh 30\n",
+                       "25-MAR-1987 09:23:26.54");
+  ASSERT_EQ(x.events.size(), 1u);
+  const v1::Metric* div = Find(x.events[0], v1::METRIC_KIND_DIVIDEND);
+  ExpectAmount(div->value(), 73, 3, v1::UNIT_MONEY_PER_SHARE, "USD");
+  ExpectAmount(div->prior_value(), 75, 3, v1::UNIT_MONEY_PER_SHARE, "USD");
+  // "month" after a figure that is no dividend is not read.
+  std::string why;
+  EXPECT_FALSE(ParseFigureLine("Net 7.3 mln vs 7.5 mln in prior month", "USD", &why).has_value());
+}
+
 TEST(EarningsDeltaCheckTest, YearHeadlineDoesNotLabelTheQuarterBlock) {
   // reuters-10008 "QUESTECH INC <QTEC> YEAR NET": the first, unheaded block is
   // the fourth quarter (revenue 13.6 mln of the year's 47.5 mln); the block
