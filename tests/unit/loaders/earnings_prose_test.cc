@@ -9,6 +9,7 @@
 
 #include "services/ingest/loaders/civil_date.h"
 #include "services/ingest/loaders/earnings_text.h"
+#include "tests/support/metric_checks.h"
 
 namespace streamlens::loaders {
 namespace {
@@ -39,22 +40,8 @@ EarningsExtraction Extract(const Text& t) {
   return ExtractEarnings(a);
 }
 
-// value == units / 10^scale, in the given unit and currency.
-void ExpectAmount(const v1::Amount& a, int64_t units, int scale, v1::Unit unit, const std::string& currency) {
-  EXPECT_EQ(a.units(), units) << a.ShortDebugString();
-  EXPECT_EQ(a.scale(), scale) << a.ShortDebugString();
-  EXPECT_EQ(a.unit(), unit);
-  EXPECT_EQ(a.currency(), currency);
-}
-
-const v1::Metric* Find(const v1::EarningsEvent& e, v1::MetricKind kind) {
-  for (const auto& m : e.metrics()) {
-    if (m.kind() == kind) return &m;
-  }
-  ADD_FAILURE() << "no " << v1::MetricKind_Name(kind) << " in " << e.ShortDebugString();
-  static v1::Metric none;
-  return &none;
-}
+using test_support::ExpectAmount;
+using test_support::Find;
 
 constexpr auto kPerShare = v1::UNIT_MONEY_PER_SHARE;
 constexpr auto kMoney = v1::UNIT_MONEY;

@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 
 #include "services/ingest/loaders/reuters_sgml.h"
+#include "tests/support/metric_checks.h"
 
 namespace streamlens::loaders {
 namespace {
@@ -45,22 +46,8 @@ EarningsExtraction ExtractText(const std::string& title, const std::string& date
   return Extract(a);
 }
 
-// value == units / 10^scale, in the given unit and currency.
-void ExpectAmount(const v1::Amount& a, int64_t units, int scale, v1::Unit unit, const std::string& currency) {
-  EXPECT_EQ(a.units(), units);
-  EXPECT_EQ(a.scale(), scale);
-  EXPECT_EQ(a.unit(), unit);
-  EXPECT_EQ(a.currency(), currency);
-}
-
-const v1::Metric* Find(const v1::EarningsEvent& e, v1::MetricKind kind) {
-  for (const auto& m : e.metrics()) {
-    if (m.kind() == kind) return &m;
-  }
-  ADD_FAILURE() << "no " << v1::MetricKind_Name(kind) << " in " << e.ShortDebugString();
-  static v1::Metric none;
-  return &none;
-}
+using test_support::ExpectAmount;
+using test_support::Find;
 
 TEST(EarningsTextTest, CobancoYearReport) {
   // "COBANCO INC <CBCO> YEAR NET": the report the data README quotes.
