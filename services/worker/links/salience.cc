@@ -30,6 +30,41 @@ constexpr std::array<const char*, kSalienceKinds> kKindNames = {"place", "organi
 
 double Sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
 
+// log(1 + n) and log(n) of counts, from tables for the small ones every
+// article has: the values std::log1p and std::log give, without their cost
+// per entity.
+constexpr int kTabledCounts = 64;
+
+double Log1pCount(int n) {
+  static const auto kTable = [] {
+    std::array<double, kTabledCounts> t{};
+    for (int i = 0; i < kTabledCounts; ++i) t[i] = std::log1p(static_cast<double>(i));
+    return t;
+  }();
+  return n >= 0 && n < kTabledCounts ? kTable[n] : std::log1p(static_cast<double>(n));
+}
+
+// log(1 + body bytes / 1000), the same for every entity of an article: the
+// last value is kept per thread.
+double LogBodyLength(uint32_t body_length) {
+  thread_local uint32_t last_length = 0;
+  thread_local double last_value = 0.0;  // log1p(0)
+  if (body_length != last_length) {
+    last_length = body_length;
+    last_value = std::log1p(static_cast<double>(body_length) / 1000.0);
+  }
+  return last_value;
+}
+
+double LogCount(int n) {
+  static const auto kTable = [] {
+    std::array<double, kTabledCounts> t{};
+    for (int i = 1; i < kTabledCounts; ++i) t[i] = std::log(static_cast<double>(i));
+    return t;
+  }();
+  return n >= 1 && n < kTabledCounts ? kTable[n] : std::log(static_cast<double>(n));
+}
+
 absl::StatusOr<double> Number(const google::protobuf::Value& v, const std::string& where) {
   if (v.kind_case() != google::protobuf::Value::kNumberValue) {
     return absl::InvalidArgumentError(where + ": expected a number");
@@ -68,12 +103,12 @@ std::array<double, kSalienceInputs> SalienceInputs(const SalienceFeatures& f, do
           f.in_dateline ? 1.0 : 0.0,
           f.in_title ? 1.0 : 0.0,
           f.in_first_sentence ? 1.0 : 0.0,
-          std::log1p(static_cast<double>(f.body_count)),
+          Log1pCount(f.body_count),
           first_position,
           f.direct ? 0.0 : 1.0,
           f.only_demonyms ? 1.0 : 0.0,
-          std::log1p(body_length / 1000.0),
-          std::log(static_cast<double>(std::max(1, f.kind_entities))),
+          LogBodyLength(f.body_length),
+          LogCount(std::max(1, f.kind_entities)),
           f.kind_body_mentions > 0 ? static_cast<double>(f.body_count) / f.kind_body_mentions : 0.0,
           prior_logit,
           passing ? prior_logit : 0.0};
