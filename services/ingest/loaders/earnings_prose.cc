@@ -170,7 +170,7 @@ std::optional<v1::Metric> ReadDividendChange(const std::vector<std::string>& t, 
     std::string label;
     bool quarterly = false, monthly = false, annual = false;
     while (k < t.size() && In(kDivWords, t[k])) {
-      const std::string& w = t[k];
+      std::string_view w = t[k];
       if (w == "dividend" || w == "div" || w == "payout" || w == "distribution" || w == "quarterly" || w == "qtly" ||
           w == "qtrly") {
         names_dividend = true;
@@ -325,7 +325,7 @@ PeriodHeader PeriodIn(const std::vector<std::string>& t, size_t begin, size_t en
     PeriodHeader probe;
     size_t stop = PeriodEnd(span, k, &probe);
     if (stop == k) {
-      const std::string& w = span[k];
+      std::string_view w = span[k];
       if (odd && (w == "month" || w == "months" || w == "mths" || w == "week" || w == "weeks" || w == "wks" ||
                   w == "date")) {
         *odd = true;
@@ -439,8 +439,8 @@ PeriodHeader FirstPeriodIn(const std::vector<std::string>& t) {
 // A span naming the prior period rather than the current one.
 bool NamesPriorPeriod(const std::vector<std::string>& t, size_t begin, size_t end) {
   for (size_t k = begin; k < end; ++k) {
-    const std::string& w = t[k];
-    const std::string& next = k + 1 < t.size() ? t[k + 1] : w;
+    std::string_view w = t[k];
+    std::string_view next = k + 1 < t.size() ? t[k + 1] : w;
     bool after_year = k > begin && t[k - 1] == "year";
     // "previously reported 1986 earnings of": an earlier, since restated, figure.
     if (w == "ago" || ((w == "earlier" || w == "before") && after_year) ||
@@ -471,7 +471,7 @@ bool ReadPriorLead(const std::vector<std::string>& t, size_t* i, v1::MetricKind 
   }
   if (k < t.size() && t[k] == "net") ++k;
   if (k < t.size()) {
-    const std::string& w = t[k];
+    std::string_view w = t[k];
     if (w == "loss" || w == "losses") {
       *sign = -1;
       ++k;
@@ -503,7 +503,7 @@ struct Cue {
 Cue CueAt(const std::vector<std::string>& t, size_t i, bool to_form) {
   Cue c;
   if (i >= t.size()) return c;
-  const std::string& w = t[i];
+  std::string_view w = t[i];
   if (w == "compared" || w == "comparing") {
     if (i + 1 < t.size() && (t[i + 1] == "with" || t[i + 1] == "to")) return {true, i + 2};
     return c;
@@ -588,7 +588,7 @@ void ReadSentence(const std::vector<std::string>& t, std::string_view currency, 
         k = stop;
         continue;
       }
-      const std::string& w = t[k];
+      std::string_view w = t[k];
       if (w == "of" || w == "totalled" || w == "totaled" || w == "totalling" || w == "totaling" || w == "at") {
         ++k;
         introduced = true;

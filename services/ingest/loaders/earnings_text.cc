@@ -76,18 +76,29 @@ bool IsCanadian(std::string_view dateline) {
 // figures in U.S. dlrs"): Reuters' way of saying which currency the bare
 // figures of the report are in.
 std::optional<std::string> DeclaredCurrency(std::string_view line) {
-  std::vector<std::string> t = Tokens(line);
-  size_t k = 0;
-  while (k < t.size() && (t[k] == "all" || t[k] == "figures" || t[k] == "amounts" || t[k] == "are" ||
-                          t[k] == "in" || t[k] == "note")) {
-    ++k;
+  // Token by token (NextToken): almost every line fails at its first words.
+  size_t pos = 0;
+  std::string_view raw;
+  std::string w;  // the current token, lower case
+  auto next = [&] {
+    if (!NextToken(line, &pos, &raw)) return false;
+    w = Lower(raw);
+    return true;
+  };
+  bool more = next();
+  while (more && (w == "all" || w == "figures" || w == "amounts" || w == "are" || w == "in" || w == "note")) {
+    more = next();
   }
+  if (!more) return std::nullopt;
   std::string qualifier;
-  if (k < t.size() && IsQualifier(t[k])) qualifier = t[k++];
-  if (k + 1 != t.size()) return std::nullopt;
+  if (IsQualifier(w)) {
+    qualifier = w;
+    if (!next()) return std::nullopt;
+  }
+  if (NextToken(line, &pos, &raw)) return std::nullopt;  // the currency word must be the last
   // "NOTE: U.S. funds." (Seagram, Montreal), "Canadian funds".
-  if (t[k] == "funds" && !qualifier.empty()) return CurrencyWord("dlrs", qualifier);
-  return CurrencyWord(t[k], qualifier);
+  if (w == "funds" && !qualifier.empty()) return CurrencyWord("dlrs", qualifier);
+  return CurrencyWord(w, qualifier);
 }
 
 // The currency of bare figures: the one a line of its own declares (E.A.

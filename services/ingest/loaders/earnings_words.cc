@@ -13,10 +13,26 @@ namespace streamlens::loaders::earnings_words {
 
 using v1::MetricKind;
 
+// ASCII only, as std::tolower in the "C" locale the loaders run in, without
+// the call per character.
+static char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 std::string Lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = AsciiLower(c);
   return out;
+}
+
+// The number of white-space separated words: the size to reserve.
+static size_t WordCount(std::string_view s) {
+  size_t n = 0;
+  bool in_word = false;
+  for (char c : s) {
+    bool space = IsSpace(c);
+    if (!space && !in_word) ++n;
+    in_word = !space;
+  }
+  return n;
 }
 
 
@@ -28,6 +44,7 @@ std::string_view Trim(std::string_view s) {
 
 std::vector<std::string> SplitWords(std::string_view s) {
   std::vector<std::string> out;
+  out.reserve(WordCount(s));
   size_t i = 0;
   while (i < s.size()) {
     while (i < s.size() && IsSpace(s[i])) ++i;
@@ -43,16 +60,43 @@ std::vector<std::string> SplitWords(std::string_view s) {
 // ":", a final "." that is not a decimal point) and parentheses are removed.
 std::vector<std::string> Tokens(std::string_view line) {
   std::vector<std::string> out;
-  for (std::string w : SplitWords(Lower(line))) {
-    while (!w.empty() && (w.front() == '(' || w.front() == '"')) w.erase(w.begin());
-    while (!w.empty() && (w.back() == ',' || w.back() == ';' || w.back() == ':' || w.back() == ')' ||
-                          w.back() == '"' || (w.back() == '.' && w != "u.s." && w != "h.k." && w != "n.z."))) {
-      w.pop_back();
-    }
-    if (w == "-" || w == "--") continue;
-    if (!w.empty()) out.push_back(std::move(w));
+  out.reserve(WordCount(line));
+  size_t pos = 0;
+  std::string_view w;
+  while (NextToken(line, &pos, &w)) {
+    std::string& token = out.emplace_back(w);
+    for (char& c : token) c = AsciiLower(c);
   }
   return out;
+}
+
+// "u.s.", "h.k.", "n.z." in any case: their final dot stays.
+static bool KeepsFinalDot(std::string_view w) {
+  if (w.size() != 4 || w[1] != '.' || w[3] != '.') return false;
+  char a = AsciiLower(w[0]), b = AsciiLower(w[2]);
+  return (a == 'u' && b == 's') || (a == 'h' && b == 'k') || (a == 'n' && b == 'z');
+}
+
+bool NextToken(std::string_view line, size_t* pos, std::string_view* token) {
+  size_t i = *pos;
+  while (i < line.size()) {
+    while (i < line.size() && IsSpace(line[i])) ++i;
+    size_t j = i;
+    while (j < line.size() && !IsSpace(line[j])) ++j;
+    std::string_view w = line.substr(i, j - i);
+    i = j;
+    while (!w.empty() && (w.front() == '(' || w.front() == '"')) w.remove_prefix(1);
+    while (!w.empty() && (w.back() == ',' || w.back() == ';' || w.back() == ':' || w.back() == ')' ||
+                          w.back() == '"' || (w.back() == '.' && !KeepsFinalDot(w)))) {
+      w.remove_suffix(1);
+    }
+    if (w.empty() || w == "-" || w == "--") continue;
+    *pos = i;
+    *token = w;
+    return true;
+  }
+  *pos = i;
+  return false;
 }
 
 // ---------------------------------------------------------------------------
@@ -68,6 +112,8 @@ std::optional<int> WordNumber(std::string_view w) {
       {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15}, {"sixteen", 16},  {"seventeen", 17}, {"eighteen", 18},
       {"nineteen", 19}, {"twenty", 20},   {"thirty", 30},  {"forty", 40},    {"fifty", 50},    {"sixty", 60},
       {"seventy", 70}, {"eighty", 80},    {"ninety", 90}};
+  // Every key: 3 to 9 lower-case letters. Most tokens asked are figures.
+  if (w.size() < 3 || w.size() > 9 || w.front() < 'a' || w.front() > 'z') return std::nullopt;
   auto it = kWords.find(w);
   if (it == kWords.end()) return std::nullopt;
   return it->second;
@@ -232,7 +278,7 @@ bool ReadValue(const std::vector<std::string>& t, size_t* i, RawValue* v) {
   }
   std::string qualifier;
   for (; k < t.size(); ++k) {
-    const std::string& w = t[k];
+    std::string_view w = t[k];
     if (w == "mln" || w == "mn" || w == "million" || w == "millions" || w == "mlns") {
       if (v->multiplier) return false;
       v->multiplier = 6;
@@ -355,7 +401,7 @@ LabelInfo Classify(const std::string& label) {
     info.kind = v1::METRIC_KIND_DIVIDEND;
     info.unit = UnitClass::kPerShare;
     info.known = true;
-    const std::string& first = words.front();
+    std::string_view first = words.front();
     if (first == "qtly" || first == "qtrly" || first == "quarterly" || first == "qtr") {
       info.basis = v1::COMPARISON_BASIS_QUARTER_OVER_QUARTER;
     } else if (first == "mthly" || first == "monthly") {
@@ -373,7 +419,7 @@ LabelInfo Classify(const std::string& label) {
 
 bool LabelTakesProfit(const std::vector<std::string>& label) {
   if (label.empty()) return false;
-  const std::string& w = label.back();
+  std::string_view w = label.back();
   return w == "pretax" || w == "pre-tax" || w == "trading" || w == "operating" || w == "oper" || w == "gross" ||
          w == "attributable" || w == "group";
 }
@@ -538,7 +584,7 @@ size_t ReadPeriodPhrase(const std::vector<std::string>& t, size_t begin, bool st
   bool any = false;
   *bad = false;
   while (k < t.size()) {
-    const std::string& w = t[k];
+    std::string_view w = t[k];
     int year = 0;
     if (auto o = Ordinal(w); o && k + 1 < t.size() &&
                              (t[k + 1] == "qtr" || t[k + 1] == "quarter" || t[k + 1] == "half" ||
