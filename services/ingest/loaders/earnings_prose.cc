@@ -32,8 +32,10 @@ bool HasHedge(const std::vector<std::string>& t) {
 // Prose tokens: Tokens(), with "first-quarter" and "year-ago" split into
 // words, "pre-tax" as "pretax", and "cts/shr" as "cts a share".
 std::vector<std::string> ProseTokens(std::string_view text) {
+  std::vector<std::string> tokens = Tokens(text);
   std::vector<std::string> out;
-  for (std::string& w : Tokens(text)) {
+  out.reserve(tokens.size() + 2);
+  for (std::string& w : tokens) {
     if (w.size() > 1 && w.back() == '\'') w.pop_back();  // "nine months' net income"
     if (w == "pre-tax") {
       out.push_back("pretax");
@@ -719,8 +721,8 @@ void ReadSentence(const std::vector<std::string>& t, std::string_view currency, 
 // Sentences of a body: lines joined, cut after ". " before a capital letter
 // (not after an abbreviation such as "U.S." or "Inc.") and at ";".
 std::vector<std::string> Sentences(std::string_view body) {
-  std::string text;
-  for (char c : body) text.push_back(c == '\n' || c == '\t' ? ' ' : c);
+  std::string text(body);
+  for (char& c : text) c = c == '\n' || c == '\t' ? ' ' : c;
   std::vector<std::string> out;
   std::string cur;
   auto flush = [&] {
