@@ -100,6 +100,15 @@ bool NextToken(std::string_view line, size_t* pos, std::string_view* token) {
 
 
 
+// A short lower-case word's length, first and last letter as one number
+// below 16 * 26 * 26; kNoShape for any other word.
+constexpr size_t kNoShape = static_cast<size_t>(-1);
+static size_t WordShape(std::string_view w) {
+  auto letter = [](char c) { return c >= 'a' && c <= 'z'; };
+  if (w.empty() || w.size() > 15 || !letter(w.front()) || !letter(w.back())) return kNoShape;
+  return (w.size() * 26 + static_cast<size_t>(w.front() - 'a')) * 26 + static_cast<size_t>(w.back() - 'a');
+}
+
 std::optional<int> WordNumber(std::string_view w) {
   static const std::map<std::string_view, int> kWords = {
       {"one", 1},      {"two", 2},        {"three", 3},    {"four", 4},      {"five", 5},      {"six", 6},
@@ -107,8 +116,22 @@ std::optional<int> WordNumber(std::string_view w) {
       {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15}, {"sixteen", 16},  {"seventeen", 17}, {"eighteen", 18},
       {"nineteen", 19}, {"twenty", 20},   {"thirty", 30},  {"forty", 40},    {"fifty", 50},    {"sixty", 60},
       {"seventy", 70}, {"eighty", 80},    {"ninety", 90}};
-  // Every key: 3 to 9 lower-case letters. Most tokens asked are figures.
-  if (w.size() < 3 || w.size() > 9 || w.front() < 'a' || w.front() > 'z') return std::nullopt;
+  // The shapes (length, first and last letter) of the keys: most words asked
+  // ("1.20", "shr", "net") have none of them and need no lookup. Empty (no
+  // filter) if a key had no shape.
+  static const std::vector<bool> kShapes = [] {
+    std::vector<bool> shapes(16 * 26 * 26);
+    for (const auto& [key, n] : kWords) {
+      size_t shape = WordShape(key);
+      if (shape == kNoShape) return std::vector<bool>();
+      shapes[shape] = true;
+    }
+    return shapes;
+  }();
+  if (!kShapes.empty()) {
+    size_t shape = WordShape(w);
+    if (shape == kNoShape || !kShapes[shape]) return std::nullopt;
+  }
   auto it = kWords.find(w);
   if (it == kWords.end()) return std::nullopt;
   return it->second;
