@@ -41,7 +41,8 @@ std::vector<std::string> SplitWords(std::string_view s);
 std::vector<std::string> Tokens(std::string_view line);
 // The next token of `line` from *pos on, as Tokens() reads it but in the
 // case written (a view into `line`); advances *pos past it. False, with *pos
-// at the end, when no token is left. For readers that stop early.
+// at the end, when no token is left. Tokens() is built on it; a reader that
+// may stop after a few words can use it alone.
 bool NextToken(std::string_view line, size_t* pos, std::string_view* token);
 
 enum class ValueUnit { kNone, kDollars, kCents, kPence, kPercent };
