@@ -32,8 +32,10 @@ bool HasHedge(const std::vector<std::string>& t) {
 // Prose tokens: Tokens(), with "first-quarter" and "year-ago" split into
 // words, "pre-tax" as "pretax", and "cts/shr" as "cts a share".
 std::vector<std::string> ProseTokens(std::string_view text) {
+  std::vector<std::string> tokens = Tokens(text);
   std::vector<std::string> out;
-  for (std::string& w : Tokens(text)) {
+  out.reserve(tokens.size() + 2);
+  for (std::string& w : tokens) {
     if (w.size() > 1 && w.back() == '\'') w.pop_back();  // "nine months' net income"
     if (w == "pre-tax") {
       out.push_back("pretax");
@@ -198,7 +200,7 @@ std::optional<v1::Metric> ReadDividendChange(const std::vector<std::string>& t, 
     std::string label;
     bool quarterly = false, monthly = false, annual = false;
     while (k < t.size() && In(kDivWords, t[k])) {
-      const std::string& w = t[k];
+      std::string_view w = t[k];
       if (w == "dividend" || w == "div" || w == "payout" || w == "distribution" || w == "quarterly" || w == "qtly" ||
           w == "qtrly") {
         names_dividend = true;
@@ -375,7 +377,7 @@ PeriodHeader PeriodIn(const std::vector<std::string>& t, size_t begin, size_t en
     PeriodHeader probe;
     size_t stop = PeriodEnd(span, k, &probe);
     if (stop == k) {
-      const std::string& w = span[k];
+      std::string_view w = span[k];
       if (odd && (w == "month" || w == "months" || w == "mths" || w == "week" || w == "weeks" || w == "wks" ||
                   w == "date")) {
         *odd = true;
@@ -526,8 +528,8 @@ PeriodHeader FirstPeriodIn(const std::vector<std::string>& t) {
 // A span naming the prior period rather than the current one.
 bool NamesPriorPeriod(const std::vector<std::string>& t, size_t begin, size_t end) {
   for (size_t k = begin; k < end; ++k) {
-    const std::string& w = t[k];
-    const std::string& next = k + 1 < t.size() ? t[k + 1] : w;
+    std::string_view w = t[k];
+    std::string_view next = k + 1 < t.size() ? t[k + 1] : w;
     bool after_year = k > begin && t[k - 1] == "year";
     // "previously reported 1986 earnings of": an earlier, since restated, figure.
     if (w == "ago" || ((w == "earlier" || w == "before") && after_year) ||
@@ -560,7 +562,7 @@ bool ReadPriorLead(const std::vector<std::string>& t, size_t* i, v1::MetricKind 
   }
   if (k < t.size() && t[k] == "net") ++k;
   if (k < t.size()) {
-    const std::string& w = t[k];
+    std::string_view w = t[k];
     if (w == "loss" || w == "losses") {
       *sign = -1;
       ++k;
@@ -592,7 +594,7 @@ struct Cue {
 Cue CueAt(const std::vector<std::string>& t, size_t i, bool to_form) {
   Cue c;
   if (i >= t.size()) return c;
-  const std::string& w = t[i];
+  std::string_view w = t[i];
   if (w == "compared" || w == "comparing") {
     if (i + 1 < t.size() && (t[i + 1] == "with" || t[i + 1] == "to")) return {true, i + 2};
     return c;
@@ -781,7 +783,7 @@ void ReadSentence(const std::vector<std::string>& t, std::string_view currency, 
         k = stop;
         continue;
       }
-      const std::string& w = t[k];
+      std::string_view w = t[k];
       if (w == "of" || w == "totalled" || w == "totaled" || w == "totalling" || w == "totaling" || w == "at") {
         ++k;
         introduced = true;
@@ -926,8 +928,8 @@ void ReadSentence(const std::vector<std::string>& t, std::string_view currency, 
 // Sentences of a body: lines joined, cut after ". " before a capital letter
 // (not after an abbreviation such as "U.S." or "Inc.") and at ";".
 std::vector<std::string> Sentences(std::string_view body) {
-  std::string text;
-  for (char c : body) text.push_back(c == '\n' || c == '\t' ? ' ' : c);
+  std::string text(body);
+  for (char& c : text) c = c == '\n' || c == '\t' ? ' ' : c;
   std::vector<std::string> out;
   std::string cur;
   auto flush = [&] {

@@ -75,8 +75,7 @@ bool IsCanadian(std::string_view dateline) {
 // A line that only names a currency ("U.S. dlrs.", "CANADIAN DOLLARS", "All
 // figures in U.S. dlrs"): Reuters' way of saying which currency the bare
 // figures of the report are in.
-std::optional<std::string> DeclaredCurrency(std::string_view line) {
-  std::vector<std::string> t = Tokens(line);
+std::optional<std::string> DeclaredCurrency(const std::vector<std::string>& t) {
   size_t k = 0;
   while (k < t.size() && (t[k] == "all" || t[k] == "figures" || t[k] == "amounts" || t[k] == "are" ||
                           t[k] == "in" || t[k] == "note")) {
@@ -95,13 +94,15 @@ std::optional<std::string> DeclaredCurrency(std::string_view line) {
 // figure line names, else the one the dateline implies (Reuters gave
 // Canadian, Australian, British... companies' figures in local currency
 // without saying so), else USD.
-std::optional<std::string> StatedCurrency(const std::vector<std::string>& lines) {
-  for (const auto& line : lines) {
-    if (auto c = DeclaredCurrency(line)) return *c;
+// `tokens`: Tokens() of each line.
+std::optional<std::string> StatedCurrency(const std::vector<std::string>& lines,
+                                          const std::vector<std::vector<std::string>>& tokens) {
+  for (const auto& t : tokens) {
+    if (auto c = DeclaredCurrency(t)) return *c;
   }
   for (const auto& line : lines) {
     if (line.find(" vs") == std::string::npos) continue;
-    std::vector<std::string> t = Tokens(line);
+    const std::vector<std::string>& t = tokens[&line - lines.data()];
     std::string qualifier;
     for (const auto& w : t) {
       if (IsQualifier(w)) {
@@ -438,11 +439,16 @@ std::string TitleCompanyKey(std::string_view title) {
 
 std::optional<v1::Metric> ParseFigureLine(std::string_view line, std::string_view currency, std::string* why,
                                           LineSigns* signs) {
+  return ParseFigureLine(line, Tokens(line), currency, why, signs);
+}
+
+std::optional<v1::Metric> ParseFigureLine(std::string_view line, const std::vector<std::string>& t,
+                                          std::string_view currency, std::string* why, LineSigns* signs) {
   why->clear();
-  std::vector<std::string> t = Tokens(line);
   // The label: words up to the first value.
   size_t i = 0;
   std::vector<std::string> label_words;
+  label_words.reserve(t.size() + 1);
   for (; i < t.size(); ++i) {
     bool sign = t[i] == "loss" || t[i] == "profit";
     if (sign && t[i] == "profit" && LabelTakesProfit(label_words)) {
@@ -530,6 +536,7 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, std::string_vie
   m.set_kind(info.kind);
   // The label as written in the source, e.g. "Oper shr".
   std::vector<std::string> original;
+  original.reserve(t.size());
   for (auto& w : SplitWords(line)) {
     if (w != "-" && w != "--") original.push_back(std::move(w));  // as Tokens() does
   }
@@ -554,7 +561,12 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, std::string_vie
 std::optional<PeriodHeader> ParsePeriodHeader(std::string_view line) {
   std::string_view trimmed = Trim(line);
   if (trimmed.empty() || trimmed.size() > 60) return std::nullopt;
-  std::vector<std::string> t = Tokens(trimmed);
+  return ParsePeriodHeader(line, Tokens(trimmed));
+}
+
+std::optional<PeriodHeader> ParsePeriodHeader(std::string_view line, const std::vector<std::string>& t) {
+  std::string_view trimmed = Trim(line);
+  if (trimmed.empty() || trimmed.size() > 60) return std::nullopt;
   if (t.empty()) return std::nullopt;
   PeriodHeader h;
   bool bad = false;
@@ -659,7 +671,11 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
     return out;
   }
   std::vector<std::string> lines = LogicalLines(article.body);
-  const std::optional<std::string> stated = StatedCurrency(lines);
+  // Each line's tokens, read once for the currency, header and figure passes.
+  std::vector<std::vector<std::string>> line_tokens;
+  line_tokens.reserve(lines.size());
+  for (const auto& line : lines) line_tokens.push_back(Tokens(line));
+  const std::optional<std::string> stated = StatedCurrency(lines, line_tokens);
   std::string currency = ArticleCurrency(stated, article.dateline);
   out.currency = currency;
 
@@ -689,7 +705,8 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
     }
     // "- distribution 10.1 mln stg vs 7.5 mln": an item of a list, a part of a figure.
     bool list_item = !lower.empty() && lower.front() == '-';
-    if (auto header = ParsePeriodHeader(line)) {
+    const std::vector<std::string>& tokens = line_tokens[&line - lines.data()];
+    if (auto header = ParsePeriodHeader(line, tokens)) {
       in_breakdown = false;
       if (header->end_month && (report_date.end_month == 0 || header->applies_to_all)) report_date = *header;
       if (header->fiscal_year && !explicit_year) explicit_year = header->fiscal_year;
@@ -723,7 +740,7 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
     }
     std::string why;
     LineSigns signs;
-    auto metric = ParseFigureLine(line, currency, &why, &signs);
+    auto metric = ParseFigureLine(line, tokens, currency, &why, &signs);
     if (!metric) {
       if (!why.empty()) out.unread_lines.push_back("\"" + line + "\": " + why);
       continue;

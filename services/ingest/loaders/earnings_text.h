@@ -97,6 +97,12 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, std::string_vie
 // "Year"), exposed for tests; nullopt when the line is not a period header.
 std::optional<PeriodHeader> ParsePeriodHeader(std::string_view line);
 
+// The same two on the line's Tokens(), for a caller that tries both on each
+// line of a report and reads its tokens once.
+std::optional<v1::Metric> ParseFigureLine(std::string_view line, const std::vector<std::string>& tokens,
+                                          std::string_view currency, std::string* why, LineSigns* signs = nullptr);
+std::optional<PeriodHeader> ParsePeriodHeader(std::string_view line, const std::vector<std::string>& tokens);
+
 // The period named in a headline ("1ST QTR FEB 28 NET" -> quarter 1, ended
 // Feb 28); kind UNSPECIFIED when the headline names none.
 PeriodHeader PeriodFromTitle(std::string_view title);

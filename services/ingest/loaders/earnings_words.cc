@@ -13,11 +13,22 @@ namespace streamlens::loaders::earnings_words {
 
 using v1::MetricKind;
 
+// ASCII only, as std::tolower in the "C" locale the loaders run in, without
+// the call per character.
+static char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 std::string Lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = AsciiLower(c);
   return out;
 }
+
+// IsSpace, deciding most characters (those above ' ') with one comparison.
+static bool Space(char c) { return static_cast<unsigned char>(c) <= ' ' && IsSpace(c); }
+
+// Room for the words of `s` without growing the vector in most lines (a
+// word and its space take 5 characters or more in newswire text).
+static size_t WordsToReserve(std::string_view s) { return s.size() / 4 + 1; }
 
 
 std::string_view Trim(std::string_view s) {
@@ -28,11 +39,12 @@ std::string_view Trim(std::string_view s) {
 
 std::vector<std::string> SplitWords(std::string_view s) {
   std::vector<std::string> out;
+  out.reserve(WordsToReserve(s));
   size_t i = 0;
   while (i < s.size()) {
-    while (i < s.size() && IsSpace(s[i])) ++i;
+    while (i < s.size() && Space(s[i])) ++i;
     size_t j = i;
-    while (j < s.size() && !IsSpace(s[j])) ++j;
+    while (j < s.size() && !Space(s[j])) ++j;
     if (j > i) out.emplace_back(s.substr(i, j - i));
     i = j;
   }
@@ -43,16 +55,43 @@ std::vector<std::string> SplitWords(std::string_view s) {
 // ":", a final "." that is not a decimal point) and parentheses are removed.
 std::vector<std::string> Tokens(std::string_view line) {
   std::vector<std::string> out;
-  for (std::string w : SplitWords(Lower(line))) {
-    while (!w.empty() && (w.front() == '(' || w.front() == '"')) w.erase(w.begin());
-    while (!w.empty() && (w.back() == ',' || w.back() == ';' || w.back() == ':' || w.back() == ')' ||
-                          w.back() == '"' || (w.back() == '.' && w != "u.s." && w != "h.k." && w != "n.z."))) {
-      w.pop_back();
-    }
-    if (w == "-" || w == "--") continue;
-    if (!w.empty()) out.push_back(std::move(w));
+  out.reserve(WordsToReserve(line));
+  size_t pos = 0;
+  std::string_view w;
+  while (NextToken(line, &pos, &w)) {
+    std::string& token = out.emplace_back(w);
+    for (char& c : token) c = AsciiLower(c);
   }
   return out;
+}
+
+// "u.s.", "h.k.", "n.z." in any case: their final dot stays.
+static bool KeepsFinalDot(std::string_view w) {
+  if (w.size() != 4 || w[1] != '.' || w[3] != '.') return false;
+  char a = AsciiLower(w[0]), b = AsciiLower(w[2]);
+  return (a == 'u' && b == 's') || (a == 'h' && b == 'k') || (a == 'n' && b == 'z');
+}
+
+bool NextToken(std::string_view line, size_t* pos, std::string_view* token) {
+  size_t i = *pos;
+  while (i < line.size()) {
+    while (i < line.size() && Space(line[i])) ++i;
+    size_t j = i;
+    while (j < line.size() && !Space(line[j])) ++j;
+    std::string_view w = line.substr(i, j - i);
+    i = j;
+    while (!w.empty() && (w.front() == '(' || w.front() == '"')) w.remove_prefix(1);
+    while (!w.empty() && (w.back() == ',' || w.back() == ';' || w.back() == ':' || w.back() == ')' ||
+                          w.back() == '"' || (w.back() == '.' && !KeepsFinalDot(w)))) {
+      w.remove_suffix(1);
+    }
+    if (w.empty() || w == "-" || w == "--") continue;
+    *pos = i;
+    *token = w;
+    return true;
+  }
+  *pos = i;
+  return false;
 }
 
 // ---------------------------------------------------------------------------
@@ -61,6 +100,15 @@ std::vector<std::string> Tokens(std::string_view line) {
 
 
 
+// A short lower-case word's length, first and last letter as one number
+// below 16 * 26 * 26; kNoShape for any other word.
+constexpr size_t kNoShape = static_cast<size_t>(-1);
+static size_t WordShape(std::string_view w) {
+  auto letter = [](char c) { return c >= 'a' && c <= 'z'; };
+  if (w.empty() || w.size() > 15 || !letter(w.front()) || !letter(w.back())) return kNoShape;
+  return (w.size() * 26 + static_cast<size_t>(w.front() - 'a')) * 26 + static_cast<size_t>(w.back() - 'a');
+}
+
 std::optional<int> WordNumber(std::string_view w) {
   static const std::map<std::string_view, int> kWords = {
       {"one", 1},      {"two", 2},        {"three", 3},    {"four", 4},      {"five", 5},      {"six", 6},
@@ -68,6 +116,22 @@ std::optional<int> WordNumber(std::string_view w) {
       {"thirteen", 13}, {"fourteen", 14}, {"fifteen", 15}, {"sixteen", 16},  {"seventeen", 17}, {"eighteen", 18},
       {"nineteen", 19}, {"twenty", 20},   {"thirty", 30},  {"forty", 40},    {"fifty", 50},    {"sixty", 60},
       {"seventy", 70}, {"eighty", 80},    {"ninety", 90}};
+  // The shapes (length, first and last letter) of the keys: most words asked
+  // ("1.20", "shr", "net") have none of them and need no lookup. Empty (no
+  // filter) if a key had no shape.
+  static const std::vector<bool> kShapes = [] {
+    std::vector<bool> shapes(16 * 26 * 26);
+    for (const auto& [key, n] : kWords) {
+      size_t shape = WordShape(key);
+      if (shape == kNoShape) return std::vector<bool>();
+      shapes[shape] = true;
+    }
+    return shapes;
+  }();
+  if (!kShapes.empty()) {
+    size_t shape = WordShape(w);
+    if (shape == kNoShape || !kShapes[shape]) return std::nullopt;
+  }
   auto it = kWords.find(w);
   if (it == kWords.end()) return std::nullopt;
   return it->second;
@@ -232,7 +296,7 @@ bool ReadValue(const std::vector<std::string>& t, size_t* i, RawValue* v) {
   }
   std::string qualifier;
   for (; k < t.size(); ++k) {
-    const std::string& w = t[k];
+    std::string_view w = t[k];
     if (w == "mln" || w == "mn" || w == "million" || w == "millions" || w == "mlns") {
       if (v->multiplier) return false;
       v->multiplier = 6;
@@ -355,7 +419,7 @@ LabelInfo Classify(const std::string& label) {
     info.kind = v1::METRIC_KIND_DIVIDEND;
     info.unit = UnitClass::kPerShare;
     info.known = true;
-    const std::string& first = words.front();
+    std::string_view first = words.front();
     if (first == "qtly" || first == "qtrly" || first == "quarterly" || first == "qtr") {
       info.basis = v1::COMPARISON_BASIS_QUARTER_OVER_QUARTER;
     } else if (first == "mthly" || first == "monthly") {
@@ -373,7 +437,7 @@ LabelInfo Classify(const std::string& label) {
 
 bool LabelTakesProfit(const std::vector<std::string>& label) {
   if (label.empty()) return false;
-  const std::string& w = label.back();
+  std::string_view w = label.back();
   return w == "pretax" || w == "pre-tax" || w == "trading" || w == "operating" || w == "oper" || w == "gross" ||
          w == "attributable" || w == "group";
 }
@@ -538,7 +602,7 @@ size_t ReadPeriodPhrase(const std::vector<std::string>& t, size_t begin, bool st
   bool any = false;
   *bad = false;
   while (k < t.size()) {
-    const std::string& w = t[k];
+    std::string_view w = t[k];
     int year = 0;
     if (auto o = Ordinal(w); o && k + 1 < t.size() &&
                              (t[k + 1] == "qtr" || t[k + 1] == "quarter" || t[k + 1] == "half" ||

@@ -39,6 +39,11 @@ std::vector<std::string> SplitWords(std::string_view s);
 // Lower-case tokens of a figure line: punctuation that ends a word (",", ";",
 // ":", a final "." that is not a decimal point) and parentheses are removed.
 std::vector<std::string> Tokens(std::string_view line);
+// The next token of `line` from *pos on, as Tokens() reads it but in the
+// case written (a view into `line`); advances *pos past it. False, with *pos
+// at the end, when no token is left. Tokens() is built on it; a reader that
+// may stop after a few words can use it alone.
+bool NextToken(std::string_view line, size_t* pos, std::string_view* token);
 
 enum class ValueUnit { kNone, kDollars, kCents, kPence, kPercent };
 
