@@ -112,6 +112,7 @@ struct ViewStore::Impl {
   struct RelationFact {
     uint32_t article;
     v1::RelationType type;
+    bool outgoing;  // the entity owning the edge is the subject
     std::string role;
   };
   struct Edge {
@@ -343,7 +344,7 @@ struct ViewStore::Impl {
       if (r.subject == r.object) continue;
       for (auto [from, to] : {std::pair{r.subject, r.object}, std::pair{r.object, r.subject}}) {
         Edge& e = EdgeOf(from, to);
-        e.relations.push_back({a, r.type, r.role});
+        e.relations.push_back({a, r.type, from == r.subject, r.role});
         InsertSorted(e.articles, a);
       }
     }
@@ -438,6 +439,32 @@ struct ViewStore::Impl {
       if (!f.role.empty() && std::find(roles.begin(), roles.end(), f.role) == roles.end()) roles.push_back(f.role);
     }
     for (auto& r : roles) l.add_roles(std::move(r));
+    // One StatedRelation per (type, direction, role): the newest article and
+    // how many articles state it.
+    struct Stated {
+      uint32_t newest;
+      uint32_t last;  // facts of one article are adjacent (added together)
+      int32_t count;
+    };
+    std::map<std::tuple<int, int, std::string>, Stated> stated;
+    for (const auto& f : edge.relations) {
+      int direction = f.outgoing ? v1::RELATION_DIRECTION_OUTGOING : v1::RELATION_DIRECTION_INCOMING;
+      auto [it, inserted] = stated.try_emplace({f.type, direction, f.role}, Stated{f.article, f.article, 1});
+      if (inserted) continue;
+      Stated& st = it->second;
+      if (st.last != f.article) ++st.count;  // an article stating it twice counts once
+      st.last = f.article;
+      if (NewerArticle(f.article, st.newest)) st.newest = f.article;
+    }
+    for (const auto& [key, s] : stated) {
+      v1::StatedRelation* r = l.add_relations();
+      r->set_type(static_cast<v1::RelationType>(std::get<0>(key)));
+      r->set_direction(static_cast<v1::RelationDirection>(std::get<1>(key)));
+      r->set_role(std::get<2>(key));
+      r->set_article_id(articles[s.newest].id);
+      *r->mutable_last_seen() = FromMicros(articles[s.newest].published);
+      r->set_article_count(s.count);
+    }
     if (!edge.articles.empty()) *l.mutable_last_seen() = FromMicros(articles[edge.articles.front()].published);
     for (size_t i = 0; i < edge.articles.size() && i < options.max_evidence; ++i) {
       l.add_evidence_article_ids(articles[edge.articles[i]].id);

@@ -13,6 +13,7 @@ namespace {
 using namespace testing;  // the records in view_records.h
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
+using ::testing::IsEmpty;
 
 v1::GetEntityRequest EntityRequest(const std::string& id) {
   v1::GetEntityRequest r;
@@ -115,6 +116,90 @@ TEST(ViewStoreLinks, AlibabaArticleGivesTypedLinksWithRolesAndEvidence) {
   EXPECT_EQ(by_id.at("place:usa").weight(), 1.0);
   EXPECT_TRUE(by_id.at("place:usa").relation_types().empty());
   EXPECT_EQ(e->links(e->links_size() - 1).weight(), 1.0);
+}
+
+// The relations of `entity`'s link to `neighbour`, as
+// "TYPE DIRECTION role article count" strings.
+std::vector<std::string> Stated(const ViewStore& view, const std::string& entity, const std::string& neighbour) {
+  auto e = view.GetEntity(EntityRequest(entity));
+  EXPECT_TRUE(e.ok()) << e.status();
+  std::vector<std::string> out;
+  if (!e.ok()) return out;
+  for (const auto& l : e->links()) {
+    if (l.entity().id() != neighbour) continue;
+    for (const auto& r : l.relations()) {
+      out.push_back(v1::RelationType_Name(r.type()) + " " + v1::RelationDirection_Name(r.direction()) + " " +
+                    r.role() + " " + r.article_id() + " " + std::to_string(r.article_count()));
+    }
+  }
+  return out;
+}
+
+TEST(ViewStoreLinks, StatedRelationsSayWhichEntityIsTheSubject) {
+  ViewStore view;
+  ASSERT_TRUE(view.ApplyLink(AlibabaArticle()));
+  // Joe Tsai is executive of Alibaba: incoming on Alibaba's link, outgoing on his.
+  EXPECT_THAT(Stated(view, "company:baba", "person:joe-tsai"),
+              ElementsAre("RELATION_TYPE_EXECUTIVE_OF RELATION_DIRECTION_INCOMING chair dc360-alibaba-tsai 1"));
+  EXPECT_THAT(Stated(view, "person:joe-tsai", "company:baba"),
+              ElementsAre("RELATION_TYPE_EXECUTIVE_OF RELATION_DIRECTION_OUTGOING chair dc360-alibaba-tsai 1"));
+  // Alibaba owns Taobao; NBIM invests in Alibaba.
+  EXPECT_THAT(Stated(view, "company:baba", "brand:taobao"),
+              ElementsAre("RELATION_TYPE_OWNS RELATION_DIRECTION_OUTGOING  dc360-alibaba-tsai 1"));
+  EXPECT_THAT(Stated(view, "brand:taobao", "company:baba"),
+              ElementsAre("RELATION_TYPE_OWNS RELATION_DIRECTION_INCOMING  dc360-alibaba-tsai 1"));
+  EXPECT_THAT(Stated(view, "company:baba", "org:norges-bank-investment-management"),
+              ElementsAre("RELATION_TYPE_INVESTOR_IN RELATION_DIRECTION_INCOMING  dc360-alibaba-tsai 1"));
+  // Co-mentions state nothing.
+  EXPECT_THAT(Stated(view, "company:baba", "place:usa"), IsEmpty());
+
+  // A later article states the same relation again and one the other way
+  // round: counted per (type, direction, role), newest article first.
+  view.ApplyLink(Link("later", "2024-03-01T00:00:00Z", {Mention(kAlibaba, 1, 1), Mention(kTaobao, 1, 1)},
+                      {Relation("company:baba", "brand:taobao", v1::RELATION_TYPE_OWNS),
+                       Relation("brand:taobao", "company:baba", v1::RELATION_TYPE_INVESTOR_IN)}));
+  view.ApplyLink(Link("earlier", "2023-01-01T00:00:00Z", {Mention(kAlibaba, 1, 1), Mention(kTaobao, 1, 1)},
+                      {Relation("company:baba", "brand:taobao", v1::RELATION_TYPE_OWNS)}));
+  EXPECT_THAT(Stated(view, "company:baba", "brand:taobao"),
+              ElementsAre("RELATION_TYPE_OWNS RELATION_DIRECTION_OUTGOING  later 3",
+                          "RELATION_TYPE_INVESTOR_IN RELATION_DIRECTION_INCOMING  later 1"));
+  // The old fields are still filled.
+  auto e = view.GetEntity(EntityRequest("company:baba"));
+  for (const auto& l : e->links()) {
+    if (l.entity().id() == "brand:taobao") {
+      EXPECT_THAT(l.relation_types(), ElementsAre(v1::RELATION_TYPE_OWNS, v1::RELATION_TYPE_INVESTOR_IN));
+    }
+  }
+
+  // Depth 2: the direction is relative to the via entity.
+  auto norway = Ref("place:norway", v1::ENTITY_TYPE_PLACE, "Norway");
+  view.ApplyLink(Link("nbim-1", "2024-01-01T00:00:00Z", {Mention(kNbim, 1, 1), Mention(norway, 1, 1)},
+                      {Relation("org:norges-bank-investment-management", "place:norway", v1::RELATION_TYPE_LOCATED_IN)}));
+  v1::GetLinksRequest r;
+  r.set_entity_id("company:baba");
+  r.set_depth(2);
+  r.add_relation_types(v1::RELATION_TYPE_LOCATED_IN);
+  r.add_relation_types(v1::RELATION_TYPE_INVESTOR_IN);
+  auto links = view.GetLinks(r);
+  ASSERT_TRUE(links.ok()) << links.status();
+  const v1::LinkedEntity* to_norway = nullptr;
+  for (const auto& l : links->links()) {
+    if (l.entity().id() == "place:norway") to_norway = &l;
+  }
+  ASSERT_NE(to_norway, nullptr);
+  EXPECT_EQ(to_norway->via_entity_id(), "org:norges-bank-investment-management");
+  ASSERT_EQ(to_norway->relations_size(), 1);
+  EXPECT_EQ(to_norway->relations(0).direction(), v1::RELATION_DIRECTION_OUTGOING);
+}
+
+TEST(ViewStoreLinks, RelinkingAnArticleWithdrawsItsStatedRelations) {
+  ViewStore view;
+  view.ApplyLink(AlibabaArticle());
+  // The relinked article no longer states Joe Tsai's role.
+  view.ApplyLink(Link("dc360-alibaba-tsai", "2024-02-20T12:00:00Z", {Mention(kAlibaba, 0.95, 9), Mention(kTsai, 0.8, 5)},
+                      {}, "link-v2"));
+  EXPECT_THAT(Stated(view, "company:baba", "person:joe-tsai"), IsEmpty());
+  EXPECT_THAT(Stated(view, "person:joe-tsai", "company:baba"), IsEmpty());
 }
 
 TEST(ViewStoreLinks, ApplyingTheSameLinkTwiceChangesNothing) {
