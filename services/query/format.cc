@@ -120,16 +120,34 @@ std::string EntityTypeName(v1::EntityType type) {
   }
 }
 
-std::string FormatLink(const v1::LinkedEntity& l) {
+std::string FormatStatedRelation(const v1::StatedRelation& r, const std::string& viewed,
+                                 const std::string& neighbour) {
+  const bool outgoing = r.direction() != v1::RELATION_DIRECTION_INCOMING;
+  std::string out = (outgoing ? viewed : neighbour) + " " + RelationName(r.type()) + " " + (outgoing ? neighbour : viewed);
+  if (!r.role().empty()) out += " [" + r.role() + "]";
+  if (r.article_count() > 1) out += " (" + std::to_string(r.article_count()) + " articles)";
+  return out;
+}
+
+std::string FormatLink(const v1::LinkedEntity& l, const std::string& viewed) {
   std::string out = l.entity().name() + " (" + EntityTypeName(l.entity().type()) + ", weight " +
                     Fixed(static_cast<long double>(l.weight()), 0);
-  for (int i = 0; i < l.relation_types_size(); ++i) {
-    out += i == 0 ? ", " : "; ";
-    out += RelationName(l.relation_types(i));
-  }
-  if (l.roles_size() > 0) {
-    out += ": ";
-    for (int i = 0; i < l.roles_size(); ++i) out += (i ? ", " : "") + l.roles(i);
+  if (l.relations_size() > 0) {
+    // Depth 2: the relations are between the via entity and the neighbour.
+    std::string from = l.depth() == 2 && !l.via_entity_id().empty() ? l.via_entity_id()
+                       : viewed.empty()                              ? std::string("this entity")
+                                                                     : viewed;
+    for (const auto& r : l.relations()) out += "; " + FormatStatedRelation(r, from, l.entity().name());
+  } else {
+    // A server without directed relations: types and roles only.
+    for (int i = 0; i < l.relation_types_size(); ++i) {
+      out += i == 0 ? ", " : "; ";
+      out += RelationName(l.relation_types(i));
+    }
+    if (l.roles_size() > 0) {
+      out += ": ";
+      for (int i = 0; i < l.roles_size(); ++i) out += (i ? ", " : "") + l.roles(i);
+    }
   }
   if (l.depth() == 2) out += ", via " + l.via_entity_id();
   return out + ")";

@@ -21,8 +21,18 @@ std::string FormatPeriod(const v1::FiscalPeriod& period);
 std::string FormatDelta(const v1::MetricDelta& delta);
 // "owns", "executive of", ...
 std::string RelationName(v1::RelationType type);
+// One stated relation as a sentence, subject first, given the names of the
+// reference entity and the neighbour: "Joe Tsai executive of Alibaba [chair]",
+// "Alibaba owns Taobao (3 articles)".
+std::string FormatStatedRelation(const v1::StatedRelation& relation, const std::string& viewed,
+                                 const std::string& neighbour);
+// A neighbour of `viewed` (its name or id; "this entity" when empty), with
+// the stated relations in their direction:
+// "Joe Tsai (person, weight 2; Joe Tsai executive of Alibaba [chair])".
+// For depth 2 the relations read from the via entity. A link without
+// `relations` (an older server) shows its relation types and roles:
 // "Joe Tsai (person, weight 2, executive of: chair)".
-std::string FormatLink(const v1::LinkedEntity& link);
+std::string FormatLink(const v1::LinkedEntity& link, const std::string& viewed = "");
 // "company", "person", ...
 std::string EntityTypeName(v1::EntityType type);
 

@@ -210,7 +210,7 @@ std::string QueryNode::Summary(int max_entities) const {
         << ", last 7 days: " << e->mentions().last_7d() << ")\n";
     if (e->links_size() > 0) {
       out << "  linked to: ";
-      for (int i = 0; i < e->links_size() && i < 8; ++i) out << (i ? "; " : "") << FormatLink(e->links(i));
+      for (int i = 0; i < e->links_size() && i < 8; ++i) out << (i ? "; " : "") << FormatLink(e->links(i), e->profile().name());
       out << "\n";
     }
   }

@@ -45,5 +45,31 @@ TEST(Format, LinkShowsTypeWeightRelationsAndRoles) {
   EXPECT_EQ(FormatLink(l), "Joe Tsai (person, weight 2, executive of: chair, via company:baba)");
 }
 
+TEST(Format, LinkReadsStatedRelationsSubjectFirst) {
+  v1::LinkedEntity l;
+  *l.mutable_entity() = kTsai;
+  l.set_weight(3);
+  l.add_relation_types(v1::RELATION_TYPE_EXECUTIVE_OF);
+  l.add_roles("chair");
+  l.set_depth(1);
+  auto* r = l.add_relations();
+  r->set_type(v1::RELATION_TYPE_EXECUTIVE_OF);
+  r->set_direction(v1::RELATION_DIRECTION_INCOMING);
+  r->set_role("chair");
+  r->set_article_count(2);
+  auto* owns = l.add_relations();
+  owns->set_type(v1::RELATION_TYPE_OWNS);
+  owns->set_direction(v1::RELATION_DIRECTION_OUTGOING);
+  owns->set_article_count(1);
+  EXPECT_EQ(FormatLink(l, "Alibaba"),
+            "Joe Tsai (person, weight 3; Joe Tsai executive of Alibaba [chair] (2 articles); Alibaba owns Joe Tsai)");
+  EXPECT_EQ(FormatLink(l), "Joe Tsai (person, weight 3; Joe Tsai executive of this entity [chair] (2 articles); "
+                           "this entity owns Joe Tsai)");
+  l.set_depth(2);
+  l.set_via_entity_id("company:baba");
+  EXPECT_EQ(FormatLink(l, "NBIM"), "Joe Tsai (person, weight 3; Joe Tsai executive of company:baba [chair] (2 articles); "
+                                   "company:baba owns Joe Tsai, via company:baba)");
+}
+
 }  // namespace
 }  // namespace streamlens::query
