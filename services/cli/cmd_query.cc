@@ -155,7 +155,7 @@ void PrintEntity(const v1::EntityView& e) {
     std::cout << "  " << Date(a.published_at()) << "  " << a.title() << (a.novel() ? "  [new link]" : "") << "\n";
   }
   std::cout << "linked to:" << (e.links().empty() ? " nothing yet\n" : "\n");
-  for (const auto& l : e.links()) std::cout << "  " << query::FormatLink(l) << "\n";
+  for (const auto& l : e.links()) std::cout << "  " << query::FormatLink(l, p.name()) << "\n";
 }
 
 int Fail(const grpc::Status& s) {
@@ -353,7 +353,7 @@ int RunQuery(const Args& args) {
       if (json) {
         std::cout << ToJsonLine(l) << "\n";
       } else {
-        std::cout << l.entity().id() << "  " << query::FormatLink(l) << "  last seen " << Date(l.last_seen()) << "\n";
+        std::cout << l.entity().id() << "  " << query::FormatLink(l, pos[1]) << "  last seen " << Date(l.last_seen()) << "\n";
       }
     }
     if (resp.links().empty() && !json) std::cout << "no links\n";

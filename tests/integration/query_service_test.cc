@@ -154,6 +154,12 @@ TEST_F(QueryServiceTest, EveryCallAnswersFromTheViewOverGrpc) {
       tsai = true;
       EXPECT_EQ(l.relation_types(0), v1::RELATION_TYPE_EXECUTIVE_OF);
       EXPECT_EQ(l.roles(0), "chair");
+      // The direction arrives: Joe Tsai is executive of Alibaba, not the reverse.
+      ASSERT_EQ(l.relations_size(), 1);
+      EXPECT_EQ(l.relations(0).type(), v1::RELATION_TYPE_EXECUTIVE_OF);
+      EXPECT_EQ(l.relations(0).direction(), v1::RELATION_DIRECTION_INCOMING);
+      EXPECT_EQ(l.relations(0).role(), "chair");
+      EXPECT_EQ(l.relations(0).article_id(), "dc360-alibaba-tsai");
     }
   }
   EXPECT_TRUE(tsai);
@@ -199,6 +205,20 @@ TEST_F(QueryServiceTest, EveryCallAnswersFromTheViewOverGrpc) {
   ASSERT_TRUE(stub_->GetLinks(Context().get(), links, &linked).ok());
   ASSERT_EQ(linked.links_size(), 2);
   EXPECT_EQ(linked.links(0).entity().id(), "brand:taobao");
+  ASSERT_EQ(linked.links(0).relations_size(), 1);
+  EXPECT_EQ(linked.links(0).relations(0).direction(), v1::RELATION_DIRECTION_OUTGOING) << "Alibaba owns Taobao";
+  // From Joe Tsai's side the same relation is outgoing.
+  v1::GetLinksRequest tsai_links;
+  tsai_links.set_entity_id("person:joe-tsai");
+  ASSERT_TRUE(stub_->GetLinks(Context().get(), tsai_links, &linked).ok());
+  bool to_alibaba = false;
+  for (const auto& l : linked.links()) {
+    if (l.entity().id() != "company:baba") continue;
+    to_alibaba = true;
+    ASSERT_EQ(l.relations_size(), 1);
+    EXPECT_EQ(l.relations(0).direction(), v1::RELATION_DIRECTION_OUTGOING);
+  }
+  EXPECT_TRUE(to_alibaba);
   links.set_depth(5);
   EXPECT_EQ(stub_->GetLinks(Context().get(), links, &linked).error_code(), grpc::StatusCode::INVALID_ARGUMENT);
 
