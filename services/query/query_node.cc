@@ -25,30 +25,26 @@ struct QueryNode::Impl final : kafka::ConsumerLoop::Handler {
       : options(o), probe(metrics), service(state, probe, QueryService::Options{}), started(Clock::now()) {}
 
   absl::Status OnBatch(const std::vector<kafka::Record>& batch) override {
-    {
-      // One write lock for the batch: readers wait once, not once per record.
-      auto writer = state.view().Write();
-      for (const auto& r : batch) {
-        Apply(writer, r);
-        state.Applied(r.topic, r.partition, r.offset + 1);
-      }
+    for (const auto& r : batch) {
+      Apply(r);
+      state.Applied(r.topic, r.partition, r.offset + 1);
     }
     records_read += batch.size();
     service.OnViewAdvanced();
     return absl::OkStatus();
   }
 
-  void Apply(view::ViewStore::Writer& writer, const kafka::Record& r) {
+  void Apply(const kafka::Record& r) {
     bool decoded = true;
     bool changed = false;
     if (r.topic == topics::kMetricDeltas) {
       v1::MetricDelta d;
       decoded = d.ParseFromString(r.value);
-      changed = decoded && writer.ApplyDelta(d);
+      changed = decoded && state.view().ApplyDelta(d);
     } else if (r.topic == topics::kEntityLinks) {
       v1::EntityLink l;
       decoded = l.ParseFromString(r.value);
-      changed = decoded && writer.ApplyLink(l);
+      changed = decoded && state.view().ApplyLink(l);
     } else if (r.topic == topics::kCatalog) {
       v1::CatalogEntity c;
       decoded = c.ParseFromString(r.value);
@@ -57,7 +53,7 @@ struct QueryNode::Impl final : kafka::ConsumerLoop::Handler {
         c.set_id(r.key);
         if (r.value.empty()) c.set_deleted(true);
       }
-      changed = decoded && writer.ApplyCatalog(c);
+      changed = decoded && state.view().ApplyCatalog(c);
     } else if (r.topic == topics::kProgress) {
       v1::Progress p;
       decoded = p.ParseFromString(r.value);

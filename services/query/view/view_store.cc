@@ -631,12 +631,8 @@ ViewStore::~ViewStore() = default;
 // ---------------------------------------------------------------------------
 
 bool ViewStore::ApplyDelta(const v1::MetricDelta& delta) {
-  std::unique_lock lock(mu_);
-  return ApplyDeltaLocked(delta);
-}
-
-bool ViewStore::ApplyDeltaLocked(const v1::MetricDelta& delta) {
   if (delta.entity().id().empty() || delta.id().empty() || delta.metric() == v1::METRIC_KIND_UNSPECIFIED) return false;
+  std::unique_lock lock(mu_);
   Impl& v = *impl_;
   uint32_t idx = v.EnsureRef(delta.entity());
   auto& deltas = v.entities[idx].deltas;
@@ -666,12 +662,8 @@ bool ViewStore::ApplyDeltaLocked(const v1::MetricDelta& delta) {
 }
 
 bool ViewStore::ApplyLink(const v1::EntityLink& link) {
-  std::unique_lock lock(mu_);
-  return ApplyLinkLocked(link);
-}
-
-bool ViewStore::ApplyLinkLocked(const v1::EntityLink& link) {
   if (link.article_id().empty()) return false;
+  std::unique_lock lock(mu_);
   Impl& v = *impl_;
   auto [it, inserted] = v.article_index.try_emplace(link.article_id(), static_cast<uint32_t>(v.articles.size()));
   uint32_t a = it->second;
@@ -725,12 +717,8 @@ bool ViewStore::ApplyLinkLocked(const v1::EntityLink& link) {
 }
 
 bool ViewStore::ApplyCatalog(const v1::CatalogEntity& entity) {
-  std::unique_lock lock(mu_);
-  return ApplyCatalogLocked(entity);
-}
-
-bool ViewStore::ApplyCatalogLocked(const v1::CatalogEntity& entity) {
   if (entity.id().empty()) return false;
+  std::unique_lock lock(mu_);
   Impl& v = *impl_;
   uint32_t idx = v.Ensure(entity.id());
   Impl::Entity& e = v.entities[idx];

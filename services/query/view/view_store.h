@@ -20,8 +20,8 @@
 // Every change gets a sequence number and is kept in a bounded change log for
 // Watch.
 //
-// Thread-safety: one writer (Apply*, or a Writer for a batch) and any number
-// of concurrent readers; an internal reader/writer lock serialises them.
+// Thread-safety: one writer (Apply*) and any number of concurrent readers;
+// an internal reader/writer lock serialises them.
 #pragma once
 
 #include <cstdint>
@@ -81,25 +81,6 @@ class ViewStore {
   bool ApplyLink(const v1::EntityLink& link);
   bool ApplyCatalog(const v1::CatalogEntity& entity);
 
-  // Holds the write lock while it lives: a batch of records applied through
-  // one Writer costs readers one wait instead of one per record. Each call
-  // behaves exactly as the ViewStore call of the same name (its own change,
-  // logged with its own sequence). Readers of this ViewStore must not be
-  // called from the thread holding a Writer.
-  class Writer {
-   public:
-    bool ApplyDelta(const v1::MetricDelta& delta) { return store_->ApplyDeltaLocked(delta); }
-    bool ApplyLink(const v1::EntityLink& link) { return store_->ApplyLinkLocked(link); }
-    bool ApplyCatalog(const v1::CatalogEntity& entity) { return store_->ApplyCatalogLocked(entity); }
-
-   private:
-    friend class ViewStore;
-    explicit Writer(ViewStore& store) : store_(&store), lock_(store.mu_) {}
-    ViewStore* store_;
-    std::unique_lock<std::shared_mutex> lock_;
-  };
-  Writer Write() { return Writer(*this); }
-
   // ---- Queries (requests are validated here) ----
   absl::StatusOr<v1::EntityView> GetEntity(const v1::GetEntityRequest& request) const;
   absl::StatusOr<v1::SearchEntitiesResponse> SearchEntities(const v1::SearchEntitiesRequest& request) const;
@@ -123,10 +104,6 @@ class ViewStore {
   std::vector<std::string> BusiestEntities(size_t max) const;
 
  private:
-  bool ApplyDeltaLocked(const v1::MetricDelta& delta);
-  bool ApplyLinkLocked(const v1::EntityLink& link);
-  bool ApplyCatalogLocked(const v1::CatalogEntity& entity);
-
   struct Impl;
   std::unique_ptr<Impl> impl_;
   mutable std::shared_mutex mu_;

@@ -599,40 +599,5 @@ TEST(ViewStoreStats, ReplayingEverythingTwiceLeavesTheSameView) {
   EXPECT_GT(first.approx_bytes, 1000u);
 }
 
-TEST(ViewStoreWriter, ABatchUnderOneLockAppliesAndLogsEachRecordAsTheSingleCallsDo) {
-  // A duplicate, a stale version and an empty id inside the batch change
-  // nothing, exactly as when applied one by one.
-  auto net = Delta("d1", kAlibaba, v1::METRIC_KIND_NET_INCOME, 2024, 3, 1'510'000'000, 6'560'000'000, 2);
-  auto stale = Delta("d1", kAlibaba, v1::METRIC_KIND_NET_INCOME, 2024, 3, 1'400'000'000, 6'560'000'000, 1);
-  v1::CatalogEntity nameless;
-  ViewStore single;
-  std::vector<bool> single_changed = {single.ApplyCatalog(CatalogAlibaba()), single.ApplyLink(AlibabaArticle()),
-                                      single.ApplyLink(AlibabaArticle()),    single.ApplyDelta(net),
-                                      single.ApplyDelta(stale),              single.ApplyCatalog(nameless)};
-  ViewStore batched;
-  std::vector<bool> batch_changed;
-  {
-    auto writer = batched.Write();
-    batch_changed = {writer.ApplyCatalog(CatalogAlibaba()), writer.ApplyLink(AlibabaArticle()),
-                     writer.ApplyLink(AlibabaArticle()),    writer.ApplyDelta(net),
-                     writer.ApplyDelta(stale),              writer.ApplyCatalog(nameless)};
-  }
-  EXPECT_EQ(batch_changed, single_changed);
-  EXPECT_EQ(batch_changed, (std::vector<bool>{true, true, false, true, false, false}));
-  EXPECT_EQ(batched.LastSequence(), single.LastSequence());
-  // One change per changed record, in order, as Watch sees them.
-  std::vector<v1::ViewChange> a, b;
-  ASSERT_TRUE(single.ChangesAfter(0, {}, 100, &a).ok());
-  ASSERT_TRUE(batched.ChangesAfter(0, {}, 100, &b).ok());
-  ASSERT_EQ(b.size(), 3u);
-  ASSERT_EQ(a.size(), b.size());
-  for (size_t i = 0; i < a.size(); ++i) {
-    EXPECT_EQ(a[i].sequence(), b[i].sequence());
-    EXPECT_EQ(a[i].kind(), b[i].kind());
-  }
-  EXPECT_EQ(batched.GetEntity(EntityRequest("company:baba"))->DebugString(),
-            single.GetEntity(EntityRequest("company:baba"))->DebugString());
-}
-
 }  // namespace
 }  // namespace streamlens::view
