@@ -10,6 +10,7 @@
 // be read or some events were not acknowledged; 2 for a usage error.
 #include <unistd.h>
 
+#include <any>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -44,23 +45,24 @@ constexpr char kUsage[] =
     "(one article). Directories are read recursively in name order.\n\n";
 
 // Everything the run has to account for. Delivery callbacks arrive on the
-// producer's (or the gRPC reader's) thread, so it is guarded by a mutex.
+// producer's (or the gRPC reader's) thread: the counts are atomic (one event
+// costs no lock), the rejections are guarded by a mutex.
 class IngestReport {
  public:
   void Read(bool news) {
-    std::lock_guard lock(mu_);
     ++(news ? news_read_ : earnings_read_);
     ++outstanding_;
   }
   void Published() {
-    std::lock_guard lock(mu_);
     ++published_;
     Settle();
   }
   // A rejected event that had been counted as read.
   void Failed(const std::string& origin, const std::string& reason, bool delivery) {
-    std::lock_guard lock(mu_);
-    rejections_.push_back({origin, reason});
+    {
+      std::lock_guard lock(mu_);
+      rejections_.push_back({origin, reason});
+    }
     if (delivery) ++delivery_failures_;
     Settle();
   }
@@ -73,14 +75,8 @@ class IngestReport {
     std::unique_lock lock(mu_);
     return cv_.wait_until(lock, deadline, [&] { return outstanding_ == 0; });
   }
-  size_t read() const {
-    std::lock_guard lock(mu_);
-    return news_read_ + earnings_read_;
-  }
-  size_t published() const {
-    std::lock_guard lock(mu_);
-    return published_;
-  }
+  size_t read() const { return news_read_ + earnings_read_; }
+  size_t published() const { return published_; }
 
   // The final summary; rejections listed one per line (to `list`, which may
   // be the summary stream itself), grouped counts first.
@@ -112,10 +108,7 @@ class IngestReport {
     for (const auto& r : rejections_) *list << "  " << r.origin << ": " << r.reason << "\n";
   }
 
-  bool complete() const {
-    std::lock_guard lock(mu_);
-    return outstanding_ == 0 && delivery_failures_ == 0;
-  }
+  bool complete() const { return outstanding_ == 0 && delivery_failures_ == 0; }
 
  private:
   struct Rejection {
@@ -133,13 +126,31 @@ class IngestReport {
     return head;
   }
   void Settle() {
-    if (--outstanding_ == 0) cv_.notify_all();
+    if (--outstanding_ == 0) {
+      // Under the lock, so that WaitSettled cannot miss the wake-up.
+      std::lock_guard lock(mu_);
+      cv_.notify_all();
+    }
   }
 
   mutable std::mutex mu_;
   std::condition_variable cv_;
-  size_t news_read_ = 0, earnings_read_ = 0, published_ = 0, outstanding_ = 0, delivery_failures_ = 0;
-  std::vector<Rejection> rejections_;
+  std::atomic<size_t> news_read_ = 0, earnings_read_ = 0, published_ = 0, outstanding_ = 0, delivery_failures_ = 0;
+  std::vector<Rejection> rejections_;  // guarded by mu_
+};
+
+// An event made ready for --dry-run on a parse thread: its JSON line, or why
+// it was refused.
+struct Prepared {
+  bool news = false;
+  absl::Status status;
+  std::string json_line;
+};
+
+// An event validated and serialized on a parse thread, for Kafka.
+struct PreparedForKafka {
+  bool news = false;
+  absl::StatusOr<ingest::PreparedEvent> event;
 };
 
 // A one-line progress bar on standard error, redrawn at most ten times a second.
@@ -280,18 +291,27 @@ int RunIngest(const Args& args) {
   };
 
   if (dry_run) {
-    callbacks.on_event = [&](const v1::PublishRequest& event, const std::string& origin) {
-      report.Read(event.has_news());
+    // Validation and the JSON line on the parse threads; the calling thread
+    // writes the lines in feed order.
+    callbacks.prepare = [](v1::PublishRequest&& event, const std::string&) -> std::any {
+      const bool news = event.has_news();
       v1::PublishRequest completed;
-      auto prepared = ingest::PrepareEvent(event, ingest::EventPublisher::SystemClock(), &completed);
-      if (!prepared.ok()) {
-        report.Failed(origin, std::string(prepared.status().message()), false);
-        return;
-      }
+      auto prepared = ingest::PrepareEvent(std::move(event), ingest::EventPublisher::SystemClock(), &completed);
+      if (!prepared.ok()) return Prepared{news, prepared.status(), {}};
       // ingested_at is left out so that the output of a feed is the same on every run.
       if (completed.has_news()) completed.mutable_news()->clear_ingested_at();
       if (completed.has_earnings()) completed.mutable_earnings()->clear_ingested_at();
-      std::cout << ToJsonLine(completed) << "\n";
+      return Prepared{news, absl::OkStatus(), ToJsonLine(completed)};
+    };
+    callbacks.on_prepared = [&](std::any& any, const std::string& origin) {
+      auto& p = std::any_cast<Prepared&>(any);
+      report.Read(p.news);
+      if (!p.status.ok()) {
+        report.Failed(origin, std::string(p.status.message()), false);
+        return;
+      }
+      p.json_line += '\n';
+      std::cout << p.json_line;
       report.Published();
     };
   } else if (!target.empty()) {
@@ -359,14 +379,24 @@ int RunIngest(const Args& args) {
       }
     }
     publisher = std::make_unique<ingest::EventPublisher>(*producer, nullptr);
-    callbacks.on_event = [&](const v1::PublishRequest& event, const std::string& origin) {
-      report.Read(event.has_news());
-      publisher->Publish(event, [&report, origin](ingest::PublishResult r) {
+    // Validation and serialization on the parse threads (owning the event: no
+    // copy); the calling thread only produces, in feed order.
+    callbacks.prepare = [](v1::PublishRequest&& event, const std::string&) -> std::any {
+      const bool news = event.has_news();
+      return PreparedForKafka{news, ingest::PrepareEvent(std::move(event), ingest::EventPublisher::SystemClock())};
+    };
+    callbacks.on_prepared = [&](std::any& any, const std::string& origin) {
+      auto& p = std::any_cast<PreparedForKafka&>(any);
+      report.Read(p.news);
+      if (!p.event.ok()) {
+        report.Failed(origin, std::string(p.event.status().message()), false);
+        return;
+      }
+      publisher->PublishPrepared(std::move(*p.event), [&report, origin](ingest::PublishResult r) {
         if (r.status.ok()) {
           report.Published();
         } else {
-          report.Failed(origin, std::string(r.status.message()),
-                        r.status.code() != absl::StatusCode::kInvalidArgument);
+          report.Failed(origin, std::string(r.status.message()), true);
         }
       });
     };

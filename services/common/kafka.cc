@@ -1,5 +1,6 @@
 #include "services/common/kafka.h"
 
+#include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafkacpp.h>
 
 #include <future>
@@ -98,18 +99,25 @@ v1::Position Record::position() const {
 // Producer
 // ---------------------------------------------------------------------------
 
+// What a record carries through librdkafka until its delivery report: the
+// callback, and the value when it was handed over (ProduceOwned).
+struct PendingRecord {
+  Producer::DeliveryCallback done;
+  std::string value;
+};
+
 class DeliveryReporter : public RdKafka::DeliveryReportCb {
  public:
   void dr_cb(RdKafka::Message& message) override {
-    auto* done = static_cast<Producer::DeliveryCallback*>(message.msg_opaque());
-    if (done == nullptr) return;
+    std::unique_ptr<PendingRecord> pending(static_cast<PendingRecord*>(message.msg_opaque()));
+    if (pending == nullptr) return;
     Delivery d;
-    d.status = FromKafka(message.err(), "produce to " + message.topic_name());
+    // The message text only for a failure (this runs once per record).
+    if (message.err() != RdKafka::ERR_NO_ERROR) d.status = FromKafka(message.err(), "produce to " + message.topic_name());
     d.position.set_topic(message.topic_name());
     d.position.set_partition(message.partition());
     d.position.set_offset(message.offset());
-    (*done)(d);
-    delete done;
+    pending->done(d);
   }
 };
 
@@ -147,6 +155,13 @@ Producer::~Producer() {
     }
   }
   stopping_ = true;
+  // Wake the poller now rather than at the end of its current poll (up to
+  // 50 ms at every shutdown).
+  if (producer_) {
+    rd_kafka_queue_t* main_queue = rd_kafka_queue_get_main(producer_->c_ptr());
+    rd_kafka_queue_yield(main_queue);
+    rd_kafka_queue_destroy(main_queue);
+  }
   if (poller_.joinable()) poller_.join();
   // Records still queued are failed by librdkafka on destroy; their callbacks
   // run from the purge below.
@@ -162,12 +177,23 @@ void Producer::PollLoop() {
 
 void Producer::Produce(std::string_view topic, std::string_view key, std::string_view value, DeliveryCallback done,
                        int32_t partition) {
-  auto* opaque = new DeliveryCallback(std::move(done));
+  Enqueue(topic, key, value, RdKafka::Producer::RK_MSG_COPY, new PendingRecord{std::move(done), {}}, partition);
+}
+
+void Producer::ProduceOwned(std::string_view topic, std::string_view key, std::string&& value, DeliveryCallback done,
+                            int32_t partition) {
+  auto* opaque = new PendingRecord{std::move(done), std::move(value)};
+  // No copy: librdkafka reads opaque->value until the delivery report, which
+  // frees it with the record.
+  Enqueue(topic, key, opaque->value, 0, opaque, partition);
+}
+
+void Producer::Enqueue(std::string_view topic, std::string_view key, std::string_view value, int flags,
+                       PendingRecord* opaque, int32_t partition) {
   for (;;) {
     RdKafka::ErrorCode code = producer_->produce(
-        std::string(topic), partition < 0 ? RdKafka::Topic::PARTITION_UA : partition,
-        RdKafka::Producer::RK_MSG_COPY, const_cast<char*>(value.data()), value.size(), key.data(), key.size(), 0,
-        opaque);
+        std::string(topic), partition < 0 ? RdKafka::Topic::PARTITION_UA : partition, flags,
+        const_cast<char*>(value.data()), value.size(), key.data(), key.size(), 0, opaque);
     if (code == RdKafka::ERR_NO_ERROR) return;
     if (code == RdKafka::ERR__QUEUE_FULL) {
       // Back-pressure: wait for deliveries to drain the local queue.
@@ -176,7 +202,7 @@ void Producer::Produce(std::string_view topic, std::string_view key, std::string
     }
     Delivery d;
     d.status = FromKafka(code, "produce to " + std::string(topic));
-    (*opaque)(d);
+    opaque->done(d);
     delete opaque;
     return;
   }

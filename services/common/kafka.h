@@ -63,6 +63,8 @@ struct Record {
   v1::Position position() const;
 };
 
+struct PendingRecord;  // a record in flight (kafka.cc)
+
 // The outcome of producing one record.
 struct Delivery {
   absl::Status status;
@@ -81,6 +83,11 @@ class Producer {
   void Produce(std::string_view topic, std::string_view key, std::string_view value, DeliveryCallback done,
                int32_t partition = -1);
 
+  // As Produce, but the record's value is handed over instead of copied:
+  // librdkafka sends from `value` itself, which lives until `done` has run.
+  void ProduceOwned(std::string_view topic, std::string_view key, std::string&& value, DeliveryCallback done,
+                    int32_t partition = -1);
+
   // Produces and waits for the acknowledgement.
   Delivery ProduceSync(std::string_view topic, std::string_view key, std::string_view value,
                        std::chrono::milliseconds timeout = std::chrono::seconds(30));
@@ -97,6 +104,10 @@ class Producer {
  private:
   Producer() = default;
   void PollLoop();
+  // Enqueues `opaque` (owned from then on by the delivery report); `flags`
+  // is RK_MSG_COPY for a borrowed value, 0 for one that `opaque` keeps.
+  void Enqueue(std::string_view topic, std::string_view key, std::string_view value, int flags,
+               PendingRecord* opaque, int32_t partition);
 
   std::unique_ptr<RdKafka::Producer> producer_;
   std::unique_ptr<class DeliveryReporter> reporter_;

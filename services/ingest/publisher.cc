@@ -74,11 +74,16 @@ void EventPublisher::PublishEntity(const v1::CatalogEntity& entity, Done done) {
   Produce(std::move(*prepared), std::move(done));
 }
 
+void EventPublisher::PublishPrepared(PreparedEvent&& event, Done done) {
+  if (probe_) probe_->Received(event.type);
+  Produce(std::move(event), std::move(done));
+}
+
 void EventPublisher::Produce(PreparedEvent&& event, Done done) {
   auto start = std::chrono::steady_clock::now();
   EventType type = event.type;
-  std::string id = event.event_id;
-  producer_.Produce(event.topic, event.key, event.value,
+  std::string id = std::move(event.event_id);
+  producer_.ProduceOwned(event.topic, event.key, std::move(event.value),
                     [this, type, id = std::move(id), start, done = std::move(done)](const kafka::Delivery& d) {
                       if (probe_) {
                         if (d.status.ok()) {

@@ -52,6 +52,11 @@ class EventPublisher {
   // (CheckBatch) is the caller's to enforce.
   void PublishBatch(v1::PublishBatch batch, BatchDone done);
   void PublishEntity(const v1::CatalogEntity& entity, Done done);
+  // Produces an event that PrepareEvent already validated and serialized
+  // (e.g. on a parse thread, so the publishing thread only produces): counts
+  // it as received and answers `done` as Publish does. The caller reports an
+  // event that PrepareEvent refused itself.
+  void PublishPrepared(PreparedEvent&& event, Done done);
 
   // Wall-clock time as a Timestamp.
   static google::protobuf::Timestamp SystemClock();

@@ -69,7 +69,8 @@ absl::StatusOr<std::string> ReadWhole(const fs::path& path) {
 // What one file produced, in order, kept for its turn (parallel parsing).
 struct Outcome {
   bool is_event = false;
-  v1::PublishRequest request;
+  v1::PublishRequest request;  // when not prepared
+  std::any prepared;           // FeedCallbacks::prepare's result, when set
   std::string origin;
   std::string reason;
 };
@@ -101,15 +102,22 @@ class FeedReader {
 
  private:
   void Emit(v1::PublishRequest&& request, const std::string& origin) {
-    if (sink_) {
-      sink_->push_back({true, std::move(request), origin, {}});
+    if (cb_.prepare) {
+      std::any prepared = cb_.prepare(std::move(request), origin);
+      if (sink_) {
+        sink_->push_back({true, {}, std::move(prepared), origin, {}});
+      } else if (cb_.on_prepared) {
+        cb_.on_prepared(prepared, origin);
+      }
+    } else if (sink_) {
+      sink_->push_back({true, std::move(request), {}, origin, {}});
     } else if (cb_.on_event) {
       cb_.on_event(request, origin);
     }
   }
   void Reject(const std::string& origin, const std::string& reason) {
     if (sink_) {
-      sink_->push_back({false, {}, origin, reason});
+      sink_->push_back({false, {}, {}, origin, reason});
     } else if (cb_.on_rejected) {
       cb_.on_rejected(origin, reason);
     }
@@ -284,9 +292,13 @@ void ReadInParallel(const std::vector<FeedFile>& files, const FeedCallbacks& cb,
       consumed = i + 1;
       cv.notify_all();
     }
-    for (const Outcome& o : file) {
+    for (Outcome& o : file) {
       if (o.is_event) {
-        if (cb.on_event) cb.on_event(o.request, o.origin);
+        if (cb.prepare) {
+          if (cb.on_prepared) cb.on_prepared(o.prepared, o.origin);
+        } else if (cb.on_event) {
+          cb.on_event(o.request, o.origin);
+        }
       } else if (cb.on_rejected) {
         cb.on_rejected(o.origin, o.reason);
       }

@@ -17,6 +17,7 @@
 // origin (file and line, or article id) and the reason.
 #pragma once
 
+#include <any>
 #include <functional>
 #include <string>
 #include <vector>
@@ -38,6 +39,13 @@ struct FeedCallbacks {
   // events of one key keep their order); with workers, progress is reported
   // per file and at most parse_threads + 1 parsed files wait in memory.
   int parse_threads = 1;
+  // Optional per-event work taken off the calling thread (e.g. validation and
+  // serialization before publishing). When set, `prepare` runs on the thread
+  // that parsed the event (a worker when parse_threads > 1, so it must be
+  // thread-safe), owning the event, and what it returns goes to `on_prepared`
+  // on the calling thread, in feed order, in place of on_event.
+  std::function<std::any(v1::PublishRequest&& event, const std::string& origin)> prepare;
+  std::function<void(std::any& prepared, const std::string& origin)> on_prepared;
 };
 
 // Reads every file or directory in `paths`. Returns an error only when a path

@@ -3,17 +3,21 @@
 namespace streamlens::loaders {
 
 std::string CollapseSpaces(std::string_view s) {
-  std::string out;
+  // Written in place into a buffer of the input's size (never longer), not a
+  // push_back per character.
+  std::string out(s.size(), '\0');
+  size_t n = 0;
   bool space = false;
   for (char c : s) {
     if (IsSpace(c)) {
       space = true;
       continue;
     }
-    if (space && !out.empty()) out.push_back(' ');
+    if (space && n > 0) out[n++] = ' ';
     space = false;
-    out.push_back(c);
+    out[n++] = c;
   }
+  out.resize(n);
   return out;
 }
 

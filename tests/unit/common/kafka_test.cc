@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <thread>
 
 #include "services/common/dev_cluster.h"
@@ -83,6 +84,28 @@ TEST_F(KafkaTest, DeliveryBatchReportsEndOffsetsPerPartition) {
   auto ends = producer_->LogEnds("t", std::chrono::seconds(5));
   ASSERT_TRUE(ends.ok());
   EXPECT_EQ(*ends, batch.EndOffsets());
+}
+
+// A handed-over value is sent as it was, though the caller's string is gone
+// (moved from, then out of scope) before the record is delivered.
+TEST_F(KafkaTest, ProduceOwnedSendsTheHandedOverValues) {
+  DeliveryBatch batch;
+  std::map<std::string, std::string> sent;
+  for (int i = 0; i < 40; ++i) {
+    std::string key = "k" + std::to_string(i);
+    std::string value(100 + i * 37, static_cast<char>('a' + i % 26));  // past the small-string size
+    sent[key] = value;
+    producer_->ProduceOwned("t", key, std::move(value), batch.Track());
+  }
+  ASSERT_TRUE(batch.Wait(std::chrono::seconds(10)).ok());
+  Collector collector(40);
+  auto loop = ConsumerLoop::Create({settings_, "", {"t"}}, &collector);
+  ASSERT_TRUE(loop.ok()) << loop.status();
+  collector.loop_ = loop->get();
+  ASSERT_TRUE((*loop)->Run().ok());
+  std::map<std::string, std::string> received;
+  for (const auto& r : collector.records_) received[r.key] = r.value;
+  EXPECT_EQ(received, sent);
 }
 
 TEST_F(KafkaTest, ProducingToAMissingTopicFailsWithAReason) {

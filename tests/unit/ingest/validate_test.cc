@@ -144,6 +144,20 @@ TEST(ValidateTest, InvalidUtf8IsNamed) {
   EXPECT_EQ(Message(ValidateNews(n)), "news.title: invalid UTF-8 at byte 4");
 }
 
+// The byte named is the first bad one however long the ASCII before it
+// (ASCII is checked eight bytes at a time), and valid multi-byte text passes.
+TEST(ValidateTest, InvalidUtf8IsNamedAfterLongAsciiRuns) {
+  for (size_t ascii : {0u, 7u, 8u, 9u, 15u, 16u, 17u, 100u}) {
+    v1::NewsEvent n;
+    n.set_title("t");
+    n.set_body(std::string(ascii, 'a') + "Soci\xc3\xa9t\xc3\xa9 and more text after it" + "\xe9" + std::string(20, 'b'));
+    const size_t bad = ascii + std::string("Soci\xc3\xa9t\xc3\xa9 and more text after it").size();
+    EXPECT_EQ(Message(ValidateNews(n)), "news.body: invalid UTF-8 at byte " + std::to_string(bad)) << ascii;
+    n.set_body(std::string(ascii, 'a') + "Soci\xc3\xa9t\xc3\xa9" + std::string(ascii, 'z'));
+    EXPECT_TRUE(ValidateNews(n).ok()) << ascii;
+  }
+}
+
 TEST(ValidateTest, CatalogEntities) {
   v1::CatalogEntity c;
   c.set_id("company:baba");
