@@ -9,6 +9,17 @@ E2E_TMP="$(mktemp -d)"
 E2E_PIDS=()
 
 e2e_cleanup() {
+  local rc=$?
+  # A failed run shows the logs of the processes it started (CTest keeps the
+  # output only), so a failure seen once can be understood.
+  if [ "$rc" -ne 0 ]; then
+    [ -f "$E2E_TMP/failed" ] && cat "$E2E_TMP/failed" >&2
+    for log in "$E2E_TMP"/*.log; do
+      [ -f "$log" ] || continue
+      echo "--- $(basename "$log") (last 40 lines)" >&2
+      tail -n 40 "$log" >&2
+    done
+  fi
   for pid in "${E2E_PIDS[@]:-}"; do
     [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
   done
@@ -19,8 +30,10 @@ e2e_cleanup() {
 }
 trap e2e_cleanup EXIT
 
+# fail MESSAGE: ends the test. The message is shown on exit, also when fail
+# is called from a condition whose output wait_for silences.
 fail() {
-  echo "FAIL: $*" >&2
+  echo "FAIL: $*" >>"$E2E_TMP/failed"
   exit 1
 }
 
