@@ -202,8 +202,9 @@ def publish_batch(args, query):
                   "message": r.error.message})
         else:
             written.append(r)
-            emit({"sequence": r.sequence, "request_tag": r.request_tag, "published": r.event_id,
-                  "position": json_format.MessageToDict(r.position)})
+            # Every field, offset 0 included (the JSON mapping leaves out zeros); int64 as a string.
+            position = {"topic": r.position.topic, "partition": r.position.partition, "offset": str(r.position.offset)}
+            emit({"sequence": r.sequence, "request_tag": r.request_tag, "published": r.event_id, "position": position})
     if written:
         request = query_pb2.ListArticlesRequest(entity_id="company:baba", page_size=50)
         request.consistency.after.extend(r.position for r in written)
