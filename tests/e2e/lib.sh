@@ -7,8 +7,24 @@ set -euo pipefail
 
 E2E_TMP="$(mktemp -d)"
 E2E_PIDS=()
+# The test's own stderr, kept for the failure report: `fail` may run inside a
+# wait_for condition, whose output (and so the EXIT trap's) goes to /dev/null.
+exec {E2E_STDERR}>&2
 
 e2e_cleanup() {
+  local rc=$?
+  # A failed run shows the logs of the processes it started (CTest keeps the
+  # output only), so a failure seen once can be understood.
+  if [ "$rc" -ne 0 ]; then
+    {
+      [ -f "$E2E_TMP/failed" ] && cat "$E2E_TMP/failed"
+      for log in "$E2E_TMP"/*.log; do
+        [ -f "$log" ] || continue
+        echo "--- $(basename "$log") (last 40 lines)"
+        tail -n 40 "$log"
+      done
+    } >&"$E2E_STDERR" 2>&1
+  fi
   for pid in "${E2E_PIDS[@]:-}"; do
     [ -n "$pid" ] && kill "$pid" 2>/dev/null || true
   done
@@ -19,8 +35,10 @@ e2e_cleanup() {
 }
 trap e2e_cleanup EXIT
 
+# fail MESSAGE: ends the test. The message is shown on exit, also when fail
+# is called from a condition whose output wait_for silences.
 fail() {
-  echo "FAIL: $*" >&2
+  echo "FAIL: $*" >>"$E2E_TMP/failed"
   exit 1
 }
 
@@ -43,7 +61,7 @@ free_port() {
 # start NAME COMMAND...: runs COMMAND in the background, output to $E2E_TMP/NAME.log.
 start() {
   local name="$1"; shift
-  "$@" >"$E2E_TMP/$name.log" 2>&1 &
+  "$@" >"$E2E_TMP/$name.log" 2>&1 {E2E_STDERR}>&- &
   E2E_PIDS+=("$!")
   echo "$!"
 }

@@ -5,9 +5,17 @@
 //   node streamlens_client.js --query localhost:50052 entity company:baba
 //   node streamlens_client.js --query localhost:50052 movers revenue
 //   node streamlens_client.js --query localhost:50052 --ingest localhost:50051 publish-and-read
+//   node streamlens_client.js --query localhost:50052 --ingest localhost:50051 publish-batch 3 --invalid-at 1
 //   node streamlens_client.js --query localhost:50052 watch company:baba
 //
 // Every command prints JSON, one object per line, so scripts can check it.
+//
+// publish-batch [N] publishes N articles (default 3) in one PublishBatch and
+// prints one line per event: its position, or the error naming the field from
+// the batch ("events[1].news.title: ..."). --invalid-at I leaves event I
+// without title and body, so the server refuses that one event and publishes
+// the others. It then reads the published articles back from the view (read
+// your writes). The exit status is 1 when any event was refused.
 'use strict';
 
 const path = require('path');
@@ -30,6 +38,7 @@ function parseArgs(argv) {
     ingest: process.env.STREAMLENS_INGEST_TARGET || 'localhost:50051',
     deadlineMs: 10000,
     count: 1,
+    invalidAt: null,
     positional: [],
   };
   for (let i = 0; i < argv.length; i++) {
@@ -42,6 +51,7 @@ function parseArgs(argv) {
     else if (arg === '--ingest') options.ingest = value();
     else if (arg === '--deadline-ms') options.deadlineMs = Number(value());
     else if (arg === '--count') options.count = Number(value());
+    else if (arg === '--invalid-at') options.invalidAt = Number(value());
     else if (arg.startsWith('--')) throw new Error(`unknown flag ${arg}`);
     else options.positional.push(arg);
   }
@@ -61,6 +71,53 @@ const emit = (obj) => process.stdout.write(JSON.stringify(obj) + '\n');
 function metricName(text) {
   const name = text.toUpperCase().replace(/-/g, '_');
   return name.startsWith('METRIC_KIND_') ? name : `METRIC_KIND_${name}`;
+}
+
+// Publishes `count` articles in one PublishBatch (one Publish call, one answer
+// with a result per event), prints each event's position or error, then reads
+// the published ones back from the view. Returns the exit status.
+async function publishBatch(api, query, count, options) {
+  const bad = options.invalidAt;
+  if (!Number.isInteger(count) || count < 1) throw new Error(`publish-batch: ${count} is not a number of events`);
+  if (bad !== null && !(Number.isInteger(bad) && bad >= 0 && bad < count)) {
+    throw new Error(`--invalid-at ${bad}: must be between 0 and ${count - 1}`);
+  }
+  const ingest = new api.IngestService(options.ingest, grpc.credentials.createInsecure());
+  const now = Date.now();
+  const stamp = `${new Date(now).toISOString()} #${process.hrtime.bigint()}`; // a new article on every run
+  const events = [];
+  for (let i = 0; i < count; i++) {
+    const news = { source: 'node-client' };
+    if (i !== bad) { // the invalid one has no title and no body
+      news.title = `Alibaba's Tmall and Taobao in batch (${stamp}, ${i + 1} of ${count})`;
+      // No figures in the body: workers would republish them as earnings.
+      news.body = 'Alibaba Group chair Joe Tsai said Tmall and Taobao sales rose in China.';
+      news.publishedAt = { seconds: String(Math.floor(now / 1000)), nanos: (now % 1000) * 1e6 };
+    }
+    events.push({ news, requestTag: `event-${i}` });
+  }
+  const answer = await call(ingest, 'Publish', { batch: { events } }, options.deadlineMs);
+  ingest.close();
+  if (answer.results.length !== count) { // a server that predates batches answers without results
+    emit({ error: 'BATCH_REFUSED', message: `${answer.results.length} results for ${count} events: ${answer.error ? answer.error.message : ''}` });
+    return 1;
+  }
+  const written = [];
+  for (const r of answer.results) {
+    if (r.error) {
+      emit({ sequence: Number(r.sequence), request_tag: r.requestTag, error: grpc.status[r.error.code] || String(r.error.code), message: r.error.message });
+    } else {
+      written.push(r);
+      emit({ sequence: Number(r.sequence), request_tag: r.requestTag, published: r.eventId, position: r.position });
+    }
+  }
+  if (written.length > 0) {
+    const page = await call(query, 'ListArticles',
+      { entityId: 'company:baba', pageSize: 50, consistency: { after: written.map((r) => r.position) } }, options.deadlineMs);
+    const seen = new Set(page.articles.map((a) => a.articleId));
+    emit({ read_back: written.every((r) => seen.has(r.eventId)), published: written.length, refused: count - written.length });
+  }
+  return written.length === count ? 0 : 1;
 }
 
 async function main() {
@@ -134,8 +191,11 @@ async function main() {
       ingest.close();
       break;
     }
+    case 'publish-batch':
+      process.exitCode = await publishBatch(api, query, Number(rest[0] || 3), options);
+      break;
     default:
-      throw new Error(`unknown command "${command}"; one of entity, search, links, movers, articles, history, watch, publish-and-read`);
+      throw new Error(`unknown command "${command}"; one of entity, search, links, movers, articles, history, watch, publish-and-read, publish-batch`);
   }
   query.close();
 }

@@ -8,9 +8,17 @@ proto/streamlens/v1 into a temporary folder, so they always match the server.
     /usr/bin/python3 streamlens_client.py --query localhost:50052 entity company:baba
     /usr/bin/python3 streamlens_client.py --query localhost:50052 movers revenue
     /usr/bin/python3 streamlens_client.py --query localhost:50052 --ingest localhost:50051 publish-and-read
+    /usr/bin/python3 streamlens_client.py --query localhost:50052 --ingest localhost:50051 publish-batch 3 --invalid-at 1
     /usr/bin/python3 streamlens_client.py --query localhost:50052 health
 
 Every command prints JSON (one object per line) so scripts can check it.
+
+publish-batch [N] publishes N articles (default 3) in one PublishBatch and
+prints one line per event: its position, or the error naming the field from
+the batch ("events[1].news.title: ..."). --invalid-at I leaves event I without
+title and body, so the server refuses that one event and publishes the others.
+It then reads the published articles back from the view (read your writes).
+The exit status is 1 when any event was refused.
 """
 
 import argparse
@@ -76,9 +84,11 @@ def main():
     parser.add_argument("--ingest", default=os.environ.get("STREAMLENS_INGEST_TARGET", "localhost:50051"))
     parser.add_argument("--deadline", type=float, default=10.0, help="seconds")
     parser.add_argument("command", choices=["health", "entity", "search", "links", "movers", "articles",
-                                            "history", "watch", "publish-and-read"])
+                                            "history", "watch", "publish-and-read", "publish-batch"])
     parser.add_argument("args", nargs="*")
     parser.add_argument("--count", type=int, default=1, help="watch: changes to print before exiting")
+    parser.add_argument("--invalid-at", type=int, default=None, metavar="I",
+                        help="publish-batch: make event I (zero-based) invalid on purpose")
     args = parser.parse_args()
 
     channel = grpc.insecure_channel(args.query)
@@ -125,6 +135,8 @@ def main():
                     break
         elif args.command == "publish-and-read":
             publish_and_read(args, channel, query)
+        elif args.command == "publish-batch":
+            return publish_batch(args, query)
     except grpc.RpcError as e:
         emit({"error": e.code().name, "message": e.details()})
         return 1
@@ -152,6 +164,54 @@ def publish_and_read(args, query_channel, query):
     articles = query.ListArticles(request, timeout=args.deadline).articles
     emit({"read_back": any(a.article_id == written.event_id for a in articles),
           "articles_for_alibaba": len(articles)})
+
+
+def code_name(code):
+    """A grpc::StatusCode number (EventError.code) as its name: 3 -> INVALID_ARGUMENT."""
+    return next((c.name for c in grpc.StatusCode if c.value[0] == code), str(code))
+
+
+def publish_batch(args, query):
+    """Publishes several articles in one PublishBatch (one Publish call, one
+    answer with a result per event), prints each event's position or error,
+    then reads the published ones back from the view."""
+    count = int(args.args[0]) if args.args else 3
+    if args.invalid_at is not None and not 0 <= args.invalid_at < count:
+        raise SystemExit("--invalid-at %d: must be between 0 and %d" % (args.invalid_at, count - 1))
+    ingest = ingest_pb2_grpc.IngestServiceStub(grpc.insecure_channel(args.ingest))
+    batch = ingest_pb2.PublishBatch()
+    stamp = "%s #%d" % (time.strftime("%H:%M:%S"), time.time_ns())  # a new article on every run
+    for i in range(count):
+        event = batch.events.add(request_tag="event-%d" % i)
+        event.news.source = "python-client"
+        if i == args.invalid_at:
+            continue  # no title and no body: the server refuses this event
+        event.news.title = "Alibaba's Taobao and Tmall in batch (%s, %d of %d)" % (stamp, i + 1, count)
+        # No figures in the body: workers would republish them as earnings.
+        event.news.body = "Alibaba Group chair Joe Tsai said Taobao and Tmall sales rose in China."
+        event.news.published_at.GetCurrentTime()
+    answer = ingest.Publish(ingest_pb2.PublishRequest(batch=batch), timeout=args.deadline)
+    if len(answer.results) != count:  # a server that predates batches answers without results
+        emit({"error": "BATCH_REFUSED", "message": "%d results for %d events: %s"
+              % (len(answer.results), count, answer.error.message)})
+        return 1
+    written = []
+    for r in answer.results:
+        if r.HasField("error"):
+            emit({"sequence": r.sequence, "request_tag": r.request_tag, "error": code_name(r.error.code),
+                  "message": r.error.message})
+        else:
+            written.append(r)
+            # Every field, offset 0 included (the JSON mapping leaves out zeros); int64 as a string.
+            position = {"topic": r.position.topic, "partition": r.position.partition, "offset": str(r.position.offset)}
+            emit({"sequence": r.sequence, "request_tag": r.request_tag, "published": r.event_id, "position": position})
+    if written:
+        request = query_pb2.ListArticlesRequest(entity_id="company:baba", page_size=50)
+        request.consistency.after.extend(r.position for r in written)
+        seen = {a.article_id for a in query.ListArticles(request, timeout=args.deadline).articles}
+        emit({"read_back": all(r.event_id in seen for r in written), "published": len(written),
+              "refused": count - len(written)})
+    return 0 if len(written) == count else 1
 
 
 if __name__ == "__main__":
