@@ -348,14 +348,16 @@ grpc::ServerWriteReactor<v1::ViewChange>* QueryService::Watch(grpc::CallbackServ
     reactor->FinishNow(invalid);
     return reactor;
   }
+  // Registered before anything is started, and under watch_mu_ until this
+  // returns: a client that cancels at once ends the call (OnDone ->
+  // RemoveWatcher, then delete) only after the watcher is in the set, never
+  // before it is added or while it is still used here.
+  std::lock_guard lock(watch_mu_);
+  watchers_.insert(reactor);
+  probe_.watchers.Increment();
   // Headers go out at once so a client knows the stream is established (and
   // that changes from now on will reach it) before the first change.
   reactor->StartSendInitialMetadata();
-  {
-    std::lock_guard lock(watch_mu_);
-    watchers_.insert(reactor);
-    probe_.watchers.Increment();
-  }
   reactor->Pump();
   return reactor;
 }

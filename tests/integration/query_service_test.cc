@@ -290,6 +290,47 @@ TEST_F(QueryServiceTest, WatchStreamsChangesAndResumesFromASequence) {
   EXPECT_THAT(s.error_message(), HasSubstr("after_sequence"));
 }
 
+// Clients that cancel a Watch at once must leave nothing behind: each call
+// ends, the open-streams gauge returns to 0, and the replica keeps serving
+// watches (a watcher registered after its call ended would be used after
+// being freed).
+TEST_F(QueryServiceTest, WatchesCancelledAtOnceAreForgotten) {
+  ProduceAlibaba();
+  StartNode();
+  for (int i = 0; i < 100; ++i) {
+    v1::WatchRequest request;
+    auto context = Context(20s);
+    auto stream = stub_->Watch(context.get(), request);
+    context->TryCancel();
+    (void)stream->Finish();
+  }
+  auto open_watches = [this] {
+    const std::string scrape = metrics_.Scrape();
+    const std::string name = "\nstreamlens_query_watchers ";
+    const size_t at = scrape.find(name);
+    return at == std::string::npos ? -1.0 : std::stod(scrape.substr(at + name.size()));
+  };
+  const auto deadline = std::chrono::steady_clock::now() + 10s;
+  while (open_watches() != 0 && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(10ms);  // poll interval while waiting for the calls to end
+  }
+  EXPECT_EQ(open_watches(), 0) << metrics_.Scrape();
+
+  // A watch opened now still receives changes.
+  v1::WatchRequest request;
+  request.add_entity_ids("company:baba");
+  auto context = Context(20s);
+  auto stream = stub_->Watch(context.get(), request);
+  stream->WaitForInitialMetadata();
+  Produce(topics::kMetricDeltas, "company:baba",
+          Delta("ali-net-later", kAlibaba, v1::METRIC_KIND_NET_INCOME, 2024, 3, 1'530'000'000, 6'560'000'000, 3));
+  v1::ViewChange change;
+  ASSERT_TRUE(stream->Read(&change));
+  EXPECT_EQ(change.delta().id(), "ali-net-later");
+  context->TryCancel();
+  (void)stream->Finish();
+}
+
 TEST_F(QueryServiceTest, ReadYourWritesWaitsForWorkerProgressOrSaysHowFarBehind) {
   StartNode();
   // An article lands on news.v1; the caller holds its position.
