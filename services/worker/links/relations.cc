@@ -69,6 +69,37 @@ bool Adjacent(std::string_view text, uint32_t from, uint32_t to, uint32_t max_ga
   return true;
 }
 
+// Between the owned party and "unit of"/"owned by": only separators and the
+// words of "is a", "is 87 pct", "is wholly-", at most 30 bytes.
+bool OwnedLeadIn(std::string_view text, uint32_t from, uint32_t to) {
+  if (to < from || to - from > 30) return false;
+  std::string_view gap = text.substr(from, to - from);
+  size_t i = 0;
+  while (i < gap.size()) {
+    if (gap[i] == ' ' || gap[i] == ',' || gap[i] == '\n' || gap[i] == '-' || gap[i] == '.' ||
+        std::isdigit(static_cast<unsigned char>(gap[i])) != 0) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j < gap.size() && std::isalpha(static_cast<unsigned char>(gap[j])) != 0) ++j;
+    if (j == i) return false;
+    const std::string_view word = gap.substr(i, j - i);
+    if (word != "a" && word != "an" && word != "is" && word != "was" && word != "pct" && word != "percent" &&
+        word != "wholly" && word != "fully" && word != "majority" && word != "partly" && word != "the") {
+      return false;
+    }
+    i = j;
+  }
+  return true;
+}
+
+// "owns a 20 pct stake in": the word "stake" within 25 bytes after the cue.
+bool StakeFollows(std::string_view text, uint32_t from, uint32_t sentence_end) {
+  const uint32_t to = std::min<uint32_t>(sentence_end, from + 25);
+  return to > from && text.substr(from, to - from).find("stake") != std::string_view::npos;
+}
+
 std::string Evidence(std::string_view sentence) {
   std::string out;
   for (char c : sentence) {
@@ -151,9 +182,11 @@ std::vector<v1::EntityRelation> ReadRelations(std::string_view text, const std::
             add(person, *employer, v1::RELATION_TYPE_EXECUTIVE_OF, spec.role, 0.9, sentence);
           } else if (employer != nullptr) {
             add(person, *employer, v1::RELATION_TYPE_EXECUTIVE_OF, spec.role, 0.7, sentence);
-          } else if (const BodyMention* later = first(after, IsEmployer); later != nullptr) {
-            add(person, *later, v1::RELATION_TYPE_EXECUTIVE_OF, spec.role, 0.6, sentence);
           }
+          // No employer before the role: none is read from later in the
+          // sentence. On Reuters that reading was nearly always another body
+          // ("President Jose Sarney ... the International Monetary Fund").
+
           break;
         }
         // "<Person>, chief executive of <Org>".
@@ -167,6 +200,8 @@ std::vector<v1::EntityRelation> ReadRelations(std::string_view text, const std::
         break;
       }
       case CueKind::kOwns: {
+        // "owns a 20 pct stake in X" is an investment ("stake in" reads it).
+        if (StakeFollows(text, cue.end, s_end)) break;
         const BodyMention* owner = first(before, IsEmployer);
         if (owner == nullptr) break;
         for (const auto* m : after) {
@@ -175,9 +210,15 @@ std::vector<v1::EntityRelation> ReadRelations(std::string_view text, const std::
         break;
       }
       case CueKind::kOwnedBy: {
-        const BodyMention* owned = first(before, IsOwned);
-        const BodyMention* owner = first(after, IsEmployer);
-        if (owned != nullptr && owner != nullptr) add(*owner, *owned, v1::RELATION_TYPE_OWNS, "", 0.75, sentence);
+        // "<Owned>, a unit of <Owner>", "<Owned> is 87 pct owned by <Owner>":
+        // both parties next to the cue, not anywhere in the sentence ("bonds
+        // of a unit of Exxon" names no owned company).
+        const BodyMention* owned = before.empty() ? nullptr : before.front();
+        const BodyMention* owner = after.empty() ? nullptr : after.front();
+        if (owned != nullptr && owner != nullptr && IsOwned(owned->type) && IsEmployer(owner->type) &&
+            OwnedLeadIn(text, owned->end, cue.begin) && Adjacent(text, cue.end, owner->begin, 5)) {
+          add(*owner, *owned, v1::RELATION_TYPE_OWNS, "", 0.75, sentence);
+        }
         break;
       }
       case CueKind::kInvested: {

@@ -99,5 +99,62 @@ TEST_F(RelationsTest, PersonCommaRoleOfOrganisation) {
   EXPECT_THAT(link.relations(0).evidence(), ::testing::HasSubstr("chairman of the Federal Reserve"));
 }
 
+// Wrong shapes measured on Reuters-21578 (bench/links/relations_verdicts.txt),
+// each with the real sentence, and the right shape that must stay.
+
+TEST_F(RelationsTest, UnitOfNeedsTheOwnedPartyRightBeforeIt) {
+  // reuters-5030: Goldman Sachs received bonds of a unit of Exxon; Exxon does
+  // not own Goldman Sachs.
+  auto link = LinkBody(
+      "Goldman Sachs International Corp received forged bonds of a unit of Exxon Corp <XON> in a trade, a "
+      "spokesman for Goldman Sachs and Co Inc said in a telephone conversation from New York.");
+  EXPECT_FALSE(Has(link, "company:xom", v1::RELATION_TYPE_OWNS, "company:gs"));
+  // reuters-8092: each "owned by" pairs the parties next to it, not a company
+  // of the other clause.
+  link = LinkBody(
+      "General Motors Espanola is 100 pct owned by General Motors Corp <GM.N> and Ford Espana is wholly-owned "
+      "by Ford Motor Co <F.N>.");
+  EXPECT_FALSE(Has(link, "company:f", v1::RELATION_TYPE_OWNS, "company:gm"));
+}
+
+TEST_F(RelationsTest, OwnedByNextToBothPartiesStays) {
+  auto link = LinkBody("Alibaba Group owns Taobao. Tmall, a unit of Alibaba Group, said sales rose.");
+  EXPECT_TRUE(Has(link, "company:baba", v1::RELATION_TYPE_OWNS, "brand:tmall"));
+  link = LinkBody("Tmall is wholly owned by Alibaba Group, the company said.");
+  EXPECT_TRUE(Has(link, "company:baba", v1::RELATION_TYPE_OWNS, "brand:tmall"));
+}
+
+TEST_F(RelationsTest, OwningAStakeIsAnInvestmentNotOwnership) {
+  // reuters-635.
+  auto link = LinkBody(
+      "IBM, which owns a 20 pct stake in Intel, has agreed to share the designs for many of the 15,000 chips "
+      "it makes for its own use.");
+  EXPECT_FALSE(Has(link, "company:ibm", v1::RELATION_TYPE_OWNS, "company:intc"));
+  EXPECT_TRUE(Has(link, "company:ibm", v1::RELATION_TYPE_INVESTOR_IN, "company:intc"));
+}
+
+TEST_F(RelationsTest, NoEmployerIsTakenFromLaterInTheSentence) {
+  // reuters-8110: Sarney is president of Brazil, not of the IMF.
+  auto link = LinkBody(
+      "Brazilian business leaders attending a weekend meeting with President Jose Sarney called on the "
+      "government to seek help from the International Monetary Fund (IMF) in resolving its debt problems.");
+  EXPECT_FALSE(Has(link, "person:jose-sarney", v1::RELATION_TYPE_EXECUTIVE_OF, "org:imf"));
+  // reuters-17620: Duisenberg heads the Dutch central bank, not the Bundesbank.
+  link = LinkBody(
+      "In April, Central Bank President Wim Duisenberg said he would follow any Bundesbank cut, and last week "
+      "the Finance Ministry expressed satisfaction.");
+  EXPECT_FALSE(Has(link, "person:wim-duisenberg", v1::RELATION_TYPE_EXECUTIVE_OF, "org:bundesbank"));
+}
+
+TEST_F(RelationsTest, EmployerBeforeTheRoleStays) {
+  // reuters-3571 (employer far before) and reuters-8038 (right before).
+  auto link = LinkBody(
+      "OPEC has reaffirmed its commitment to fixed crude oil prices of around 18 dlrs a barrel, its president "
+      "Rilwanu Lukman said.");
+  EXPECT_TRUE(Has(link, "person:rilwanu-lukman", v1::RELATION_TYPE_EXECUTIVE_OF, "org:opec"));
+  link = LinkBody("World Bank President Barber Conable said he believed Brazil's decision is temporary.");
+  EXPECT_TRUE(Has(link, "person:barber-conable", v1::RELATION_TYPE_EXECUTIVE_OF, "org:world-bank"));
+}
+
 }  // namespace
 }  // namespace streamlens::links
