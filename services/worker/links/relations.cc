@@ -7,7 +7,7 @@
 namespace streamlens::links {
 namespace {
 
-enum class CueKind { kRole, kOwns, kOwnedBy, kInvested, kAcquires, kInterview };
+enum class CueKind { kRole, kOwns, kOwnedBy, kInvested, kAcquires, kInterview, kInterviewWith };
 
 struct CueSpec {
   const char* text;
@@ -49,7 +49,7 @@ constexpr CueSpec kCues[] = {
     {"takeover of", CueKind::kAcquires, ""},
     {"bid for", CueKind::kAcquires, ""},
     {"acquisition of", CueKind::kAcquires, ""},
-    {"interview with", CueKind::kInterview, ""},
+    {"interview with", CueKind::kInterviewWith, ""},
     {"interviewed", CueKind::kInterview, ""},
 };
 
@@ -235,10 +235,16 @@ std::vector<v1::EntityRelation> ReadRelations(std::string_view text, const std::
         if (buyer != nullptr && target != nullptr) add(*buyer, *target, v1::RELATION_TYPE_ACQUIRES, "", 0.7, sentence);
         break;
       }
-      case CueKind::kInterview: {
-        const BodyMention* host = first(before, is_person);
-        const BodyMention* guest = first(after, is_person);
-        if (host != nullptr && guest != nullptr) add(*host, *guest, v1::RELATION_TYPE_INTERVIEWED, "", 0.7, sentence);
+      case CueKind::kInterview:
+      case CueKind::kInterviewWith: {
+        // "X interviewed Y" names the host first; "Y says in an interview
+        // with X" names the guest first.
+        const BodyMention* before_cue = first(before, is_person);
+        const BodyMention* after_cue = first(after, is_person);
+        if (before_cue == nullptr || after_cue == nullptr) break;
+        const bool host_first = spec.kind == CueKind::kInterview;
+        add(host_first ? *before_cue : *after_cue, host_first ? *after_cue : *before_cue, v1::RELATION_TYPE_INTERVIEWED,
+            "", 0.7, sentence);
         break;
       }
     }

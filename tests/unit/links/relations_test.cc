@@ -124,6 +124,15 @@ TEST_F(RelationsTest, OwnedByNextToBothPartiesStays) {
   EXPECT_TRUE(Has(link, "company:baba", v1::RELATION_TYPE_OWNS, "brand:tmall"));
 }
 
+TEST_F(RelationsTest, InterviewDirectionFollowsTheWording) {
+  // The Alibaba article: Tangen hosts the podcast, Tsai is his guest.
+  auto link = LinkBody("Joe Tsai says in a new podcast interview with Nicolai Tangen, chief executive of NBIM.");
+  EXPECT_TRUE(Has(link, "person:nicolai-tangen", v1::RELATION_TYPE_INTERVIEWED, "person:joe-tsai"));
+  EXPECT_FALSE(Has(link, "person:joe-tsai", v1::RELATION_TYPE_INTERVIEWED, "person:nicolai-tangen"));
+  link = LinkBody("Nicolai Tangen interviewed Joe Tsai for the fund's podcast.");
+  EXPECT_TRUE(Has(link, "person:nicolai-tangen", v1::RELATION_TYPE_INTERVIEWED, "person:joe-tsai"));
+}
+
 TEST_F(RelationsTest, OwningAStakeIsAnInvestmentNotOwnership) {
   // reuters-635.
   auto link = LinkBody(
