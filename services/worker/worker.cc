@@ -118,7 +118,7 @@ struct Worker::Impl : kafka::ConsumerLoop::Handler {
     probe.DeadLetters(std::string(stage)).Increment();
     SL_LOG(Warn, kLog) << "dead letter " << r.topic << "/" << r.partition << "@" << r.offset << " (" << stage
                        << "): " << reason;
-    producer->Produce(topics::kDeadLetter, r.key, dl.SerializeAsString(), acks.Track());
+    producer->ProduceOwned(topics::kDeadLetter, r.key, dl.SerializeAsString(), acks.Track());
   }
 
   void ProcessNews(const kafka::Record& r, kafka::DeliveryBatch& acks) {
@@ -129,11 +129,11 @@ struct Worker::Impl : kafka::ConsumerLoop::Handler {
     links_probe.ObserveLink(catalog, article, link, SecondsSince(started));
     *link.mutable_source_position() = r.position();
     probe.mentions_found.Increment(link.mentions_size());
-    producer->Produce(topics::kEntityLinks, article.id(), link.SerializeAsString(), acks.Track());
+    producer->ProduceOwned(topics::kEntityLinks, article.id(), link.SerializeAsString(), acks.Track());
     probe.links_published.Increment();
     for (const auto& company : linker->marked_companies()) PublishDiscovered(company, article.id(), acks);
     for (auto& report : deltas::ExtractProseFigures(article, link)) {
-      producer->Produce(topics::kEarnings, report.entity().id(), report.SerializeAsString(), acks.Track());
+      producer->ProduceOwned(topics::kEarnings, report.entity().id(), report.SerializeAsString(), acks.Track());
       probe.prose_reports_published.Increment();
     }
   }
@@ -149,7 +149,7 @@ struct Worker::Impl : kafka::ConsumerLoop::Handler {
     }
     if (auto reason = links::UnusableCompanyName(company.name)) return links_probe.ObserveDiscoverySkipped(*reason);
     const v1::CatalogEntity entity = links::DiscoveredCompany(company, article_id);
-    producer->Produce(topics::kCatalog, entity.id(), entity.SerializeAsString(), acks.Track());
+    producer->ProduceOwned(topics::kCatalog, entity.id(), entity.SerializeAsString(), acks.Track());
     discovered_in_batch.push_back(company.id);
   }
 
@@ -159,7 +159,7 @@ struct Worker::Impl : kafka::ConsumerLoop::Handler {
     auto deltas = engine.Apply(report, r.position());
     if (!deltas.ok()) return DeadLetter(r, "deltas", std::string(deltas.status().message()), acks);
     for (const auto& d : *deltas) {
-      producer->Produce(topics::kMetricDeltas, d.entity().id(), d.SerializeAsString(), acks.Track());
+      producer->ProduceOwned(topics::kMetricDeltas, d.entity().id(), d.SerializeAsString(), acks.Track());
     }
     probe.deltas_published.Increment(static_cast<double>(deltas->size()));
   }
