@@ -1070,6 +1070,27 @@ std::vector<v1::Metric> ReadHeadlineFigures(std::string_view title, std::string_
 
 bool IsHedged(std::string_view text) { return HasHedge(ProseTokens(text)); }
 
+// Whether a sentence names a party other than the company: another company's
+// mark, a part of it, or a possessive of a name that is not the company's
+// ("Marine Midland's 1986 fourth-quarter loan-loss provisions fell ..."). A
+// sentence after it that opens with "It"/"Its" may speak of that party.
+bool NamesAnotherParty(const std::vector<std::string>& t, const std::vector<std::string>& name,
+                       std::string_view first_mark, const std::set<std::string_view>& part_words) {
+  static const std::set<std::string_view> kCommonOwners = {
+      "company", "bank", "group", "firm", "corporation", "year", "quarter", "month", "week", "today", "industry",
+      "nation", "country", "government", "board", "unit", "its", "it", "last", "this", "next", "period"};
+  for (const auto& w : t) {
+    if (In(part_words, w)) return true;
+    if (!w.empty() && w.front() == '<' && w != first_mark) return true;
+    if (w.size() > 2 && w.compare(w.size() - 2, 2, "'s") == 0) {
+      std::string_view owner(w.data(), w.size() - 2);
+      if (In(kCommonOwners, owner)) continue;
+      if (std::find(name.begin(), name.end(), owner) == name.end()) return true;
+    }
+  }
+  return false;
+}
+
 std::vector<SentenceFigure> ReadSentenceFigures(std::string_view body, std::string_view currency,
                                                 std::string_view company_name) {
   static const std::set<std::string_view> kPartWords = {
@@ -1138,6 +1159,12 @@ std::vector<SentenceFigure> ReadSentenceFigures(std::string_view body, std::stri
       for (const auto& w : t) {
         if (In(kPartWords, w)) other = true;
         if (!w.empty() && w.front() == '<' && w != first_mark) other = true;
+      }
+      // "Its 1986 net profit rose to 145 mln U.S. Dlrs from 125 mln" after a
+      // sentence about a subsidiary (Hongkong Bank, 1919): the pronoun is the
+      // subsidiary's.
+      if (!other && !t.empty() && (t[0] == "its" || t[0] == "it") && s > 0) {
+        other = NamesAnotherParty(ProseTokens(sentences[s - 1]), name, first_mark, kPartWords);
       }
       if (!other && !HasHedge(t)) {
         if (auto div = ReadDividendChange(t, currency, &name)) {

@@ -78,7 +78,7 @@ bool IsCanadian(std::string_view dateline) {
 std::optional<std::string> DeclaredCurrency(const std::vector<std::string>& t) {
   size_t k = 0;
   while (k < t.size() && (t[k] == "all" || t[k] == "figures" || t[k] == "amounts" || t[k] == "are" ||
-                          t[k] == "in" || t[k] == "note")) {
+                          t[k] == "in" || t[k] == "note" || t[k] == "quoted")) {
     ++k;
   }
   std::string qualifier;
@@ -103,8 +103,14 @@ std::optional<std::string> StatedCurrency(const std::vector<std::string>& lines,
   for (const auto& line : lines) {
     if (line.find(" vs") == std::string::npos) continue;
     const std::vector<std::string>& t = tokens[&line - lines.data()];
+    // The currency of a figure follows its amount: "Translated from Philippine
+    // pesos at 20.3489 pesos to dollar vs 18.5571" (Atlas) names the pesos the
+    // dollar figures were translated from.
+    size_t first_amount = 0;
+    while (first_amount < t.size() && !StartsAmount(t, first_amount)) ++first_amount;
     std::string qualifier;
-    for (const auto& w : t) {
+    for (size_t k = first_amount; k < t.size(); ++k) {
+      const std::string& w = t[k];
       if (IsQualifier(w)) {
         qualifier = w;
         continue;
@@ -136,6 +142,31 @@ std::optional<std::string> DatelineCurrency(std::string_view dateline) {
   if (has("singapore")) return "SGD";
   if (has("tokyo") || has("osaka")) return "JPY";
   if (has("kuala lumpur")) return "MYR";
+  if (has("manila")) return "PHP";
+  if (has("mexico city")) return "MXN";
+  if (has("zurich") || has("geneva") || has("basle") || has("berne")) return "CHF";
+  if (has("frankfurt") || has("bonn") || has("munich") || has("duesseldorf") || has("hamburg")) return "DEM";
+  if (has("paris")) return "FRF";
+  if (has("amsterdam") || has("the hague") || has("rotterdam")) return "NLG";
+  if (has("brussels")) return "BEF";
+  if (has("milan") || has("rome")) return "ITL";
+  if (has("stockholm")) return "SEK";
+  if (has("madrid")) return "ESP";
+  if (has("johannesburg")) return "ZAR";
+  // "VEVEY, Switzerland, March 20 -" (Nestle): a country after the city.
+  static const std::pair<std::string_view, std::string_view> kCountries[] = {
+      {"switzerland", "CHF"}, {"west germany", "DEM"}, {"france", "FRF"},      {"netherlands", "NLG"},
+      {"holland", "NLG"},     {"belgium", "BEF"},      {"italy", "ITL"},       {"sweden", "SEK"},
+      {"norway", "NOK"},      {"denmark", "DKK"},      {"austria", "ATS"},     {"spain", "ESP"},
+      {"japan", "JPY"},       {"england", "GBP"},      {"scotland", "GBP"},    {"australia", "AUD"},
+      {"new zealand", "NZD"}, {"south africa", "ZAR"}, {"philippines", "PHP"}, {"mexico", "MXN"}};
+  size_t comma = dateline.find(',');
+  if (comma != std::string_view::npos) {
+    std::string region = Lower(Trim(dateline.substr(comma + 1, dateline.find(',', comma + 1) - comma - 1)));
+    for (const auto& [country, code] : kCountries) {
+      if (region == country) return std::string(code);
+    }
+  }
   return std::nullopt;
 }
 
@@ -145,10 +176,27 @@ std::optional<std::string> DatelineCurrency(std::string_view dateline) {
 // Canadian, Australian, British... companies' figures in local currency
 // without saying so), else USD.
 // `stated` is StatedCurrency(lines), computed once per report.
-std::string ArticleCurrency(const std::optional<std::string>& stated, std::string_view dateline) {
+std::string ArticleCurrency(const std::optional<std::string>& stated, std::string_view dateline,
+                            bool writes_dollars) {
   if (stated) return *stated;
-  if (auto c = DatelineCurrency(dateline)) return *c;
+  if (auto c = DatelineCurrency(dateline)) {
+    // A table that writes "dlrs" under a dateline of a country without
+    // dollars is in U.S. dollars (TBG Holdings, Amstelveen; Atlas, Manila).
+    bool dollar_country = *c == "CAD" || *c == "AUD" || *c == "NZD" || *c == "HKD" || *c == "SGD";
+    return writes_dollars && !dollar_country ? "USD" : *c;
+  }
   return "USD";
+}
+
+// Whether a figure line writes bare dollars ("Shr 58 cts vs 1.01 dlrs").
+bool WritesDollars(const std::vector<std::string>& lines, const std::vector<std::vector<std::string>>& tokens) {
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (lines[i].find(" vs") == std::string::npos) continue;
+    for (const auto& w : tokens[i]) {
+      if (w == "dlrs" || w == "dlr" || w == "dollars" || w == "dollar") return true;
+    }
+  }
+  return false;
 }
 
 // The currency of bare figures in a headline or a sentence, where a wrong
@@ -676,7 +724,7 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
   line_tokens.reserve(lines.size());
   for (const auto& line : lines) line_tokens.push_back(Tokens(line));
   const std::optional<std::string> stated = StatedCurrency(lines, line_tokens);
-  std::string currency = ArticleCurrency(stated, article.dateline);
+  std::string currency = ArticleCurrency(stated, article.dateline, WritesDollars(lines, line_tokens));
   out.currency = currency;
 
   std::vector<Block> blocks(1);

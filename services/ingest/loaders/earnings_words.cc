@@ -245,6 +245,11 @@ std::optional<std::string> CurrencyWord(std::string_view w, std::string_view qua
   if (w == "won") return "KRW";
   if (w == "ringgit") return "MYR";
   if (w == "rupees" || w == "rupee") return "INR";
+  if (w == "pesos" || w == "peso") {
+    if (qualifier == "philippine") return "PHP";
+    if (qualifier == "mexican") return "MXN";
+    return std::nullopt;
+  }
   if (w == "francs" || w == "franc") {
     if (qualifier == "swiss") return "CHF";
     if (qualifier == "belgian") return "BEF";
@@ -269,7 +274,7 @@ std::optional<std::string> CurrencyWord(std::string_view w, std::string_view qua
 bool IsQualifier(std::string_view w) {
   return w == "u.s." || w == "us" || w == "canadian" || w == "c$" || w == "australian" || w == "a$" ||
          w == "h.k." || w == "hk" || w == "n.z." || w == "nz" || w == "singapore" || w == "swiss" ||
-         w == "belgian" || w == "danish" || w == "norwegian";
+         w == "belgian" || w == "danish" || w == "norwegian" || w == "philippine" || w == "mexican";
 }
 
 // Reads one value starting at t[*i]: [loss|profit] AMOUNT [units...] [loss|profit].

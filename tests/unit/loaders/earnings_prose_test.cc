@@ -547,6 +547,26 @@ TEST(EarningsSentenceTest, NewFormsThatMustYieldNothing) {
             1u);
 }
 
+TEST(EarningsSentenceTest, ItsAfterAnotherPartysSentenceIsThatPartys) {
+  // NEWID 1919 (Hongkong Bank): "Marine Midland's 1986 fourth-quarter
+  // loan-loss provisions fell to 44.1 mln U.S. Dlrs from 89.2 mln a year
+  // before. Its 1986 net profit rose to 145 mln U.S. Dlrs from 125 mln in
+  // 1985." The second sentence is the subsidiary's, not the bank's.
+  const std::string subsidiary =
+      "The bank's exposure, mainly through its 51-pct owned Marine Midland Banks Inc <MM>, appears to have "
+      "improved. Marine Midland's 1986 fourth-quarter loan-loss provisions fell to 44.1 mln U.S. Dlrs from 89.2 "
+      "mln a year before. Its 1986 net profit rose to 145 mln U.S. Dlrs from 125 mln in 1985.";
+  EXPECT_TRUE(ReadSentenceFigures("The Hongkong and Shanghai Banking Corp <HKBH.HK> did well. " + subsidiary, "HKD",
+                                  "Hongkong and Shanghai Banking Corp")
+                  .empty());
+  // After a sentence about the company itself, "Its" is the company's.
+  EXPECT_EQ(ReadSentenceFigures("The Hongkong and Shanghai Banking Corp <HKBH.HK> said its loans grew. Its 1986 "
+                                "net profit rose to 2.9 billion dlrs from 2.72 billion in 1985.",
+                                "HKD", "Hongkong and Shanghai Banking Corp")
+                .size(),
+            1u);
+}
+
 TEST(EarningsSentenceTest, DividendRaisedBesideASplit) {
   // NEWID 2230: "declared a three-for-two stock split and raised the quarterly
   // dividend to 19-1/2 cts per share presplit from 19 cts".

@@ -233,6 +233,46 @@ TEST(EarningsTextTest, ANoteNamingTheFundsBeatsTheDateline) {
   EXPECT_EQ(msr.events[0].metrics(1).value().currency(), "CAD");
 }
 
+TEST(EarningsTextTest, CurrenciesOfReportsFromOutsideNorthAmerica) {
+  // NEWID 7757: Nestle, "VEVEY, Switzerland": Swiss francs, not dollars.
+  auto nestle = ExtractText("NESTLE SA <NESZ.Z> YEAR 1986", "VEVEY, Switzerland, March 20 -",
+                            "Div 145 Swiss francs per share and 29 francs per\nparticipation certificate (unchanged)\n"
+                            "    Net 1.79 billion vs 1.75 billion\n    Shr 526 vs 515\n");
+  ASSERT_EQ(nestle.events.size(), 1u);
+  ExpectAmount(Find(nestle.events[0], v1::METRIC_KIND_NET_INCOME)->value(), 1790000000, 0, v1::UNIT_MONEY, "CHF");
+  ExpectAmount(Find(nestle.events[0], v1::METRIC_KIND_EPS)->prior_value(), 515, 0, v1::UNIT_MONEY_PER_SHARE, "CHF");
+  // NEWID 541: Benguet, MANILA: the bare figures are pesos like the stated one.
+  auto benguet = ExtractText("BENGUET CORP <BE> CALENDAR 1986", "MANILA, March 2 -",
+                             "Net income 154.7 mln pesos vs 127.5 mln\n"
+                             "    Operating revenues 4.42 billion vs 3.3 billion\n");
+  ASSERT_EQ(benguet.events.size(), 1u);
+  EXPECT_EQ(benguet.events[0].metrics(0).value().currency(), "PHP");  // "Operating revenues"
+  // NEWID 82: PLDT, datelined New York, "Figures quoted in Philippine Pesos."
+  auto pldt = ExtractText("PHILIPPINE LONG DISTANCE <PHI> YEAR NET", "NEW YORK, Feb 26 -",
+                          "Net 1.9 billion vs 779 mln\n    Revs 6.1 billion vs 4.7 billion\n"
+                          "    Figures quoted in Philippine Pesos.\n");
+  ASSERT_EQ(pldt.events.size(), 1u);
+  EXPECT_EQ(Find(pldt.events[0], v1::METRIC_KIND_NET_INCOME)->value().currency(), "PHP");
+  // Dollars written under such a dateline are U.S. dollars: NEWID 5410 (TBG,
+  // Amstelveen, Netherlands) and NEWID 15104 (Atlas, Manila, Philippines).
+  auto tbg = ExtractText("TBG HOLDINGS N.V. <TGBN.AS> 1986 YEAR NET", "AMSTELVEEN, Netherlands, March 16 -",
+                         "Net profit 34 mln dlrs vs 43 mln dlrs.\n    Turnover 1.82 billion dlrs vs 1.83 billion.\n");
+  ASSERT_EQ(tbg.events.size(), 1u);
+  EXPECT_EQ(Find(tbg.events[0], v1::METRIC_KIND_REVENUE)->value().currency(), "USD");
+  auto atlas = ExtractText("ATLAS CONSOLIDATED MINING <ACMB> 4TH QTR", "MANILA, Philippines, April 8 -",
+                           "Year\n    Shr loss 58 cts vs loss 1.01 dlrs\n    Net loss 48.3 mln vs loss 84.2 mln\n");
+  ASSERT_EQ(atlas.events.size(), 1u);
+  EXPECT_EQ(Find(atlas.events[0], v1::METRIC_KIND_NET_INCOME)->value().currency(), "USD");
+  // NEWID 15056, the same report from New York: the pesos its figures were
+  // translated from are not their currency.
+  auto translated = ExtractText("ATLAS CONSOLIDATED MINING AND DEVELOPMENT <ACMB>", "NEW YORK, April 8 -",
+                                "4th qtr\n    Net loss 14.5 mln vs loss 18.0 mln\n"
+                                "    Translated from Philippine pesos at 20.3489 pesos to dollar\n"
+                                "vs 18.5571 in quarter.\n");
+  ASSERT_EQ(translated.events.size(), 1u);
+  EXPECT_EQ(Find(translated.events[0], v1::METRIC_KIND_NET_INCOME)->value().currency(), "USD");
+}
+
 TEST(EarningsFigureLineTest, FractionsOfACent) {
   // NEWID 2346 "Qtly div 7-1/2 cts vs 7-1/2 cts prior", NEWID 6205, and
   // NEWID 17900's "Share - basic" label.
