@@ -128,44 +128,41 @@ std::optional<std::string> StatedCurrency(const std::vector<std::string>& lines,
 
 // The currency a dateline implies, when not U.S. dollars.
 std::optional<std::string> DatelineCurrency(std::string_view dateline) {
-  // The city is the dateline up to its first comma: "LONDONDERRY, N.H." is
-  // not London.
-  std::string d = Lower(dateline.substr(0, dateline.find(',')));
-  auto has = [&](std::string_view s) { return d == s; };
   if (IsCanadian(dateline)) return "CAD";
-  if (has("london")) return "GBP";
-  if (has("sydney") || has("melbourne") || has("perth") || has("brisbane") || has("adelaide") || has("canberra")) {
-    return "AUD";
-  }
-  if (has("wellington") || has("auckland")) return "NZD";
-  if (has("hong kong")) return "HKD";
-  if (has("singapore")) return "SGD";
-  if (has("tokyo") || has("osaka")) return "JPY";
-  if (has("kuala lumpur")) return "MYR";
-  if (has("manila")) return "PHP";
-  if (has("mexico city")) return "MXN";
-  if (has("zurich") || has("geneva") || has("basle") || has("berne")) return "CHF";
-  if (has("frankfurt") || has("bonn") || has("munich") || has("duesseldorf") || has("hamburg")) return "DEM";
-  if (has("paris")) return "FRF";
-  if (has("amsterdam") || has("the hague") || has("rotterdam")) return "NLG";
-  if (has("brussels")) return "BEF";
-  if (has("milan") || has("rome")) return "ITL";
-  if (has("stockholm")) return "SEK";
-  if (has("madrid")) return "ESP";
-  if (has("johannesburg")) return "ZAR";
-  // "VEVEY, Switzerland, March 20 -" (Nestle): a country after the city.
-  static const std::pair<std::string_view, std::string_view> kCountries[] = {
-      {"switzerland", "CHF"}, {"west germany", "DEM"}, {"france", "FRF"},      {"netherlands", "NLG"},
-      {"holland", "NLG"},     {"belgium", "BEF"},      {"italy", "ITL"},       {"sweden", "SEK"},
-      {"norway", "NOK"},      {"denmark", "DKK"},      {"austria", "ATS"},     {"spain", "ESP"},
-      {"japan", "JPY"},       {"england", "GBP"},      {"scotland", "GBP"},    {"australia", "AUD"},
-      {"new zealand", "NZD"}, {"south africa", "ZAR"}, {"philippines", "PHP"}, {"mexico", "MXN"}};
+  // "CITY, Region, Month Day -" or "CITY, Month Day -". The city is the
+  // dateline up to its first comma ("LONDONDERRY, N.H." is not London); a
+  // region after it names the country ("VEVEY, Switzerland": Nestle), and a
+  // city known abroad under a U.S. state is that state's ("VIENNA, Va.").
   size_t comma = dateline.find(',');
-  if (comma != std::string_view::npos) {
-    std::string region = Lower(Trim(dateline.substr(comma + 1, dateline.find(',', comma + 1) - comma - 1)));
+  size_t second = comma == std::string_view::npos ? comma : dateline.find(',', comma + 1);
+  if (second != std::string_view::npos) {
+    static const std::pair<std::string_view, std::string_view> kCountries[] = {
+        {"switzerland", "CHF"}, {"west germany", "DEM"}, {"france", "FRF"},      {"netherlands", "NLG"},
+        {"holland", "NLG"},     {"belgium", "BEF"},      {"italy", "ITL"},       {"sweden", "SEK"},
+        {"norway", "NOK"},      {"denmark", "DKK"},      {"austria", "ATS"},     {"spain", "ESP"},
+        {"japan", "JPY"},       {"england", "GBP"},      {"scotland", "GBP"},    {"australia", "AUD"},
+        {"new zealand", "NZD"}, {"south africa", "ZAR"}, {"philippines", "PHP"}, {"mexico", "MXN"},
+        {"luxembourg", "LUF"}};
+    std::string region = Lower(Trim(dateline.substr(comma + 1, second - comma - 1)));
     for (const auto& [country, code] : kCountries) {
       if (region == country) return std::string(code);
     }
+    return std::nullopt;
+  }
+  static const std::pair<std::string_view, std::string_view> kCities[] = {
+      {"london", "GBP"},     {"sydney", "AUD"},     {"melbourne", "AUD"},  {"perth", "AUD"},
+      {"brisbane", "AUD"},   {"adelaide", "AUD"},   {"canberra", "AUD"},   {"wellington", "NZD"},
+      {"auckland", "NZD"},   {"hong kong", "HKD"},  {"singapore", "SGD"},  {"tokyo", "JPY"},
+      {"osaka", "JPY"},      {"kuala lumpur", "MYR"}, {"manila", "PHP"},   {"mexico city", "MXN"},
+      {"zurich", "CHF"},     {"geneva", "CHF"},     {"basle", "CHF"},      {"berne", "CHF"},
+      {"frankfurt", "DEM"},  {"bonn", "DEM"},       {"munich", "DEM"},     {"duesseldorf", "DEM"},
+      {"hamburg", "DEM"},    {"paris", "FRF"},      {"amsterdam", "NLG"},  {"the hague", "NLG"},
+      {"rotterdam", "NLG"},  {"brussels", "BEF"},   {"antwerp", "BEF"},    {"luxembourg", "LUF"},
+      {"copenhagen", "DKK"}, {"oslo", "NOK"},       {"vienna", "ATS"},     {"milan", "ITL"},
+      {"rome", "ITL"},       {"stockholm", "SEK"},  {"madrid", "ESP"},     {"johannesburg", "ZAR"}};
+  std::string city = Lower(Trim(dateline.substr(0, comma)));
+  for (const auto& [name, code] : kCities) {
+    if (city == name) return std::string(code);
   }
   return std::nullopt;
 }
@@ -178,7 +175,8 @@ std::optional<std::string> DatelineCurrency(std::string_view dateline) {
 // `stated` is StatedCurrency(lines), computed once per report.
 std::string ArticleCurrency(const std::optional<std::string>& stated, std::string_view dateline,
                             bool writes_dollars) {
-  if (stated) return *stated;
+  // "francs" in a table from Basle or Brussels are Swiss or Belgian francs.
+  if (stated) return LocalCurrency(*stated, DatelineCurrency(dateline).value_or(""));
   if (auto c = DatelineCurrency(dateline)) {
     // A table that writes "dlrs" under a dateline of a country without
     // dollars is in U.S. dollars (TBG Holdings, Amstelveen; Atlas, Manila).
@@ -208,7 +206,7 @@ bool WritesDollars(const std::vector<std::string>& lines, const std::vector<std:
 // (""): then only figures that name their currency are read.
 std::string ProseCurrency(const std::optional<std::string>& stated, std::string_view dateline,
                           const std::vector<std::string>& places, std::string_view currency_hint) {
-  if (stated) return *stated;
+  if (stated) return LocalCurrency(*stated, DatelineCurrency(dateline).value_or(""));
   if (auto c = DatelineCurrency(dateline)) return *c;
   if (Trim(dateline).empty() && !currency_hint.empty()) return std::string(currency_hint);
   static const std::map<std::string_view, std::string_view> kPlaceCurrency = {

@@ -253,6 +253,7 @@ std::optional<std::string> CurrencyWord(std::string_view w, std::string_view qua
   if (w == "francs" || w == "franc") {
     if (qualifier == "swiss") return "CHF";
     if (qualifier == "belgian") return "BEF";
+    if (qualifier == "luxembourg") return "LUF";
     return "FRF";
   }
   if (w == "crowns" || w == "kronor" || w == "kroner" || w == "krona") {
@@ -271,10 +272,16 @@ std::optional<std::string> CurrencyWord(std::string_view w, std::string_view qua
   return std::nullopt;
 }
 
+std::string LocalCurrency(std::string_view code, std::string_view local) {
+  if (code == "FRF" && (local == "CHF" || local == "BEF" || local == "LUF")) return std::string(local);
+  if (code == "SEK" && (local == "DKK" || local == "NOK")) return std::string(local);
+  return std::string(code);
+}
+
 bool IsQualifier(std::string_view w) {
   return w == "u.s." || w == "us" || w == "canadian" || w == "c$" || w == "australian" || w == "a$" ||
          w == "h.k." || w == "hk" || w == "n.z." || w == "nz" || w == "singapore" || w == "swiss" ||
-         w == "belgian" || w == "danish" || w == "norwegian" || w == "philippine" || w == "mexican";
+         w == "belgian" || w == "danish" || w == "norwegian" || w == "philippine" || w == "mexican" || w == "luxembourg";
 }
 
 // Reads one value starting at t[*i]: [loss|profit] AMOUNT [units...] [loss|profit].
@@ -316,6 +323,7 @@ bool ReadValue(const std::vector<std::string>& t, size_t* i, RawValue* v) {
       qualifier = w;
     } else if (auto cur = CurrencyWord(w, qualifier)) {
       v->currency = *cur;
+      v->currency_bare = qualifier.empty();
       if (w == "pence") v->unit = ValueUnit::kPence;
       else if (v->unit == ValueUnit::kNone) v->unit = ValueUnit::kDollars;
     } else if (w == "dlrs" || w == "dlr" || w == "dls" || w == "dollars" || w == "dollar") {
@@ -479,6 +487,8 @@ static bool Scaled(int64_t mantissa, int frac, int shift, v1::Amount* a) {
 }
 
 bool ToAmount(const RawValue& v, UnitClass cls, std::string_view currency, v1::Amount* a, std::string* why) {
+  const std::string code =
+      v.currency.empty() ? std::string(currency) : v.currency_bare ? LocalCurrency(v.currency, currency) : v.currency;
   int64_t mantissa = v.nil ? 0 : v.mantissa;
   int frac = v.nil ? 0 : v.frac;
   bool ok = true;
@@ -497,7 +507,7 @@ bool ToAmount(const RawValue& v, UnitClass cls, std::string_view currency, v1::A
     bool cents = v.unit == ValueUnit::kCents || v.unit == ValueUnit::kPence;
     ok = Scaled(mantissa, frac + (cents ? 2 : 0), 0, a);
     a->set_unit(v1::UNIT_MONEY_PER_SHARE);
-    a->set_currency(v.unit == ValueUnit::kPence ? "GBP" : std::string(v.currency.empty() ? currency : v.currency));
+    a->set_currency(v.unit == ValueUnit::kPence ? "GBP" : code);
   } else if (cls == UnitClass::kShares) {
     if (v.unit == ValueUnit::kDollars || !v.currency.empty()) {
       *why = "a share count in money";
@@ -508,7 +518,7 @@ bool ToAmount(const RawValue& v, UnitClass cls, std::string_view currency, v1::A
   } else {
     ok = Scaled(mantissa, frac, v.multiplier, a);
     a->set_unit(v1::UNIT_MONEY);
-    a->set_currency(std::string(v.currency.empty() ? currency : v.currency));
+    a->set_currency(code);
   }
   if (!ok) {
     *why = "value out of range";
@@ -533,7 +543,10 @@ void ShareUnits(RawValue* a, const RawValue& b) {
       a->unit = b.unit;
     }
   }
-  if (a->currency.empty() && !b.currency.empty()) a->currency = b.currency;
+  if (a->currency.empty() && !b.currency.empty()) {
+    a->currency = b.currency;
+    a->currency_bare = b.currency_bare;
+  }
 }
 
 // ---------------------------------------------------------------------------

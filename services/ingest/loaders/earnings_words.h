@@ -59,6 +59,9 @@ struct RawValue {
   int multiplier = 0;    // power of ten: 6 for mln, 9 for billion
   ValueUnit unit = ValueUnit::kNone;
   std::string currency;  // explicit currency, "" when not said
+  // "francs", "crowns" without "Swiss", "Danish"...: the report's own franc
+  // or crown when its currency is one (LocalCurrency).
+  bool currency_bare = false;
 };
 
 // "one" .. "ninety" as numbers.
@@ -70,6 +73,11 @@ bool StartsAmount(const std::vector<std::string>& t, size_t i);
 // The currency a unit word names, with the qualifier before it ("swiss"
 // "francs"); nullopt for a word that names none (bare "dlrs").
 std::optional<std::string> CurrencyWord(std::string_view w, std::string_view qualifier);
+// A currency named by a bare word ("francs" is FRF, "crowns" SEK) as the
+// same unit of the report's currency `local`: francs of a Swiss, Belgian or
+// Luxembourg report are CHF, BEF, LUF; crowns of a Danish or Norwegian one
+// DKK, NOK. Other codes unchanged.
+std::string LocalCurrency(std::string_view code, std::string_view local);
 // "u.s.", "canadian", "swiss"...: a word that qualifies a currency word.
 bool IsQualifier(std::string_view w);
 // Reads one value starting at t[*i]: [loss|profit] AMOUNT [units...]

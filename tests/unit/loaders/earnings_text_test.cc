@@ -273,6 +273,42 @@ TEST(EarningsTextTest, CurrenciesOfReportsFromOutsideNorthAmerica) {
   EXPECT_EQ(Find(translated.events[0], v1::METRIC_KIND_NET_INCOME)->value().currency(), "USD");
 }
 
+TEST(EarningsTextTest, BareFrancsAndCrownsAreTheDatelinesOwn) {
+  // NEWID 4649, Sandoz, BASLE: "francs" are Swiss francs; NEWID 3760,
+  // Gevaert, BRUSSELS: Belgian; NEWID 2137, East Asiatic, COPENHAGEN:
+  // "crowns" are Danish.
+  auto sandoz = ExtractText("SANDOZ AG <SANZ.Z> YEAR 1986", "BASLE, March 13 -",
+                            "Group Turnover 8.36 billion francs vs. 8.45 billion\n"
+                            "    Cash Flow 956 mln francs vs. 941 mln\n");
+  ASSERT_EQ(sandoz.events.size(), 1u);
+  EXPECT_EQ(sandoz.events[0].metrics(0).value().currency(), "CHF");
+  EXPECT_EQ(sandoz.events[0].metrics(1).prior_value().currency(), "CHF");
+  auto gevaert = ExtractText("GEVAERT NV <GEVN.BR> 1986 YEAR", "BRUSSELS, March 11 -",
+                             "Consolidated group net profit 1.88 billion francs vs 1.29\nbillion.\n");
+  ASSERT_EQ(gevaert.events.size(), 1u);
+  EXPECT_EQ(gevaert.events[0].metrics(0).value().currency(), "BEF");
+  auto eac = ExtractText("<DET OESTASIATISKE KOMPAGNI A/S> (EAST ASIATIC CO)", "COPENHAGEN, March 5 -",
+                         "Results for year 1986 -\n    Net turnover 14.17 billion crowns vs 16.69 billion\n");
+  ASSERT_EQ(eac.events.size(), 1u);
+  EXPECT_EQ(eac.events[0].metrics(0).value().currency(), "DKK");
+  // Francs of a Paris report stay French.
+  auto paris = ExtractText("PEUGEOT SA 1986 YEAR", "PARIS, March 11 -", "Net profit 3.59 billion francs vs 543 mln\n");
+  ASSERT_EQ(paris.events.size(), 1u);
+  EXPECT_EQ(paris.events[0].metrics(0).value().currency(), "FRF");
+  // A city known abroad under a U.S. state is in the United States: NEWID
+  // 5602 (MELBOURNE, Fla.) was read in Australian dollars; VIENNA, Va. is not
+  // Austria.
+  for (const char* dateline : {"MELBOURNE, Fla., March 16 -", "VIENNA, Va., April 13 -"}) {
+    auto x = ExtractText("SCIENTIFIC SYSTEMS SERVICES INC <SSSV> 4TH QTR", dateline,
+                         "Shr profit four cts vs loss 49 cts\n    Net profit 160,700 vs loss 1,867,100\n");
+    ASSERT_EQ(x.events.size(), 1u) << dateline;
+    EXPECT_EQ(Find(x.events[0], v1::METRIC_KIND_NET_INCOME)->value().currency(), "USD") << dateline;
+  }
+  auto melbourne = ExtractText("<ASHTON MINING LTD> YEAR", "MELBOURNE, March 16 -", "Net 12.1 mln vs 9.8 mln\n");
+  ASSERT_EQ(melbourne.events.size(), 1u);
+  EXPECT_EQ(melbourne.events[0].metrics(0).value().currency(), "AUD");
+}
+
 TEST(EarningsFigureLineTest, FractionsOfACent) {
   // NEWID 2346 "Qtly div 7-1/2 cts vs 7-1/2 cts prior", NEWID 6205, and
   // NEWID 17900's "Share - basic" label.
