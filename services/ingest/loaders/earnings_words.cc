@@ -537,7 +537,11 @@ void ShareUnits(RawValue* a, const RawValue& b) {
     a->multiplier = b.multiplier;
   }
   if (a->unit == ValueUnit::kNone) {
-    if ((b.unit == ValueUnit::kCents || b.unit == ValueUnit::kPence) && !a->has_fraction && a->multiplier == 0) {
+    // "Shr 24.8 cents vs 17.8" (Australian, Hong Kong, British reports give
+    // cents with decimals): a decimal beside decimal cents is cents too; a
+    // decimal beside whole cents ("Shr 45 cts vs 1.40") is dollars.
+    if ((b.unit == ValueUnit::kCents || b.unit == ValueUnit::kPence) && (!a->has_fraction || b.has_fraction) &&
+        a->multiplier == 0) {
       a->unit = b.unit;
     } else if (b.unit == ValueUnit::kPercent) {
       a->unit = b.unit;

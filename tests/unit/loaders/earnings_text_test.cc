@@ -345,6 +345,18 @@ TEST(EarningsFigureLineTest, UnitsOnOneSideApplyToTheOther) {
   auto yen = ParseFigureLine("Net 12.3 billion yen vs 10.1 billion", "USD", &why);
   ASSERT_TRUE(yen);
   ExpectAmount(yen->prior_value(), 10100000000, 0, v1::UNIT_MONEY, "JPY");
+  // Cents with decimals: the decimal prior is cents too (NEWID 883, Melbourne;
+  // 8614, London, in pence): 17.8 cents, not 17.80 dollars.
+  auto cents = ParseFigureLine("Shr 24.8 cents vs 17.8", "AUD", &why);
+  ASSERT_TRUE(cents);
+  ExpectAmount(cents->prior_value(), 178, 3, v1::UNIT_MONEY_PER_SHARE, "AUD");
+  auto pence = ParseFigureLine("Shr 47.1p vs 37.7", "GBP", &why);
+  ASSERT_TRUE(pence);
+  ExpectAmount(pence->prior_value(), 377, 3, v1::UNIT_MONEY_PER_SHARE, "GBP");
+  // Beside whole cents a decimal stays dollars.
+  auto dollars = ParseFigureLine("Shr 45 cts vs 1.40", "USD", &why);
+  ASSERT_TRUE(dollars);
+  ExpectAmount(dollars->prior_value(), 140, 2, v1::UNIT_MONEY_PER_SHARE, "USD");
 }
 
 TEST(EarningsFigureLineTest, DividendsAndPriors) {
