@@ -175,13 +175,20 @@ std::optional<std::string> DatelineCurrency(std::string_view dateline) {
 // `stated` is StatedCurrency(lines), computed once per report.
 std::string ArticleCurrency(const std::optional<std::string>& stated, std::string_view dateline,
                             bool writes_dollars) {
+  auto dollars = [](std::string_view c) {
+    return c == "USD" || c == "CAD" || c == "AUD" || c == "NZD" || c == "HKD" || c == "SGD";
+  };
   // "francs" in a table from Basle or Brussels are Swiss or Belgian francs.
-  if (stated) return LocalCurrency(*stated, DatelineCurrency(dateline).value_or(""));
+  // A currency one line names does not make the bare figures of a table that
+  // writes "dlrs" elsewhere that currency (Royal Dutch/Shell, New York: a
+  // dividend "of 8.30 guilders", the group's figures in U.S. dollars).
+  if (stated && !(writes_dollars && !dollars(*stated))) {
+    return LocalCurrency(*stated, DatelineCurrency(dateline).value_or(""));
+  }
   if (auto c = DatelineCurrency(dateline)) {
     // A table that writes "dlrs" under a dateline of a country without
     // dollars is in U.S. dollars (TBG Holdings, Amstelveen; Atlas, Manila).
-    bool dollar_country = *c == "CAD" || *c == "AUD" || *c == "NZD" || *c == "HKD" || *c == "SGD";
-    return writes_dollars && !dollar_country ? "USD" : *c;
+    return writes_dollars && !dollars(*c) ? "USD" : *c;
   }
   return "USD";
 }
@@ -741,6 +748,7 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
   // only named metrics are read there, until the next period header.
   bool in_breakdown = false;
   bool first_block_headed = false;  // the first block has a header line of its own
+  int figures_year = 0;  // the last header's fiscal year, until a figure follows it
   for (const auto& line : lines) {
     std::string lower = Lower(line);
     if (lower.rfind("note", 0) == 0) continue;  // footnotes restate figures in prose
@@ -755,7 +763,9 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
     if (auto header = ParsePeriodHeader(line, tokens)) {
       in_breakdown = false;
       if (header->end_month && (report_date.end_month == 0 || header->applies_to_all)) report_date = *header;
-      if (header->fiscal_year && !explicit_year) explicit_year = header->fiscal_year;
+      // Its year counts once a figure follows: "1985 year ended December 28,
+      // 1985." after the table (Shoe Town) is a note's.
+      figures_year = header->fiscal_year;
       Block& cur = blocks.back();
       if (cur.metrics.empty()) {
         if (blocks.size() == 1) first_block_headed = true;
@@ -810,6 +820,8 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
     cur.labels.insert(key);
     cur.signs[cur.metrics.size()] = signs;
     cur.metrics.push_back(std::move(*metric));
+    if (figures_year && !explicit_year) explicit_year = figures_year;
+    figures_year = 0;
   }
   for (Block& b : blocks) SignPriorsFromPerShare(&b);
 

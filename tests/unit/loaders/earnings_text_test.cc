@@ -273,6 +273,32 @@ TEST(EarningsTextTest, CurrenciesOfReportsFromOutsideNorthAmerica) {
   EXPECT_EQ(Find(translated.events[0], v1::METRIC_KIND_NET_INCOME)->value().currency(), "USD");
 }
 
+TEST(EarningsTextTest, AGuilderDividendDoesNotMakeDollarFiguresGuilders) {
+  // NEWID 2221, Royal Dutch/Shell (New York): per-share figures in "dlrs", a
+  // dividend "of 8.30 guilders", the group's bare figures in U.S. dollars.
+  auto shell = ExtractText("ROYAL DUTCH/SHELL GROUP OF COS 4TH QTR NET", "NEW YORK, March 5 -",
+                           "Shr Royal Dutch Petroleum Co <RD> 2.30 dlrs vs 2.90 dlrs\n"
+                           "    Final Royal Dutch dividend of 8.30 guilders for total 12.80\n"
+                           "guilders vs 12.80 guilders for 1985\n"
+                           "    Group Net 1.07 billion vs 1.24 billion\n");
+  ASSERT_FALSE(shell.events.empty());
+  const v1::Metric* net = Find(shell.events[0], v1::METRIC_KIND_NET_INCOME);
+  ASSERT_NE(net, nullptr);
+  ExpectAmount(net->value(), 1070000000, 0, v1::UNIT_MONEY, "USD");
+}
+
+TEST(EarningsTextTest, AYearInANoteAfterTheTableIsNotTheReportsYear) {
+  // NEWID 10023, Shoe Town: "YEAR ENDED JAN THREE 1987" is fiscal 1987; the
+  // closing "1985 year ended December 28, 1985." speaks of the prior year.
+  auto x = ExtractText("SHOE TOWN INC <SHU> YEAR ENDED JAN THREE 1987", "TOTOWA, N.J., March 26 -",
+                       "Shr 51 cts vs 75 cts\n    Net 5,524,000 vs 8,094,000\n"
+                       "    NOTE: 1986 and 1985 year net includes loss.\n    1985 year ended December 28, 1985.\n",
+                       "26-MAR-1987 12:40:02.47");
+  ASSERT_EQ(x.events.size(), 1u);
+  EXPECT_EQ(x.events[0].period().fiscal_year(), 1987);
+  EXPECT_EQ(x.events[0].period().end_date(), "1987-01-03");
+}
+
 TEST(EarningsTextTest, BareFrancsAndCrownsAreTheDatelinesOwn) {
   // NEWID 4649, Sandoz, BASLE: "francs" are Swiss francs; NEWID 3760,
   // Gevaert, BRUSSELS: Belgian; NEWID 2137, East Asiatic, COPENHAGEN:
