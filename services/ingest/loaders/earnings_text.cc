@@ -794,6 +794,16 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
       }
       continue;
     }
+    // "U.K. Operating profit by sector -", "U.S. Sectors -" (Hanson),
+    // "Pretax profit comprises -": words without figures that introduce a
+    // list open a breakdown too ("Results for year 1986 -" names a period,
+    // "---" separates reports).
+    if (!lower.empty() && lower.back() == '-' &&
+        std::none_of(lower.begin(), lower.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+        std::any_of(lower.begin(), lower.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+      in_breakdown = true;
+      continue;
+    }
     std::string why;
     LineSigns signs;
     auto metric = ParseFigureLine(line, tokens, currency, &why, &signs);

@@ -179,6 +179,28 @@ TEST(EarningsTextTest, PenceSterlingAndBreakdowns) {
   for (const auto& m : e.metrics()) EXPECT_NE(m.label(), "Civil aircraft");
 }
 
+TEST(EarningsTextTest, AListHeadingWithoutFiguresOpensABreakdown) {
+  // NEWID 17964, Hanson Trust: sector profits under "U.K. Operating profit by
+  // sector -" and "U.S. Sectors -" are not the company's figures; a heading
+  // naming a period ("Results for year 1986 -", East Asiatic) is no list.
+  auto hanson = ExtractText("HANSON TRUST SHOWS SHARPLY HIGHER HALF-YEAR PROFIT", "LONDON, June 2 -",
+                            "Six months ended March 31, 1987\n    Pre-tax profit 312 mln stg vs 158 mln\n"
+                            "    Net profit 234 mln vs 114 mln\n    U.K. Operating profit by sector -\n"
+                            "    Consumer goods 123 mln stg vs 32 mln\n    Food 20 mln vs nil.\n"
+                            "    U.S. Sectors -\n    Consumer goods 25 mln stg vs 20 mln\n",
+                            "2-JUN-1987 08:45:59.58");
+  ASSERT_EQ(hanson.events.size(), 1u);
+  EXPECT_NE(Find(hanson.events[0], v1::METRIC_KIND_NET_INCOME), nullptr);
+  for (const auto& m : hanson.events[0].metrics()) {
+    EXPECT_NE(m.label(), "Consumer goods");
+    EXPECT_NE(m.label(), "Food");
+  }
+  auto eac = ExtractText("<DET OESTASIATISKE KOMPAGNI A/S> (EAST ASIATIC CO)", "COPENHAGEN, March 5 -",
+                         "Results for year 1986 -\n    Group pre-tax profit 385 mln crowns vs 380 mln\n");
+  ASSERT_EQ(eac.events.size(), 1u);
+  EXPECT_EQ(eac.events[0].metrics_size(), 1);
+}
+
 TEST(EarningsTextTest, NilAndUnreadableLinesAreReported) {
   // "GREASE MONKEY HOLDING CORP <GMHC> YEAR NOV 30": "Revs 1,568,941 vs 1,0053,234" is a typo.
   auto x = Extract(Excerpt().at(1009));
