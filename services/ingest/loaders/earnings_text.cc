@@ -272,6 +272,19 @@ void SignPriorsFromPerShare(Block* b) {
   }
 }
 
+// A label that names a company ("Anchor Financial Corp shr"): a legal form
+// that is not "Parent co".
+bool NamesACompany(std::string_view label) {
+  std::vector<std::string> words = Tokens(label);
+  for (size_t i = 1; i < words.size(); ++i) {
+    const std::string& w = words[i];
+    if ((w == "inc" || w == "corp" || w == "co" || w == "ltd" || w == "plc") && words[i - 1] != "parent") {
+      return true;
+    }
+  }
+  return false;
+}
+
 // Two periods that are the same for grouping figures.
 bool SamePeriod(const PeriodHeader& a, const PeriodHeader& b) {
   return a.kind == b.kind && a.ordinal == b.ordinal && a.fiscal_year == b.fiscal_year &&
@@ -749,6 +762,7 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
   bool in_breakdown = false;
   bool first_block_headed = false;  // the first block has a header line of its own
   int figures_year = 0;  // the last header's fiscal year, until a figure follows it
+  int other_companies = 0;  // figure lines naming another company
   for (const auto& line : lines) {
     std::string lower = Lower(line);
     if (lower.rfind("note", 0) == 0) continue;  // footnotes restate figures in prose
@@ -798,20 +812,34 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
     // "Pretax profit comprises -": words without figures that introduce a
     // list open a breakdown too ("Results for year 1986 -" names a period,
     // "---" separates reports).
-    if (!lower.empty() && lower.back() == '-' &&
-        std::none_of(lower.begin(), lower.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
-        std::any_of(lower.begin(), lower.end(), [](char c) { return c >= 'a' && c <= 'z'; })) {
+    // "Nine month divisional net earnings before minorities were." (BHP).
+    if (std::none_of(lower.begin(), lower.end(), [](char c) { return c >= '0' && c <= '9'; }) &&
+        std::any_of(lower.begin(), lower.end(), [](char c) { return c >= 'a' && c <= 'z'; }) &&
+        (lower.back() == '-' || lower.back() == ':' || lower.find("divisional") != std::string::npos ||
+         lower.find(" by division") != std::string::npos || lower.find(" by sector") != std::string::npos ||
+         lower.find(" by region") != std::string::npos || lower.find(" by activit") != std::string::npos)) {
       in_breakdown = true;
       continue;
     }
     std::string why;
     LineSigns signs;
     auto metric = ParseFigureLine(line, tokens, currency, &why, &signs);
+    // "Trading profit 105.7 mln stg vs 101.3 mln, consisting -" (Rowntree):
+    // a figure, then its parts.
+    bool parts_follow = !lower.empty() && lower.back() == '-' && lower.find(" vs") != std::string::npos;
     if (!metric) {
       if (!why.empty()) out.unread_lines.push_back("\"" + line + "\": " + why);
+      in_breakdown = in_breakdown || parts_follow;
       continue;
     }
     if ((in_breakdown || list_item) && metric->kind() == v1::METRIC_KIND_OTHER) continue;
+    in_breakdown = in_breakdown || parts_follow;
+    // "Biomet Inc shr 49 cts vs 36" in a digest of several companies' results.
+    if (NamesACompany(metric->label())) {
+      out.unread_lines.push_back("\"" + line + "\": another company's figure");
+      ++other_companies;
+      continue;
+    }
     std::string key = Lower(metric->label());
     if (blocks.back().labels.count(key)) {
       // The same figure again without a header: a period whose header we
@@ -834,6 +862,13 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
     figures_year = 0;
   }
   for (Block& b : blocks) SignPriorsFromPerShare(&b);
+  // "U.S. COMPANY EARNINGS HIGHLIGHTS": several companies' lines, some
+  // without a legal form ("Richardson Electronics shr 59 cts vs 53"); none is
+  // the headline's.
+  if (other_companies >= 2) {
+    out.no_events_reason = "a digest of several companies' results";
+    return out;
+  }
 
   bool any_table = std::any_of(blocks.begin(), blocks.end(), [](const Block& b) { return !b.metrics.empty(); });
   if (!any_table) {

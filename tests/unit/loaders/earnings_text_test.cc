@@ -199,6 +199,26 @@ TEST(EarningsTextTest, AListHeadingWithoutFiguresOpensABreakdown) {
                          "Results for year 1986 -\n    Group pre-tax profit 385 mln crowns vs 380 mln\n");
   ASSERT_EQ(eac.events.size(), 1u);
   EXPECT_EQ(eac.events[0].metrics_size(), 1);
+  // NEWID 4092, Rowntree: "Trading profit ... vs 101.3 mln, consisting -"
+  // then regions; NEWID 10284, BHP: "Nine month divisional net earnings
+  // before minorities were." then divisions.
+  for (const char* heading : {"    Trading profit 105.7 mln stg vs 101.3 mln, consisting -\n",
+                              "    Nine month divisional net earnings before minorities were.\n"}) {
+    auto x = ExtractText("ROWNTREE MACKINTOSH PLC<RWNT.L> YEAR TO END JANUARY", "LONDON, March 12 -",
+                         std::string("Pretax profit 84.0 mln stg vs 79.3 mln\n") + heading +
+                             "    Europe 7.8 mln vs 3.4 mln\n    North America 34.7 mln vs 37.2 mln\n");
+    ASSERT_EQ(x.events.size(), 1u) << heading;
+    EXPECT_EQ(x.events[0].metrics_size(), 1) << heading << x.events[0].ShortDebugString();
+  }
+}
+
+TEST(EarningsTextTest, ADigestOfSeveralCompaniesIsNoCompanysReport) {
+  // NEWID 13191, "U.S. COMPANY EARNINGS HIGHLIGHTS": one line per company.
+  auto x = ExtractText("U.S. COMPANY EARNINGS HIGHLIGHTS", "New York, april 3 -",
+                       " Nine Months\n Biomet Inc shr 49 cts vs 36\n Federal Co shr 3.55 dlrs vs 1.66\n"
+                       " Richardson Electronics shr 59 cts vs 53\n");
+  EXPECT_TRUE(x.events.empty());
+  EXPECT_THAT(x.no_events_reason, HasSubstr("several companies"));
 }
 
 TEST(EarningsTextTest, NilAndUnreadableLinesAreReported) {
