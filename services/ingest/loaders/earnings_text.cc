@@ -433,10 +433,17 @@ std::optional<v1::EntityRef> ReportingEntity(std::string_view title, std::string
   // ("FOO BAR CORP 1ST QTR NET" -> "FOO BAR CORP").
   auto from_headline = [&]() -> bool {
     std::string name;
-    for (const auto& w : SplitWords(title)) {
-      if (IsTitleStopWord(Lower(w))) break;
-      if (!name.empty()) name.push_back(' ');
-      name += w;
+    // "(CAMBIOR INC) FIVE MTHS DEC 31 NET": Reuters' parentheses around an
+    // unlisted company close its name.
+    std::string_view t = Trim(title);
+    if (!t.empty() && t.front() == '(' && t.find(')') != std::string_view::npos) {
+      name = std::string(Trim(t.substr(1, t.find(')') - 1)));
+    } else {
+      for (const auto& w : SplitWords(title)) {
+        if (IsTitleStopWord(Lower(w))) break;
+        if (!name.empty()) name.push_back(' ');
+        name += w;
+      }
     }
     std::string slug = CompanySlug(name);
     if (slug.empty()) return false;

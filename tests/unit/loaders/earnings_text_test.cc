@@ -258,6 +258,13 @@ TEST(EarningsTextTest, NoTickerUsesTheHeadlineCompanyName) {
   EXPECT_EQ(x.events[0].entity().id(), "company:gelco");
   EXPECT_EQ(x.events[0].entity().name(), "GELCO CORP");
   EXPECT_EQ(x.events[0].period().fiscal_quarter(), 2);
+  // NEWID 2504: an unlisted company in parentheses ends at the parenthesis
+  // ("FIVE" is no part of Cambior's name).
+  auto cambior = ExtractText("(CAMBIOR INC) FIVE MTHS DEC 31 NET", "MONTREAL, March 5 -",
+                             "Shr 39 cts vs 30 cts\n    Net 8,801,000 vs 7,000,000");
+  ASSERT_EQ(cambior.events.size(), 1u);
+  EXPECT_EQ(cambior.events[0].entity().id(), "company:cambior");
+  EXPECT_EQ(cambior.events[0].entity().name(), "CAMBIOR INC");
 }
 
 TEST(EarningsTextTest, ANoteNamingTheFundsBeatsTheDateline) {
