@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <charconv>
+#include <cmath>
 #include <limits>
 #include <map>
 #include <set>
@@ -285,6 +286,39 @@ bool NamesACompany(std::string_view label) {
   return false;
 }
 
+// "Shr loss 17 cts vs loss 20 cts" over "Net 1,512,534 vs loss 1,553,592"
+// and "Avg shrs 8,745,132" (Healthmate, 9896/9970): a money figure that wrote
+// no sign beside a per-share loss is that loss when the two agree with the
+// average share count (1,512,534 / 0.17 = 8.9 mln, within a quarter of it).
+// Without the share count the signs alone cannot tell a loss from a profit
+// before preferred dividends, and nothing is changed.
+void SignCurrentFromPerShare(Block* b) {
+  static const std::pair<v1::MetricKind, v1::MetricKind> kPairs[] = {
+      {v1::METRIC_KIND_NET_INCOME, v1::METRIC_KIND_EPS},
+      {v1::METRIC_KIND_OPERATING_NET, v1::METRIC_KIND_OPERATING_EPS}};
+  auto find = [&](v1::MetricKind kind) -> v1::Metric* {
+    for (auto& m : b->metrics) {
+      if (m.kind() == kind) return &m;
+    }
+    return nullptr;
+  };
+  auto value = [](const v1::Amount& a) { return static_cast<double>(a.units()) * std::pow(10.0, -a.scale()); };
+  const v1::Metric* shares = find(v1::METRIC_KIND_AVERAGE_SHARES);
+  if (!shares || value(shares->value()) <= 0) return;
+  for (const auto& [money_kind, share_kind] : kPairs) {
+    v1::Metric* m = find(money_kind);
+    const v1::Metric* s = find(share_kind);
+    if (!m || !s) continue;
+    size_t index = static_cast<size_t>(m - b->metrics.data());
+    if (!b->signs.count(index) || b->signs[index].current_stated) continue;
+    double money = value(m->value()), per_share = value(s->value());
+    if (money <= 0 || per_share >= 0) continue;
+    double implied = money / -per_share / value(shares->value());
+    if (implied < 0.8 || implied > 1.25) continue;
+    m->mutable_value()->set_units(-m->value().units());
+  }
+}
+
 // Two periods that are the same for grouping figures.
 bool SamePeriod(const PeriodHeader& a, const PeriodHeader& b) {
   return a.kind == b.kind && a.ordinal == b.ordinal && a.fiscal_year == b.fiscal_year &&
@@ -537,8 +571,17 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, const std::vect
   if (label_words.empty() || i >= t.size() || label_words.size() > 6) return std::nullopt;
   std::string label = NormaliseLabel(label_words);
   LabelInfo info = Classify(label);
-  // Prose that happens to contain a number is not a figure line.
-  if (!info.known && (label_words.size() > 4 || line.size() > 90)) return std::nullopt;
+  // Prose that happens to contain a number is not a figure line ("Assets per
+  // share equalled 65.68 guilders against 65.53", NatNed).
+  static const std::set<std::string_view> kVerbs = {"equalled", "equaled", "totalled", "totaled", "was",
+                                                     "were",     "is",      "are",      "rose",    "fell",
+                                                     "reached",  "amounted", "stood",   "increased", "decreased",
+                                                     "climbed",  "dropped", "declined", "grew",    "jumped"};
+  if (!info.known && (label_words.size() > 4 || line.size() > 90 ||
+                      std::any_of(label_words.begin(), label_words.end(),
+                                  [](const std::string& w) { return kVerbs.count(w) > 0; }))) {
+    return std::nullopt;
+  }
 
   RawValue current, prior;
   if (!ReadValue(t, &i, &current)) return std::nullopt;
@@ -868,7 +911,10 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
     if (figures_year && !explicit_year) explicit_year = figures_year;
     figures_year = 0;
   }
-  for (Block& b : blocks) SignPriorsFromPerShare(&b);
+  for (Block& b : blocks) {
+    SignPriorsFromPerShare(&b);
+    SignCurrentFromPerShare(&b);
+  }
   // "U.S. COMPANY EARNINGS HIGHLIGHTS": several companies' lines, some
   // without a legal form ("Richardson Electronics shr 59 cts vs 53"); none is
   // the headline's.

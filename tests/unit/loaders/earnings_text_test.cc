@@ -447,6 +447,13 @@ TEST(EarningsFigureLineTest, DividendsAndPriors) {
   EXPECT_FALSE(not_given->has_prior_value());
 }
 
+TEST(EarningsFigureLineTest, ASentenceWithAVerbIsNoFigureLine) {
+  // NEWID 15438, NatNed: prose, not a table line.
+  std::string why;
+  EXPECT_FALSE(ParseFigureLine("Assets per share equalled 65.68 guilders against 65.53.", "NLG", &why));
+  EXPECT_TRUE(ParseFigureLine("Assets per share 65.68 guilders vs 65.53", "NLG", &why));
+}
+
 TEST(EarningsFigureLineTest, NonFiguresAreNotRead) {
   std::string why;
   EXPECT_FALSE(ParseFigureLine("Pay April 30", "USD", &why));
@@ -643,6 +650,22 @@ TEST(EarningsDeltaCheckTest, PerShareSignsThatSayNothingAboutTheMoneyLine) {
                        "19-MAR-1987 09:00:00.00");
   ASSERT_EQ(h.events.size(), 1u);
   ExpectAmount(Find(h.events[0], v1::METRIC_KIND_NET_INCOME)->prior_value(), 90000, 0, v1::UNIT_MONEY, "USD");
+}
+
+TEST(EarningsDeltaCheckTest, AnUnsignedNetBesideAPerShareLossAndItsShareCountIsALoss) {
+  // reuters-9970 Healthmate, year: "Shr loss 17 cts vs loss 20 cts", "Net
+  // 1,512,534 vs loss 1,553,592", "Avg shrs 8,745,132": 1,512,534 / 0.17 is
+  // the share count, so the unsigned net is the loss.
+  const std::string table = "Year\n    Shr loss 17 cts vs loss 20 cts\n    Net 1,512,534 vs loss 1,553,592\n";
+  auto x = ExtractText("HEALTHMATE INC <HMTE> 4TH QTR LOSS", "NORTHBROOK, ILL., March 26 -",
+                       table + "    Avg shrs 8,745,132 vs 7,619,863\n", "26-MAR-1987 11:44:36.08");
+  ASSERT_EQ(x.events.size(), 1u);
+  ExpectAmount(Find(x.events[0], v1::METRIC_KIND_NET_INCOME)->value(), -1512534, 0, v1::UNIT_MONEY, "USD");
+  // Without the share count nothing says which it is: left as written.
+  auto y = ExtractText("HEALTHMATE INC <HMTE> 4TH QTR LOSS", "NORTHBROOK, ILL., March 26 -", table,
+                       "26-MAR-1987 11:44:36.08");
+  ASSERT_EQ(y.events.size(), 1u);
+  ExpectAmount(Find(y.events[0], v1::METRIC_KIND_NET_INCOME)->value(), 1512534, 0, v1::UNIT_MONEY, "USD");
 }
 
 TEST(EarningsFigureLineTest, MonthlyDividendAgainstThePriorMonth) {
