@@ -26,6 +26,17 @@ using namespace earnings_words;  // NOLINT: the shared word-level parsing
 // Report structure
 // ---------------------------------------------------------------------------
 
+// A line that stops right after "vs" or its sign word ("Oper net profit
+// 1,013,000 vs profit", Thackeray) goes on on the next line when that line
+// starts with the amount, indented or not ("Net loss 330,613 vs profit" over
+// "Revs 2,170,628 ..." lost its prior).
+bool EndsBeforeThePrior(std::string_view line) {
+  for (std::string_view tail : {" vs", " vs profit", " vs loss"}) {
+    if (line.size() >= tail.size() && line.substr(line.size() - tail.size()) == tail) return true;
+  }
+  return false;
+}
+
 // Logical lines: Reuters indents each table line and each paragraph; a line
 // that starts in column 0 continues the previous one.
 std::vector<std::string> LogicalLines(std::string_view body) {
@@ -38,7 +49,9 @@ std::vector<std::string> LogicalLines(std::string_view body) {
     std::string_view trimmed = Trim(line);
     if (trimmed.empty()) {
       out.emplace_back();  // a blank line ends a logical line
-    } else if (!first && !IsSpace(line.front()) && !out.empty() && !out.back().empty()) {
+    } else if (!first && !out.empty() && !out.back().empty() &&
+               (!IsSpace(line.front()) ||
+                (EndsBeforeThePrior(out.back()) && trimmed.front() >= '0' && trimmed.front() <= '9'))) {
       out.back() += " ";
       out.back() += trimmed;
     } else {

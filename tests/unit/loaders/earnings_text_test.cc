@@ -447,6 +447,21 @@ TEST(EarningsFigureLineTest, DividendsAndPriors) {
   EXPECT_FALSE(not_given->has_prior_value());
 }
 
+TEST(EarningsTextTest, APriorOnTheNextLineIsRead) {
+  // NEWID 7914, Thackeray: "Oper net profit 1,013,000 vs profit" then, on an
+  // indented line, "2,219,000"; NEWID 13110: "Net loss 330,613 vs profit"
+  // with no amount after it is not joined to the next figure line.
+  auto x = ExtractText("THACKERAY CORP <THK> YEAR LOSS", "NEW YORK, March 20 -",
+                       "Oper shr loss 22 cts vs loss 20 cts\n    Oper net profit 1,013,000 vs profit\n    2,219,000\n"
+                       "    Sales 77.0 mln vs 74.0 mln\n");
+  ASSERT_EQ(x.events.size(), 1u);
+  ExpectAmount(Find(x.events[0], v1::METRIC_KIND_OPERATING_NET)->prior_value(), 2219000, 0, v1::UNIT_MONEY, "USD");
+  auto y = ExtractText("ARMATRON <ART> 4TH QTR", "NEW YORK, April 3 -",
+                       "Shr not given\n    Net loss 330,613 vs profit\n    Revs 2,170,628 vs 614,511\n");
+  ASSERT_EQ(y.events.size(), 1u);
+  ExpectAmount(Find(y.events[0], v1::METRIC_KIND_REVENUE)->value(), 2170628, 0, v1::UNIT_MONEY, "USD");
+}
+
 TEST(EarningsFigureLineTest, ASentenceWithAVerbIsNoFigureLine) {
   // NEWID 15438, NatNed: prose, not a table line.
   std::string why;
