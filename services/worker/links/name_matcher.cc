@@ -5,6 +5,7 @@
 #include <hs/hs.h>
 
 #include <cctype>
+#include <cstring>
 #include <unordered_map>
 
 #if defined(__SSE2__)
@@ -16,6 +17,25 @@ namespace streamlens::links {
 namespace {
 
 bool IsWordByte(unsigned char c) { return IsAsciiAlnum(c); }
+
+// `text` with each line break as a space, into `out` (same length).
+void FlattenLines(std::string_view text, std::string* out) {
+  out->resize(text.size());
+  const char* in = text.data();
+  char* o = out->data();
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i newline = _mm_set1_epi8('\n');
+  const __m128i space = _mm_set1_epi8(' ');
+  for (; i + 16 <= text.size(); i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + i));
+    const __m128i is_newline = _mm_cmpeq_epi8(v, newline);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(o + i),
+                     _mm_or_si128(_mm_andnot_si128(is_newline, v), _mm_and_si128(is_newline, space)));
+  }
+#endif
+  for (; i < text.size(); ++i) o[i] = in[i] == '\n' ? ' ' : in[i];
+}
 
 std::string Lower(std::string_view s) {
   std::string out(s);
@@ -214,8 +234,18 @@ NameMatcher::~NameMatcher() {
 
 void NameMatcher::Scan(std::string_view text, bool all_caps, std::vector<NameHit>* hits) const {
   if (database_ == nullptr || text.empty()) return;
-  ScanContext ctx{this, text, all_caps, hits};
-  hs_scan(database_, text.data(), static_cast<unsigned>(text.size()), 0, scratch_, &NameMatcher::OnMatch, &ctx);
+  // Reuters wraps its lines inside names ("Federal Reserve Board Chairman
+  // Paul\nVolcker"): names and cues are matched on the text with each line
+  // break read as a space. Same length, so the offsets are the text's.
+  thread_local std::string flat;
+  std::string_view scanned = text;
+  if (std::memchr(text.data(), '\n', text.size()) != nullptr) {
+    FlattenLines(text, &flat);
+    scanned = flat;
+  }
+  ScanContext ctx{this, scanned, all_caps, hits};
+  hs_scan(database_, scanned.data(), static_cast<unsigned>(scanned.size()), 0, scratch_, &NameMatcher::OnMatch,
+          &ctx);
 }
 
 size_t NameMatcher::CountRawMatches(std::string_view text) const {

@@ -12,7 +12,8 @@ enum class CueKind { kRole, kOwns, kOwnedBy, kInvested, kAcquires, kInterview, k
 struct CueSpec {
   const char* text;
   CueKind kind;
-  const char* role;  // normalised role for kRole
+  const char* role;       // normalised role for kRole
+  bool adjacent = false;  // kRole: the employer must be named right before the role
 };
 
 // Roles are normalised so that "chairman", "chairwoman" and "chair" read the
@@ -32,6 +33,15 @@ constexpr CueSpec kCues[] = {
     {"founder", CueKind::kRole, "founder"},
     {"co-founder", CueKind::kRole, "founder"},
     {"managing director", CueKind::kRole, "managing director"},
+    // "U.S. Treasury Secretary James Baker", "Bank of Japan Governor Satoshi
+    // Sumita", "EC farm Commissioner Frans Andriessen": the head or a member
+    // of a public body's executive.
+    // Only with the body named right before them: "Japanese central bank
+    // governor Satoshi Sumita" after "Fed Chairman Paul Volcker" is not the
+    // Fed's.
+    {"secretary", CueKind::kRole, "secretary", true},
+    {"governor", CueKind::kRole, "governor", true},
+    {"commissioner", CueKind::kRole, "commissioner", true},
     {"owns", CueKind::kOwns, ""},
     {"owner of", CueKind::kOwns, ""},
     {"unit of", CueKind::kOwnedBy, ""},
@@ -178,9 +188,24 @@ std::vector<v1::EntityRelation> ReadRelations(std::string_view text, const std::
             Adjacent(text, cue.end, after.front()->begin, 3)) {
           const BodyMention& person = *after.front();
           const BodyMention* employer = first(before, IsEmployer);
-          if (employer != nullptr && cue.begin - employer->end <= 12) {
+          // "its chairman": the sentence's subject's. "OPEC has reaffirmed
+          // ..., its president Rilwanu Lukman" is OPEC's; "TWA also said in
+          // the filing with the Securities and Exchange Commission that its
+          // chairman, Carl Icahn" is TWA's, not the nearest body's.
+          const bool pronoun = cue.begin >= 4 && (text.substr(cue.begin - 4, 4) == "its " ||
+                                                  (cue.begin >= 6 && text.substr(cue.begin - 6, 6) == "their "));
+          if (pronoun) {
+            employer = before.empty() ? nullptr : before.back();  // the first in the sentence
+            if (employer != nullptr && (!IsEmployer(employer->type) || !Adjacent(text, s_begin, employer->begin, 8))) {
+              employer = nullptr;
+            }
+            if (employer != nullptr) add(person, *employer, v1::RELATION_TYPE_EXECUTIVE_OF, spec.role, 0.8, sentence);
+            break;
+          }
+          if (employer == nullptr) break;
+          if (cue.begin - employer->end <= 12) {
             add(person, *employer, v1::RELATION_TYPE_EXECUTIVE_OF, spec.role, 0.9, sentence);
-          } else if (employer != nullptr) {
+          } else if (!spec.adjacent) {
             add(person, *employer, v1::RELATION_TYPE_EXECUTIVE_OF, spec.role, 0.7, sentence);
           }
           // No employer before the role: none is read from later in the

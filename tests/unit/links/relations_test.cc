@@ -165,5 +165,48 @@ TEST_F(RelationsTest, EmployerBeforeTheRoleStays) {
   EXPECT_TRUE(Has(link, "person:barber-conable", v1::RELATION_TYPE_EXECUTIVE_OF, "org:world-bank"));
 }
 
+TEST_F(RelationsTest, SecretariesGovernorsAndCommissionersOfTheBodyNamedBeforeThem) {
+  // reuters-7811, reuters-10091, reuters-672.
+  auto link = LinkBody("That package was the first to incorporate U.S. Treasury Secretary James Baker's plan.");
+  EXPECT_TRUE(Has(link, "person:james-baker", v1::RELATION_TYPE_EXECUTIVE_OF, "org:us-treasury"));
+  link = LinkBody("Bank of England Governor Robin Leigh-Pemberton said the pact set no targets.");
+  EXPECT_TRUE(Has(link, "person:robin-leigh-pemberton", v1::RELATION_TYPE_EXECUTIVE_OF, "org:bank-of-england"));
+  link = LinkBody("Faced with a butter mountain, EC farm Commissioner Frans Andriessen says farmers must cut output.");
+  EXPECT_TRUE(Has(link, "person:frans-andriessen", v1::RELATION_TYPE_EXECUTIVE_OF, "org:ec"));
+  // reuters-9764: Sumita governs the Japanese central bank, not the Fed named
+  // earlier in the sentence; reuters-6631: Baker is no officer of the World
+  // Bank.
+  link = LinkBody(
+      "The intervention, backed by remarks by Fed Chairman Paul Volcker and Japanese central bank governor "
+      "Satoshi Sumita, has done little.");
+  EXPECT_TRUE(Has(link, "person:paul-volcker", v1::RELATION_TYPE_EXECUTIVE_OF, "org:federal-reserve"));
+  EXPECT_FALSE(Has(link, "person:satoshi-sumita", v1::RELATION_TYPE_EXECUTIVE_OF, "org:federal-reserve"));
+  link = LinkBody(
+      "Petriccioli, speaking after a visit to the World Bank, said the loan was 98.5 pct subscribed, a figure "
+      "Treasury Secretary James Baker used yesterday.");
+  EXPECT_FALSE(Has(link, "person:james-baker", v1::RELATION_TYPE_EXECUTIVE_OF, "org:world-bank"));
+}
+
+TEST_F(RelationsTest, ItsRoleIsTheSubjectsNotTheNearestBodys) {
+  // reuters-9487: Icahn chairs TWA, not the SEC named in between.
+  auto link = LinkBody(
+      "TWA also said in the filing with the Securities and Exchange Commission that its chairman, Carl Icahn "
+      "is the target of an SEC probe.");
+  EXPECT_FALSE(Has(link, "person:carl-icahn", v1::RELATION_TYPE_EXECUTIVE_OF, "org:sec"));
+}
+
+TEST_F(RelationsTest, ANameBrokenAcrossLinesIsOneName) {
+  // reuters-13903: Reuters wraps "Paul\nVolcker".
+  auto link = LinkBody(
+      "Federal Reserve Board Chairman Paul\nVolcker said a further large drop in the value of the dollar "
+      "could be counterproductive.");
+  EXPECT_TRUE(Has(link, "person:paul-volcker", v1::RELATION_TYPE_EXECUTIVE_OF, "org:federal-reserve"));
+  bool full_name = false;
+  for (const auto& e : link.mentions()) {
+    for (const auto& span : e.spans()) full_name = full_name || span.text() == "Paul\nVolcker";
+  }
+  EXPECT_TRUE(full_name);
+}
+
 }  // namespace
 }  // namespace streamlens::links
