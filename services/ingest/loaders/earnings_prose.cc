@@ -927,42 +927,48 @@ void ReadSentence(const std::vector<std::string>& t, std::string_view currency, 
 
 // Sentences of a body: lines joined, cut after ". " before a capital letter
 // (not after an abbreviation such as "U.S." or "Inc.") and at ";".
+// Works on positions in `body` (a line break or tab counts as a space) and
+// copies each sentence once, not character by character.
 std::vector<std::string> Sentences(std::string_view body) {
-  std::string text(body);
-  for (char& c : text) c = c == '\n' || c == '\t' ? ' ' : c;
+  auto at = [&](size_t k) { return body[k] == '\n' || body[k] == '\t' ? ' ' : body[k]; };
   std::vector<std::string> out;
-  std::string cur;
-  auto flush = [&] {
-    if (!Trim(cur).empty()) out.emplace_back(Trim(cur));
-    cur.clear();
+  size_t start = 0;  // where the current sentence starts
+  auto flush = [&](size_t end) {
+    std::string_view s = Trim(body.substr(start, end - start));
+    if (!s.empty()) {
+      std::string& sentence = out.emplace_back(s);
+      for (char& c : sentence) c = c == '\n' || c == '\t' ? ' ' : c;
+    }
+    start = end;
   };
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    cur.push_back(c);
+  const size_t size = body.size();
+  for (size_t i = 0; i < size; ++i) {
+    char c = at(i);
     if (c == ';') {
-      flush();
+      flush(i + 1);
       continue;
     }
     // A sentence ends at ". " or ".\" " before a capital letter.
-    bool quote_end = c == '"' && i > 0 && text[i - 1] == '.';
-    if ((c != '.' && !quote_end) || i + 2 >= text.size() || text[i + 1] != ' ') continue;
+    bool quote_end = c == '"' && i > 0 && at(i - 1) == '.';
+    if ((c != '.' && !quote_end) || i + 2 >= size || at(i + 1) != ' ') continue;
     size_t n = i + 1;
-    while (n < text.size() && text[n] == ' ') ++n;
-    if (n >= text.size()) continue;
-    char next = text[n];
+    while (n < size && at(n) == ' ') ++n;
+    if (n >= size) continue;
+    char next = at(n);
     if (!std::isupper(static_cast<unsigned char>(next)) && next != '<' && next != '"') continue;
-    // The word before the dot.
-    size_t b = cur.size() - 1;
-    while (b > 0 && cur[b - 1] != ' ') --b;
-    std::string word = Lower(std::string_view(cur).substr(b, cur.size() - 1 - b));
-    if (quote_end) word.clear();
-    static const std::set<std::string_view> kAbbrev = {
-        "u.s", "inc", "corp", "co", "ltd", "mr", "mrs", "dr", "st", "no", "jan", "feb", "mar", "apr", "jun", "jul",
-        "aug", "sep", "sept", "oct", "nov", "dec", "calif", "n.y", "n.j", "mass", "conn", "ill", "ont", "va"};
-    if (!quote_end && (word.size() <= 1 || In(kAbbrev, word))) continue;
-    flush();
+    if (!quote_end) {
+      // The word before the dot, within the sentence.
+      size_t b = i;
+      while (b > start && at(b - 1) != ' ') --b;
+      std::string word = Lower(body.substr(b, i - b));
+      static const std::set<std::string_view> kAbbrev = {
+          "u.s", "inc", "corp", "co", "ltd", "mr", "mrs", "dr", "st", "no", "jan", "feb", "mar", "apr", "jun", "jul",
+          "aug", "sep", "sept", "oct", "nov", "dec", "calif", "n.y", "n.j", "mass", "conn", "ill", "ont", "va"};
+      if (word.size() <= 1 || In(kAbbrev, word)) continue;
+    }
+    flush(i + 1);
   }
-  flush();
+  flush(size);
   return out;
 }
 
@@ -1123,15 +1129,21 @@ std::vector<SentenceFigure> ReadSentenceFigures(std::string_view body, std::stri
     const std::string& sentence = sentences[s];
     // A sentence without a digit or a unit word ("two cts") states no figure
     // (most of them): not tokenised.
+    std::string lower = Lower(sentence);
     bool digit = std::any_of(sentence.begin(), sentence.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (!digit) {
-      std::string lower = Lower(sentence);
-      for (std::string_view unit : {" ct", " dlr", " mln", " billion"}) {
-        if (lower.find(unit) != std::string::npos) digit = true;
-      }
+    for (std::string_view unit : {" ct", " dlr", " mln", " billion"}) {
+      if (!digit && lower.find(unit) != std::string::npos) digit = true;
+    }
+    // Nor does one without a cue word: every form read below states the
+    // prior after "from" (ReadDividendChange, CueAt), "compared"/"comparing",
+    // "versus", "vs" or "against" (CueAt), and a token is a piece of the
+    // sentence's lower-case text.
+    bool cue = false;
+    for (std::string_view word : {"from", "compar", "versus", "vs", "against"}) {
+      if (!cue && lower.find(word) != std::string::npos) cue = true;
     }
     std::optional<PeriodHeader> figures;
-    if (digit) {
+    if (digit && cue) {
       std::vector<std::string> t = ProseTokens(sentence);
       // A sentence that names another company or a part of this one.
       bool other = false;
