@@ -12,12 +12,12 @@ namespace {
 
 using namespace earnings_words;  // NOLINT: the shared word-level parsing
 
-bool In(const std::set<std::string_view>& s, std::string_view w) { return s.count(w) > 0; }
+bool In(const WordSet& s, std::string_view w) { return s.contains(w); }
 
 // Words that make a statement something other than a result: a forecast, a
 // condition, a restatement, an estimate.
 bool HasHedge(const std::vector<std::string>& t) {
-  static const std::set<std::string_view> kHedge = {
+  static const WordSet kHedge = {
       "expects", "expect", "expected", "expecting", "sees", "see", "seen", "estimate", "estimates", "estimated",
       "will", "would", "could", "may", "might", "should", "projects", "projected", "projection", "forecast",
       "forecasts", "forecasted", "anticipates", "anticipated", "anticipate", "predicts", "predicted", "target",
@@ -185,10 +185,10 @@ size_t SplitClauseStart(const std::vector<std::string>& t, size_t v) {
 // nullptr for a headline.
 std::optional<v1::Metric> ReadDividendChange(const std::vector<std::string>& t, std::string_view currency,
                                              const std::vector<std::string>* name) {
-  static const std::set<std::string_view> kVerbs = {
+  static const WordSet kVerbs = {
       "raises", "raised", "raise", "ups", "upped", "increases", "increased", "hikes", "hiked", "boosts", "boosted",
       "lifts", "lifted", "cuts", "cut", "lowers", "lowered", "reduces", "reduced", "trims", "trimmed"};
-  static const std::set<std::string_view> kDivWords = {
+  static const WordSet kDivWords = {
       "its", "the", "quarterly", "qtly", "qtrly", "annual", "semi", "semiannual", "regular", "cash", "common",
       "dividend", "div", "payout", "stock", "on", "monthly", "mthly", "interim", "final", "distribution",
       "pre", "split", "presplit", "shares", "class", "a", "b", "and"};
@@ -305,7 +305,7 @@ std::optional<Phrase> PhraseAt(const std::vector<std::string>& t, size_t i) {
   };
   // A figure of a part or of another kind: "gross profit", "trading profit",
   // "extraordinary loss", "parent company profit", "exchange losses".
-  static const std::set<std::string_view> kBadBefore = {
+  static const WordSet kBadBefore = {
       "gross",   "trading", "extraordinary", "parent",  "exchange", "currency", "tax",     "interest",
       "premium", "unit",    "division",      "segment", "retail",   "car",      "unit's",  "division's",
       "before",  "after",   "per",           "one-time", "special", "capital",  "book",    "export",
@@ -346,7 +346,7 @@ std::optional<Phrase> PhraseAt(const std::vector<std::string>& t, size_t i) {
 }
 
 bool IsDirection(std::string_view w) {
-  static const std::set<std::string_view> kDir = {
+  static const WordSet kDir = {
       "rose",  "fell",   "increased", "decreased", "declined", "dropped", "climbed", "jumped", "grew",
       "slipped", "gained", "improved", "eased",   "rising",   "falling", "slumped", "surged", "plunged",
       "advanced", "soared", "tumbled", "widened", "narrowed", "was",    "were"};
@@ -361,7 +361,7 @@ bool IsDegree(std::string_view w) {
 // Words that may stand between a metric phrase and its value: period words
 // and small words ("net earnings in its first quarter ended March 31 of").
 bool IsFiller(std::string_view w) {
-  static const std::set<std::string_view> kFill = {
+  static const WordSet kFill = {
       "in", "for", "the", "its", "their", "reported", "attributable", "group", "consolidated", "calendar",
       "and", "also", "a", "an", "company's", "total", "fiscal", "latest", "current", "record"};
   return In(kFill, w);
@@ -431,10 +431,10 @@ std::vector<std::string> NameWords(std::string_view name) {
 // Words that may name another company ("parent", "rival", "acquired") or a
 // possessive stop it.
 size_t DescribedCompanyEnd(const std::vector<std::string>& t, size_t begin, size_t end) {
-  static const std::set<std::string_view> kHeads = {
+  static const WordSet kHeads = {
       "company", "firm",     "maker",   "producer", "airline", "retailer", "insurer",  "concern",  "manufacturer",
       "bank",    "group",    "utility", "carrier",  "chain",   "lender",   "thrift",   "brokerage", "corporation"};
-  static const std::set<std::string_view> kOther = {
+  static const WordSet kOther = {
       "parent", "other", "rival", "acquired", "acquiring", "merged", "new", "former", "target", "unit", "units",
       "subsidiary", "affiliate", "partner", "same", "two", "three", "both", "japanese", "american", "british",
       "french", "german", "state", "government", "owned", "another"};
@@ -450,7 +450,7 @@ size_t DescribedCompanyEnd(const std::vector<std::string>& t, size_t begin, size
 
 bool SubjectIsCompany(const std::vector<std::string>& t, size_t begin, size_t end,
                       const std::vector<std::string>& name, bool descriptive) {
-  static const std::set<std::string_view> kAllowed = {
+  static const WordSet kAllowed = {
       "the", "company", "company's", "it", "its", "bank", "bank's", "group", "group's", "corporation", "firm",
       "utility", "board", "directors", "said", "reported", "reports", "had", "has", "posted", "earned",
       "recorded", "announced", "showed", "made", "incurred", "suffered", "that", "a", "an", "also", "earlier",
@@ -611,7 +611,7 @@ Cue CueAt(const std::vector<std::string>& t, size_t i, bool to_form) {
     size_t j = k;
     if (ReadValue(t, &j, &change) && change.unit == ValueUnit::kPercent) k = j;
     if (article) {
-      static const std::set<std::string_view> kChange = {"rise", "gain", "increase", "decline", "drop", "fall",
+      static const WordSet kChange = {"rise", "gain", "increase", "decline", "drop", "fall",
                                                          "decrease"};
       if (k >= t.size() || !In(kChange, t[k])) return c;
       ++k;
@@ -679,7 +679,7 @@ size_t SkipPeriodWords(const std::vector<std::string>& t, size_t k) {
 // ("reported a fall in net profit to 9.27 mln from 63.20 mln"). Returns
 // where the change's words start (its article), or nullopt.
 std::optional<size_t> ChangeNounBefore(const std::vector<std::string>& t, size_t from, size_t begin) {
-  static const std::set<std::string_view> kNouns = {"rise",     "fall",    "drop",     "increase", "decrease",
+  static const WordSet kNouns = {"rise",     "fall",    "drop",     "increase", "decrease",
                                                     "decline",  "jump",    "gain",     "improvement", "dip",
                                                     "slump",    "surge",   "advance",  "reduction"};
   for (size_t j = from; j < begin; ++j) {
@@ -701,7 +701,7 @@ std::optional<size_t> ChangeNounBefore(const std::vector<std::string>& t, size_t
 // "prior", "paid", "payable" or "for|in the previous|prior|preceding ...".
 std::optional<v1::Metric> ReadDeclaredDividend(const std::vector<std::string>& t, std::string_view currency,
                                                const std::vector<std::string>& name) {
-  static const std::set<std::string_view> kWords = {
+  static const WordSet kWords = {
       "a", "an", "its", "the", "quarterly", "qtly", "monthly", "regular", "cash", "common", "dividend", "payout",
       "income", "distribution", "semiannual", "semi", "annual", "interim", "final"};
   for (size_t v = 0; v < t.size(); ++v) {
@@ -961,7 +961,7 @@ std::vector<std::string> Sentences(std::string_view body) {
       size_t b = i;
       while (b > start && at(b - 1) != ' ') --b;
       std::string word = Lower(body.substr(b, i - b));
-      static const std::set<std::string_view> kAbbrev = {
+      static const WordSet kAbbrev = {
           "u.s", "inc", "corp", "co", "ltd", "mr", "mrs", "dr", "st", "no", "jan", "feb", "mar", "apr", "jun", "jul",
           "aug", "sep", "sept", "oct", "nov", "dec", "calif", "n.y", "n.j", "mass", "conn", "ill", "ont", "va"};
       if (word.size() <= 1 || In(kAbbrev, word)) continue;
@@ -1078,7 +1078,7 @@ bool IsHedged(std::string_view text) { return HasHedge(ProseTokens(text)); }
 
 std::vector<SentenceFigure> ReadSentenceFigures(std::string_view body, std::string_view currency,
                                                 std::string_view company_name) {
-  static const std::set<std::string_view> kPartWords = {
+  static const WordSet kPartWords = {
       "division", "divisions", "unit", "units", "subsidiary", "subsidiaries", "segment", "segments", "sector",
       "sectors", "affiliate", "affiliates", "offshoot", "unit's", "division's", "subsidiary's"};
   std::vector<std::string> name = NameWords(company_name);
@@ -1095,7 +1095,7 @@ std::vector<SentenceFigure> ReadSentenceFigures(std::string_view body, std::stri
     if (said == 0) said = std::string_view::npos;
     if (said != std::string_view::npos && lead.substr(0, said).find('<') == std::string_view::npos) {
       std::vector<std::string> words = NameWords(lead.substr(0, said));
-      static const std::set<std::string_view> kCompanyWords = {"inc", "corp", "co", "ltd", "plc", "ag", "nv", "sa",
+      static const WordSet kCompanyWords = {"inc", "corp", "co", "ltd", "plc", "ag", "nv", "sa",
                                                                "corporation", "company", "cos", "inc's",
                                                                "association", "bancorp", "trust"};
       bool company = std::any_of(words.begin(), words.end(), [](const std::string& w) { return In(kCompanyWords, w); });

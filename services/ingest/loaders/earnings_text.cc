@@ -303,7 +303,7 @@ void AddProseFigures(const EarningsArticle& article, const std::optional<std::st
 }
 
 bool IsTitleStopWord(std::string_view w) {
-  static const std::set<std::string_view> kStop = {
+  static const WordSet kStop = {
       "1st", "2nd", "3rd", "4th", "first", "second", "third", "fourth", "qtr", "quarter", "year", "yr", "net",
       "shr", "nine", "six", "half", "fiscal", "reports", "report", "reported", "posts", "sets", "says", "has",
       "sees", "raises", "lifts", "cuts", "omits", "declares", "pays", "initial", "regular", "quarterly", "qtly",
@@ -402,7 +402,7 @@ std::optional<v1::EntityRef> ProseEntity(std::string_view title, std::string_vie
   if (!FindMarks(title).empty()) return ReportingEntity(title, body);
   // "Canadian Pacific Ltd said ...", "<Precambrian Shield Resources Ltd>,
   // earlier reporting ...": the company the body opens with.
-  static const std::set<std::string_view> kVerbs = {
+  static const WordSet kVerbs = {
       "said", "says", "reported", "reports", "has", "had", "posted", "earned", "today", "earlier", "also",
       "announced", "declared", "raised", "increased", "lifted", "boosted", "cut", "omitted", "reporting"};
   std::string_view b = Trim(body);

@@ -1,6 +1,7 @@
 // Shared word-level parsing of earnings text: see earnings_words.h.
 #include "services/ingest/loaders/earnings_words.h"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <limits>
@@ -12,6 +13,22 @@
 namespace streamlens::loaders::earnings_words {
 
 using v1::MetricKind;
+
+WordSet::WordSet(std::initializer_list<std::string_view> words) : words_(words) {
+  std::sort(words_.begin(), words_.end());
+  for (std::string_view w : words_) shapes_.set(Shape(w));
+}
+
+size_t WordSet::Shape(std::string_view w) {
+  if (w.empty()) return 0;
+  size_t h = w.size() * 131 + static_cast<unsigned char>(w.front()) * 31 + static_cast<unsigned char>(w.back());
+  return h % kShapes;
+}
+
+bool WordSet::contains(std::string_view w) const {
+  if (!shapes_.test(Shape(w))) return false;
+  return std::binary_search(words_.begin(), words_.end(), w);
+}
 
 // ASCII only, as std::tolower in the "C" locale the loaders run in, without
 // the call per character.
@@ -234,6 +251,13 @@ bool StartsAmount(const std::vector<std::string>& t, size_t i) {
 // Currency qualifiers that come before a unit word ("U.S. dlrs", "Swiss
 // francs", "Canadian dlrs").
 std::optional<std::string> CurrencyWord(std::string_view w, std::string_view qualifier) {
+  // Every word named below (most words asked are none of them); keep the two
+  // lists together.
+  static const WordSet kUnitWords = {
+      "stg",     "sterling", "pence",  "pounds", "yen",    "marks",  "dm",    "dmk",    "guilders", "florins",
+      "lire",    "lira",     "schillings", "pesetas", "rand", "won", "ringgit", "rupees", "rupee", "francs",
+      "franc",   "crowns",   "kronor", "kroner", "krona",  "dlrs",   "dlr",   "dls",    "dollars",  "dollar"};
+  if (!kUnitWords.contains(w)) return std::nullopt;
   if (w == "stg" || w == "sterling" || w == "pence" || w == "pounds") return "GBP";
   if (w == "yen") return "JPY";
   if (w == "marks" || w == "dm" || w == "dmk") return "DEM";
@@ -267,9 +291,10 @@ std::optional<std::string> CurrencyWord(std::string_view w, std::string_view qua
 }
 
 bool IsQualifier(std::string_view w) {
-  return w == "u.s." || w == "us" || w == "canadian" || w == "c$" || w == "australian" || w == "a$" ||
-         w == "h.k." || w == "hk" || w == "n.z." || w == "nz" || w == "singapore" || w == "swiss" ||
-         w == "belgian" || w == "danish" || w == "norwegian";
+  static const WordSet kQualifiers = {"u.s.",  "us",        "canadian", "c$",    "australian",
+                                      "a$",    "h.k.",      "hk",       "n.z.",  "nz",
+                                      "singapore", "swiss", "belgian",  "danish", "norwegian"};
+  return kQualifiers.contains(w);
 }
 
 // Reads one value starting at t[*i]: [loss|profit] AMOUNT [units...] [loss|profit].
