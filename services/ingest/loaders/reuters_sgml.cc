@@ -5,6 +5,10 @@
 #include <charconv>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "services/ingest/loaders/civil_date.h"
 #include "services/ingest/loaders/plain_text.h"
 #include "services/ingest/loaders/ticker_marks.h"
@@ -194,6 +198,30 @@ constexpr std::array<bool, 256> kPlain = [] {
 }();
 bool IsPlain(unsigned char c) { return kPlain[c]; }
 
+// How many bytes at the start of raw[from, n) are plain. Nearly all of an
+// article is: with SSE2 (every x86-64) sixteen bytes are tested at once, the
+// same test as kPlain (printable ASCII but '&', or newline or tab).
+size_t PlainRun(std::string_view raw, size_t from) {
+  const size_t n = raw.size();
+  size_t i = from;
+#if defined(__SSE2__)
+  const __m128i below_space = _mm_set1_epi8(0x1F);  // signed compares: bytes >= 0x80 are negative
+  const __m128i del = _mm_set1_epi8(0x7F);
+  const __m128i amp = _mm_set1_epi8('&');
+  const __m128i newline = _mm_set1_epi8('\n');
+  const __m128i tab = _mm_set1_epi8('\t');
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(raw.data() + i));
+    __m128i printable = _mm_and_si128(_mm_cmpgt_epi8(v, below_space), _mm_cmplt_epi8(v, del));
+    printable = _mm_andnot_si128(_mm_cmpeq_epi8(v, amp), printable);
+    const __m128i plain = _mm_or_si128(printable, _mm_or_si128(_mm_cmpeq_epi8(v, newline), _mm_cmpeq_epi8(v, tab)));
+    if (_mm_movemask_epi8(plain) != 0xFFFF) break;  // the run ends in these sixteen
+  }
+#endif
+  while (i < n && IsPlain(static_cast<unsigned char>(raw[i]))) ++i;
+  return i - from;
+}
+
 }  // namespace
 
 std::string UnescapeSgml(std::string_view raw) {
@@ -203,8 +231,7 @@ std::string UnescapeSgml(std::string_view raw) {
   size_t i = 0;
   while (i < n) {
     // Runs of plain text (nearly all of it) are copied whole.
-    size_t run = i;
-    while (run < n && IsPlain(static_cast<unsigned char>(raw[run]))) ++run;
+    size_t run = i + PlainRun(raw, i);
     out.append(raw.data() + i, run - i);
     if (run == n) break;
     i = run;

@@ -180,6 +180,24 @@ TEST(ReutersSgmlTest, UnescapeDecodesEntitiesDropsControlsConvertsLatin1) {
   EXPECT_EQ(UnescapeSgml("AT&T & more"), "AT&T & more");
 }
 
+// Plain text is copied sixteen bytes at a time: an escape, a control
+// character, a Latin-1 letter, a newline or a tab is handled wherever it falls
+// in a block, and in the tail after the last whole block.
+TEST(ReutersSgmlTest, UnescapeHandlesEachSpecialAtEveryPositionOfALongRun) {
+  const struct {
+    std::string raw;
+    std::string decoded;
+  } kSpecials[] = {{"&lt;", "<"}, {"&amp;", "&"}, {"&#3;", ""}, {"\x05", ""}, {"\x7f", ""},
+                   {"\xe9", "\xc3\xa9"}, {"\n", "\n"}, {"\t", "\t"}, {"&", "&"}};
+  for (const auto& special : kSpecials) {
+    for (size_t at = 0; at <= 40; ++at) {
+      const std::string before(at, 'a'), after(40 - at, 'b');
+      EXPECT_EQ(UnescapeSgml(before + special.raw + after), before + special.decoded + after)
+          << "special " << testing::PrintToString(special.raw) << " at " << at;
+    }
+  }
+}
+
 TEST(ReutersSgmlTest, BadDateIsAnErrorButJunkAfterTheClockIsNot) {
   ReutersArticle a;
   a.newid = 5;
