@@ -311,6 +311,13 @@ std::optional<Phrase> PhraseAt(const std::vector<std::string>& t, size_t i) {
       "before",  "after",   "per",           "one-time", "special", "capital",  "book",    "export",
       "domestic", "foreign", "investment",   "dividend", "quarterly", "monthly", "weekly", "same-store",
       "comparable", "store", "operating", "loan", "pretax", "parent's", "net"};
+  // The first words of the forms: most words start none.
+  static const WordSet kFirstWords = [] {
+    std::vector<std::string_view> first;
+    for (const Form& f : kForms) first.push_back(f.words.front());
+    return WordSet(first);
+  }();
+  if (i >= t.size() || !kFirstWords.contains(t[i])) return std::nullopt;
   for (const Form& f : kForms) {
     if (i + f.words.size() > t.size()) continue;
     bool match = true;

@@ -77,10 +77,8 @@ bool IsCanadian(std::string_view dateline) {
 // figures of the report are in.
 std::optional<std::string> DeclaredCurrency(const std::vector<std::string>& t) {
   size_t k = 0;
-  while (k < t.size() && (t[k] == "all" || t[k] == "figures" || t[k] == "amounts" || t[k] == "are" ||
-                          t[k] == "in" || t[k] == "note")) {
-    ++k;
-  }
+  static const WordSet kLeading = {"all", "figures", "amounts", "are", "in", "note"};
+  while (k < t.size() && kLeading.contains(t[k])) ++k;
   std::string qualifier;
   if (k < t.size() && IsQualifier(t[k])) qualifier = t[k++];
   if (k + 1 != t.size()) return std::nullopt;
@@ -257,11 +255,10 @@ void AddProseFigures(const EarningsArticle& article, const std::optional<std::st
   // gives its period to sentences that name none; "H.J. HEINZ POISED FOR
   // RECORD YEAR" does not.
   bool results_title = false;
+  static const WordSet kResultWords = {"net",     "shr",  "earnings", "profit",   "profits", "loss",
+                                       "results", "revs", "revenues", "sales",    "turnover"};
   for (const auto& w : Tokens(article.title)) {
-    if (w == "net" || w == "shr" || w == "earnings" || w == "profit" || w == "profits" || w == "loss" ||
-        w == "results" || w == "revs" || w == "revenues" || w == "sales" || w == "turnover") {
-      results_title = true;
-    }
+    if (kResultWords.contains(w)) results_title = true;
   }
   for (auto& f : ReadSentenceFigures(article.body, currency, company_name)) {
     PeriodHeader p = f.period;
@@ -450,8 +447,9 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, const std::vect
   std::vector<std::string> label_words;
   label_words.reserve(t.size() + 1);
   for (; i < t.size(); ++i) {
-    bool sign = t[i] == "loss" || t[i] == "profit";
-    if (sign && t[i] == "profit" && LabelTakesProfit(label_words)) {
+    const std::string_view w = t[i];
+    bool sign = w == "loss" || w == "profit";
+    if (sign && w == "profit" && LabelTakesProfit(label_words)) {
       label_words.push_back(t[i]);
       continue;
     }
@@ -489,14 +487,13 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, const std::vect
   }
   // Words allowed after the figures.
   bool says_prior = false;
+  static const WordSet kAfterFigures = {"prior",  "restated", "adjusted", "x",   "a",       "year",   "ago",
+                                        "previously", "shr", "share",    "per", "in",      "the",    "qtr",
+                                        "quarter", "yr",     "payment",  "period", "paid"};
   for (; i < t.size(); ++i) {
     const std::string& w = t[i];
     if (w == "prior") says_prior = true;
-    if (w == "prior" || w == "restated" || w == "adjusted" || w == "x" || w == "a" || w == "year" || w == "ago" ||
-        w == "previously" || w == "shr" || w == "share" || w == "per" || w == "in" || w == "the" || w == "qtr" ||
-        w == "quarter" || w == "yr" || w == "payment" || w == "period" || w == "paid") {
-      continue;
-    }
+    if (kAfterFigures.contains(w)) continue;
     // "Mthly div 7.3 cts vs 7.5 cts in prior month": a monthly dividend's prior.
     if (w == "month" && says_prior && info.kind == v1::METRIC_KIND_DIVIDEND) continue;
     // "Div 3.95p vs 3.34p making 6.5p vs 5.5p": the rest is the year's total.

@@ -14,7 +14,7 @@ namespace streamlens::loaders::earnings_words {
 
 using v1::MetricKind;
 
-WordSet::WordSet(std::initializer_list<std::string_view> words) : words_(words) {
+WordSet::WordSet(std::vector<std::string_view> words) : words_(std::move(words)) {
   std::sort(words_.begin(), words_.end());
   for (std::string_view w : words_) shapes_.set(Shape(w));
 }
@@ -623,15 +623,17 @@ static void KindFromCount(int n, bool weeks, PeriodHeader* h) {
 // of a period phrase (a header line); else unknown words stop the phrase (a
 // headline). Returns the index after the phrase, or begin when none.
 size_t ReadPeriodPhrase(const std::vector<std::string>& t, size_t begin, bool strict, PeriodHeader* h, bool* bad) {
+  static const WordSet kAfterOrdinal = {"qtr", "quarter", "half", "qtr.", "fiscal"};
+  static const WordSet kSpanUnits = {"mths", "months", "month", "mos", "weeks", "wks"};
+  static const WordSet kFiller = {"fiscal", "the", "of", "and", "-", "mths.", "unaudited", "restated"};
   size_t k = begin;
   bool any = false;
   *bad = false;
   while (k < t.size()) {
     std::string_view w = t[k];
+    std::string_view next = k + 1 < t.size() ? std::string_view(t[k + 1]) : std::string_view();
     int year = 0;
-    if (auto o = Ordinal(w); o && k + 1 < t.size() &&
-                             (t[k + 1] == "qtr" || t[k + 1] == "quarter" || t[k + 1] == "half" ||
-                              t[k + 1] == "qtr." || t[k + 1] == "fiscal")) {
+    if (auto o = Ordinal(w); o && k + 1 < t.size() && kAfterOrdinal.contains(next)) {
       h->ordinal = *o;
       ++k;
       continue;
@@ -645,17 +647,13 @@ size_t ReadPeriodPhrase(const std::vector<std::string>& t, size_t begin, bool st
     } else if (w == "year" || w == "yr" || w == "fiscal-year" || w == "year-end" || w == "fy") {
       if (h->kind == v1::PERIOD_KIND_UNSPECIFIED) h->kind = v1::PERIOD_KIND_YEAR;
       any = true;
-    } else if ((w == "mths" || w == "months" || w == "month" || w == "mos" || w == "weeks" || w == "wks") &&
-               k > begin) {
+    } else if (kSpanUnits.contains(w) && k > begin) {
       if (auto n = SmallNumber(t[k - 1])) {
         KindFromCount(*n, w == "weeks" || w == "wks", h);
         h->counted_span = true;
       }
       any = true;
-    } else if (k + 1 < t.size() && SmallNumber(w) && !IsYear(w, &year) &&
-               (t[k + 1] == "mths" || t[k + 1] == "months" || t[k + 1] == "month" || t[k + 1] == "mos" ||
-                t[k + 1] == "weeks" ||
-                t[k + 1] == "wks")) {
+    } else if (k + 1 < t.size() && SmallNumber(w) && !IsYear(w, &year) && kSpanUnits.contains(next)) {
       // the count; the unit word that follows sets the kind
     } else if (IsYear(w, &year)) {
       h->fiscal_year = year;
@@ -683,8 +681,7 @@ size_t ReadPeriodPhrase(const std::vector<std::string>& t, size_t begin, bool st
     } else if (w == "period" || w == "periods") {
       if (w == "periods") h->applies_to_all = true;
       any = true;
-    } else if (w == "fiscal" || w == "the" || w == "of" || w == "and" || w == "-" || w == "mths." ||
-               w == "unaudited" || w == "restated") {
+    } else if (kFiller.contains(w)) {
       // filler
     } else {
       if (strict) *bad = true;

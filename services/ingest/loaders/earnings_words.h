@@ -41,7 +41,9 @@ namespace earnings_words {
 // comparing strings; the others are looked up among the sorted members.
 class WordSet {
  public:
-  WordSet(std::initializer_list<std::string_view> words);
+  // The words must outlive the set (string literals).
+  WordSet(std::initializer_list<std::string_view> words) : WordSet(std::vector<std::string_view>(words)) {}
+  explicit WordSet(std::vector<std::string_view> words);
   bool contains(std::string_view w) const;
   size_t count(std::string_view w) const { return contains(w) ? 1 : 0; }
 
