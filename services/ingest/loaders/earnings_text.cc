@@ -445,8 +445,12 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, const std::vect
   // The label: words up to the first value.
   size_t i = 0;
   std::vector<std::string> label_words;
-  label_words.reserve(t.size() + 1);
+  constexpr size_t kMaxLabelWords = 6;  // a longer "label" is prose
+  label_words.reserve(kMaxLabelWords + 2);
   for (; i < t.size(); ++i) {
+    // Past the longest label no figure line is left to find (the check after
+    // the loop): stop, rather than look for an amount in the rest of a paragraph.
+    if (label_words.size() > kMaxLabelWords) return std::nullopt;
     const std::string_view w = t[i];
     bool sign = w == "loss" || w == "profit";
     if (sign && w == "profit" && LabelTakesProfit(label_words)) {
@@ -459,7 +463,7 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, const std::vect
   // "Loss 739,146" / "Profit 1.2 mln vs 900,000": the net result, unlabelled.
   bool bare_result = label_words.empty() && i == 0 && !t.empty() && (t[0] == "loss" || t[0] == "profit");
   if (bare_result) label_words.push_back("net");
-  if (label_words.empty() || i >= t.size() || label_words.size() > 6) return std::nullopt;
+  if (label_words.empty() || i >= t.size() || label_words.size() > kMaxLabelWords) return std::nullopt;
   std::string label = NormaliseLabel(label_words);
   LabelInfo info = Classify(label);
   // Prose that happens to contain a number is not a figure line.
