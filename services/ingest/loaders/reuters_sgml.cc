@@ -382,7 +382,8 @@ void ParseReutersSgml(std::string_view text, const std::function<void(ReutersArt
       advance_to(next_open);
       continue;
     }
-    a.date = CollapseSpaces(UnescapeSgml(date.content));
+    a.date = UnescapeSgml(date.content);
+    CollapseSpacesInPlace(&a.date);
     a.topics = Codes(element, kTopics);
     a.places = Codes(element, kPlaces);
     a.people = Codes(element, kPeople);
@@ -411,8 +412,10 @@ void ParseReutersSgml(std::string_view text, const std::function<void(ReutersArt
       advance_to(next_open);
       continue;
     }
-    a.title = CollapseSpaces(UnescapeSgml(title.content));
-    a.dateline = CollapseSpaces(UnescapeSgml(dateline.content));
+    a.title = UnescapeSgml(title.content);
+    CollapseSpacesInPlace(&a.title);
+    a.dateline = UnescapeSgml(dateline.content);
+    CollapseSpacesInPlace(&a.dateline);
     if (body.found) {
       a.has_body = true;
       a.body = StripSignOff(UnescapeSgml(body.content));
@@ -427,16 +430,15 @@ void ParseReutersSgml(std::string_view text, const std::function<void(ReutersArt
   }
 }
 
-absl::StatusOr<v1::NewsEvent> ToNewsEvent(const ReutersArticle& article) {
+absl::StatusOr<v1::NewsEvent> ToNewsEvent(const ReutersArticle& article) { return ToNewsEvent(ReutersArticle(article)); }
+
+absl::StatusOr<v1::NewsEvent> ToNewsEvent(ReutersArticle&& article) {
   auto published = ParseReutersTimestamp(article.date);
   if (!published.ok()) return absl::InvalidArgumentError("<DATE>: " + std::string(published.status().message()));
   v1::NewsEvent news;
   news.set_id("reuters-" + std::to_string(article.newid));
   news.set_source(std::string(kReutersSource));
   *news.mutable_published_at() = *published;
-  news.set_title(article.title);
-  news.set_dateline(article.dateline);
-  news.set_body(article.body);
   // Ticker marks from title then body, each symbol once.
   std::vector<std::string> seen;
   for (std::string_view text : {std::string_view(article.title), std::string_view(article.body)}) {
@@ -448,14 +450,17 @@ absl::StatusOr<v1::NewsEvent> ToNewsEvent(const ReutersArticle& article) {
       t->set_company_name(m.company_name);
     }
   }
-  for (const auto& t : article.topics) news.add_topics(t);
+  news.set_title(std::move(article.title));
+  news.set_dateline(std::move(article.dateline));
+  news.set_body(std::move(article.body));
+  for (auto& t : article.topics) news.add_topics(std::move(t));
   if (article.bypassed) return news;  // never indexed: no annotations to give
   auto* ann = news.mutable_annotations();
-  for (const auto& v : article.places) ann->add_places(v);
-  for (const auto& v : article.people) ann->add_people(v);
-  for (const auto& v : article.orgs) ann->add_orgs(v);
-  for (const auto& v : article.exchanges) ann->add_exchanges(v);
-  for (const auto& v : article.companies) ann->add_companies(v);
+  for (auto& v : article.places) ann->add_places(std::move(v));
+  for (auto& v : article.people) ann->add_people(std::move(v));
+  for (auto& v : article.orgs) ann->add_orgs(std::move(v));
+  for (auto& v : article.exchanges) ann->add_exchanges(std::move(v));
+  for (auto& v : article.companies) ann->add_companies(std::move(v));
   return news;
 }
 
