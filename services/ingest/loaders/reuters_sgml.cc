@@ -333,11 +333,13 @@ void ParseReutersSgml(std::string_view text, const std::function<void(ReutersArt
       const void* hit = std::memchr(text.data() + p, '<', text.size() - p);
       if (hit == nullptr) break;
       p = static_cast<size_t>(static_cast<const char*>(hit) - text.data());
-      if (StartsWithAt(text, p, kOpen)) {
+      // The character after '<' tells most tags apart before a comparison.
+      const char after = p + 1 < text.size() ? text[p + 1] : '\0';
+      if (after == 'R' && StartsWithAt(text, p, kOpen)) {
         next_open = p;
         break;
       }
-      if (close == std::string_view::npos && StartsWithAt(text, p, kClose)) close = p;
+      if (after == '/' && close == std::string_view::npos && StartsWithAt(text, p, kClose)) close = p;
       tags.Add(text, p);
     }
     // No end tag before the next article: is there one after it (for the reason)?

@@ -10,6 +10,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "services/ingest/loaders/civil_date.h"
+
 namespace streamlens::loaders {
 namespace {
 
@@ -195,6 +197,18 @@ TEST(ReutersSgmlTest, UnescapeHandlesEachSpecialAtEveryPositionOfALongRun) {
       EXPECT_EQ(UnescapeSgml(before + special.raw + after), before + special.decoded + after)
           << "special " << testing::PrintToString(special.raw) << " at " << at;
     }
+  }
+}
+
+TEST(ReutersSgmlTest, MonthNamesInAnyCaseAndAbbreviation) {
+  EXPECT_EQ(MonthFromName("Feb"), 2);
+  EXPECT_EQ(MonthFromName("FEB."), 2);
+  EXPECT_EQ(MonthFromName("sept"), 9);
+  EXPECT_EQ(MonthFromName("September"), 9);
+  EXPECT_EQ(MonthFromName("DECEMBER"), 12);
+  EXPECT_EQ(MonthFromName("mar"), 3);
+  for (std::string_view not_a_month : {"ma", "sep-", "septembers", "marches", "fe", "net", "", "."}) {
+    EXPECT_FALSE(MonthFromName(not_a_month).has_value()) << not_a_month;
   }
 }
 
