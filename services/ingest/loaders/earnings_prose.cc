@@ -14,6 +14,9 @@ using namespace earnings_words;  // NOLINT: the shared word-level parsing
 
 bool In(const WordSet& s, std::string_view w) { return s.contains(w); }
 
+// std::isalpha in the "C" locale the loaders run in, without the call.
+bool IsLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
 // Words that make a statement something other than a result: a forecast, a
 // condition, a restatement, an estimate.
 bool HasHedge(const std::vector<std::string>& t) {
@@ -55,7 +58,7 @@ std::vector<std::string> ProseTokens(std::string_view text) {
     size_t dash = w.find('-');
     bool alpha = dash != std::string::npos && dash > 0 && dash + 1 < w.size();
     for (char c : w) {
-      if (c != '-' && !std::isalpha(static_cast<unsigned char>(c))) alpha = false;
+      if (c != '-' && !IsLetter(c)) alpha = false;
     }
     if (alpha) {
       for (char& c : w) {
@@ -449,7 +452,7 @@ size_t DescribedCompanyEnd(const std::vector<std::string>& t, size_t begin, size
   for (size_t k = begin + 1; k < end && k <= begin + 5; ++k) {
     const std::string& w = t[k];
     if (In(kHeads, w)) return k + 1;
-    bool word = !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+    bool word = !w.empty() && std::all_of(w.begin(), w.end(), IsLetter);
     if (!word || In(kOther, w)) return begin;
   }
   return begin;
@@ -951,6 +954,7 @@ std::vector<std::string> Sentences(std::string_view body) {
   const size_t size = body.size();
   for (size_t i = 0; i < size; ++i) {
     char c = at(i);
+    if (c != ';' && c != '.' && c != '"') continue;  // most characters end nothing
     if (c == ';') {
       flush(i + 1);
       continue;
