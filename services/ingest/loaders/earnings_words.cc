@@ -251,13 +251,6 @@ bool StartsAmount(const std::vector<std::string>& t, size_t i) {
 // Currency qualifiers that come before a unit word ("U.S. dlrs", "Swiss
 // francs", "Canadian dlrs").
 std::optional<std::string> CurrencyWord(std::string_view w, std::string_view qualifier) {
-  // Every word named below (most words asked are none of them); keep the two
-  // lists together.
-  static const WordSet kUnitWords = {
-      "stg",     "sterling", "pence",  "pounds", "yen",    "marks",  "dm",    "dmk",    "guilders", "florins",
-      "lire",    "lira",     "schillings", "pesetas", "rand", "won", "ringgit", "rupees", "rupee", "francs",
-      "franc",   "crowns",   "kronor", "kroner", "krona",  "dlrs",   "dlr",   "dls",    "dollars",  "dollar"};
-  if (!kUnitWords.contains(w)) return std::nullopt;
   if (w == "stg" || w == "sterling" || w == "pence" || w == "pounds") return "GBP";
   if (w == "yen") return "JPY";
   if (w == "marks" || w == "dm" || w == "dmk") return "DEM";
