@@ -696,8 +696,10 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
   // only named metrics are read there, until the next period header.
   bool in_breakdown = false;
   bool first_block_headed = false;  // the first block has a header line of its own
+  std::string lower;  // of the line, in one buffer for all lines
   for (const auto& line : lines) {
-    std::string lower = Lower(line);
+    lower.assign(line);
+    for (char& c : lower) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;  // as Lower()
     if (lower.rfind("note", 0) == 0) continue;  // footnotes restate figures in prose
     if ((!lower.empty() && lower.back() == '-' && lower.find("include") != std::string::npos) ||
         (lower.find("breakdown") != std::string::npos && lower.find(" vs") == std::string::npos)) {

@@ -251,6 +251,8 @@ bool StartsAmount(const std::vector<std::string>& t, size_t i) {
 // Currency qualifiers that come before a unit word ("U.S. dlrs", "Swiss
 // francs", "Canadian dlrs").
 std::optional<std::string> CurrencyWord(std::string_view w, std::string_view qualifier) {
+  // Every unit word below starts with a letter: a number (most words asked) is none.
+  if (w.empty() || !((w[0] >= 'a' && w[0] <= 'z') || (w[0] >= 'A' && w[0] <= 'Z'))) return std::nullopt;
   if (w == "stg" || w == "sterling" || w == "pence" || w == "pounds") return "GBP";
   if (w == "yen") return "JPY";
   if (w == "marks" || w == "dm" || w == "dmk") return "DEM";
