@@ -170,6 +170,9 @@ bool ParseNumber(std::string_view tok, RawValue* v) {
     v->unit = ValueUnit::kPence;
     tok.remove_suffix(1);
   }
+  // Every number read below starts with a digit or a decimal point: a word
+  // ("shr", "net") is none, answered without the searches that follow.
+  if (tok.empty() || !(std::isdigit(static_cast<unsigned char>(tok.front())) || tok.front() == '.')) return false;
   // "7-1/2 cts", "28-1/2", "5-1/4": a whole number and a fraction whose
   // denominator is a power of two (Reuters' way with dividends and prices),
   // exactly as a decimal: 7.5, 28.5, 5.25.
@@ -244,8 +247,10 @@ bool ParseNumber(std::string_view tok, RawValue* v) {
 
 bool StartsAmount(const std::vector<std::string>& t, size_t i) {
   if (i >= t.size()) return false;
+  const std::string_view w = t[i];
+  if (w == "nil" || WordNumber(w).has_value()) return true;
   RawValue probe;
-  return t[i] == "nil" || WordNumber(t[i]).has_value() || ParseNumber(t[i], &probe);
+  return ParseNumber(w, &probe);
 }
 
 // Currency qualifiers that come before a unit word ("U.S. dlrs", "Swiss
