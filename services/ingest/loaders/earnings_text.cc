@@ -461,7 +461,9 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, const std::vect
     label_words.push_back(t[i]);
   }
   // "Loss 739,146" / "Profit 1.2 mln vs 900,000": the net result, unlabelled.
-  bool bare_result = label_words.empty() && i == 0 && !t.empty() && (t[0] == "loss" || t[0] == "profit");
+  // (Comparisons go through string_view: std::string == "literal" is a call with strlen in libstdc++ 12.)
+  auto is = [&](size_t k, std::string_view word) { return std::string_view(t[k]) == word; };
+  bool bare_result = label_words.empty() && i == 0 && !t.empty() && (is(0, "loss") || is(0, "profit"));
   if (bare_result) label_words.push_back("net");
   if (label_words.empty() || i >= t.size() || label_words.size() > kMaxLabelWords) return std::nullopt;
   std::string label = NormaliseLabel(label_words);
@@ -472,12 +474,12 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, const std::vect
   RawValue current, prior;
   if (!ReadValue(t, &i, &current)) return std::nullopt;
   bool has_prior = false;
-  if (i < t.size() && (t[i] == "vs" || t[i] == "versus" || t[i] == "against")) {
+  if (i < t.size() && (is(i, "vs") || is(i, "versus") || is(i, "against"))) {
     ++i;
     // "vs not given", "vs NA", "vs N.A.", "vs not available": no prior.
-    if (i < t.size() && (t[i] == "na" || t[i] == "n.a" || t[i] == "n/a" || t[i] == "not" || t[i] == "nm")) {
+    if (i < t.size() && (is(i, "na") || is(i, "n.a") || is(i, "n/a") || is(i, "not") || is(i, "nm"))) {
       i = t.size();
-    } else if (i < t.size() && t[i] == "same") {
+    } else if (i < t.size() && is(i, "same")) {
       // "Qtly div 15 cts vs same": the prior equals the current figure.
       prior = current;
       has_prior = true;
@@ -495,7 +497,7 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, const std::vect
                                         "previously", "shr", "share",    "per", "in",      "the",    "qtr",
                                         "quarter", "yr",     "payment",  "period", "paid"};
   for (; i < t.size(); ++i) {
-    const std::string& w = t[i];
+    const std::string_view w = t[i];
     if (w == "prior") says_prior = true;
     if (kAfterFigures.contains(w)) continue;
     // "Mthly div 7.3 cts vs 7.5 cts in prior month": a monthly dividend's prior.
@@ -503,7 +505,7 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, const std::vect
     // "Div 3.95p vs 3.34p making 6.5p vs 5.5p": the rest is the year's total.
     if (w == "making" && info.kind == v1::METRIC_KIND_DIVIDEND) break;
     if (info.known && (w == "not" || w == "n/a" || w == "na")) return std::nullopt;
-    if (info.known) *why = "unexpected \"" + w + "\" after the figures";
+    if (info.known) *why = "unexpected \"" + std::string(w) + "\" after the figures";
     return std::nullopt;
   }
   // A figure without "vs" is only taken for the metrics Reuters tables use;
@@ -539,7 +541,7 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, const std::vect
   std::vector<std::string> original;
   original.reserve(t.size());
   for (auto& w : SplitWords(line)) {
-    if (w != "-" && w != "--") original.push_back(std::move(w));  // as Tokens() does
+    if (std::string_view(w) != "-" && std::string_view(w) != "--") original.push_back(std::move(w));  // as Tokens() does
   }
   std::string written;
   for (size_t k = 0; k < label_words.size() && k < original.size(); ++k) {
