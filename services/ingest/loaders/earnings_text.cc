@@ -538,10 +538,17 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, const std::vect
   v1::Metric m;
   m.set_kind(info.kind);
   // The label as written in the source, e.g. "Oper shr".
-  std::vector<std::string> original;
-  original.reserve(t.size());
-  for (auto& w : SplitWords(line)) {
-    if (std::string_view(w) != "-" && std::string_view(w) != "--") original.push_back(std::move(w));  // as Tokens() does
+  // The line's words (as SplitWords), but "-" and "--" (as Tokens() does),
+  // as views of `line`: only the label's few are needed.
+  std::vector<std::string_view> original;
+  original.reserve(label_words.size() + 1);
+  for (size_t k = 0; k < line.size() && original.size() < label_words.size();) {
+    while (k < line.size() && IsSpace(line[k])) ++k;
+    size_t end = k;
+    while (end < line.size() && !IsSpace(line[end])) ++end;
+    std::string_view w = line.substr(k, end - k);
+    if (!w.empty() && w != "-" && w != "--") original.push_back(w);
+    k = end;
   }
   std::string written;
   for (size_t k = 0; k < label_words.size() && k < original.size(); ++k) {
@@ -549,7 +556,7 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, const std::vect
     written += original[k];
   }
   while (!written.empty() && (written.back() == ':' || written.back() == ',' || written.back() == '-')) written.pop_back();
-  if (bare_result) written = original.empty() ? "Net" : original[0];  // "Loss"
+  if (bare_result) written = original.empty() ? "Net" : std::string(original[0]);  // "Loss"
   m.set_label(written);
   if (!ToAmount(current, cls, currency, m.mutable_value(), why)) return std::nullopt;
   m.set_nil(current.nil);
