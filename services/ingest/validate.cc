@@ -1,7 +1,9 @@
 #include "services/ingest/validate.h"
 
+#include <algorithm>
 #include <cctype>
-#include <map>
+#include <string_view>
+#include <vector>
 
 #include "services/common/topics.h"
 #include "services/ingest/loaders/civil_date.h"
@@ -58,16 +60,27 @@ absl::Status CheckEntityId(const std::string& field, const std::string& id) {
 
 bool IsMoney(v1::Unit unit) { return unit == v1::UNIT_MONEY || unit == v1::UNIT_MONEY_PER_SHARE; }
 
-absl::Status CheckAmount(const std::string& field, const v1::Amount& a) {
-  if (a.unit() == v1::UNIT_UNSPECIFIED) return Invalid(field + ".unit", "required");
-  if (a.scale() < 0 || a.scale() > 9) return Invalid(field + ".scale", std::to_string(a.scale()) + " is outside 0..9");
+// The path of metrics[index] and of its fields ("earnings.metrics[2]" +
+// ".value"), built only for an error message: most events have none, and
+// building the paths of every metric was a third of validating an event.
+struct MetricPath {
+  int index;
+  std::string operator()(std::string_view leaf = "") const {
+    return "earnings.metrics[" + std::to_string(index) + "]" + std::string(leaf);
+  }
+};
+
+absl::Status CheckAmount(const MetricPath& metric, std::string_view amount, const v1::Amount& a) {
+  const auto field = [&] { return metric(amount); };
+  if (a.unit() == v1::UNIT_UNSPECIFIED) return Invalid(field() + ".unit", "required");
+  if (a.scale() < 0 || a.scale() > 9) return Invalid(field() + ".scale", std::to_string(a.scale()) + " is outside 0..9");
   if (IsMoney(a.unit())) {
-    if (a.currency().empty()) return Invalid(field + ".currency", "required for money amounts");
+    if (a.currency().empty()) return Invalid(field() + ".currency", "required for money amounts");
     bool iso = a.currency().size() == 3;
     for (char c : a.currency()) iso = iso && c >= 'A' && c <= 'Z';
-    if (!iso) return Invalid(field + ".currency", "\"" + a.currency() + "\" is not an ISO 4217 code");
+    if (!iso) return Invalid(field() + ".currency", "\"" + a.currency() + "\" is not an ISO 4217 code");
   } else if (!a.currency().empty()) {
-    return Invalid(field + ".currency", "must be empty for " + v1::Unit_Name(a.unit()));
+    return Invalid(field() + ".currency", "must be empty for " + v1::Unit_Name(a.unit()));
   }
   return absl::OkStatus();
 }
@@ -133,46 +146,51 @@ absl::Status ValidateEarnings(const v1::EarningsEvent& e) {
   if (auto s = CheckEntityId("earnings.entity.id", e.entity().id()); !s.ok()) return s;
   if (auto s = CheckPeriod(e.period()); !s.ok()) return s;
   if (e.metrics_size() == 0) return Invalid("earnings.metrics", "at least one metric is required");
-  std::map<std::pair<int, std::string>, int> seen;  // (kind, segment) -> index
+  // (kind, segment) -> index of the metric that gave it; a report has a few.
+  std::vector<std::pair<std::pair<int, std::string_view>, int>> seen;
   for (int i = 0; i < e.metrics_size(); ++i) {
     const v1::Metric& m = e.metrics(i);
-    const std::string f = "earnings.metrics[" + std::to_string(i) + "]";
-    if (m.kind() == v1::METRIC_KIND_UNSPECIFIED) return Invalid(f + ".kind", "required");
+    const MetricPath f{i};
+    if (m.kind() == v1::METRIC_KIND_UNSPECIFIED) return Invalid(f(".kind"), "required");
     if (m.kind() == v1::METRIC_KIND_OTHER && m.label().empty()) {
-      return Invalid(f + ".label", "required for METRIC_KIND_OTHER");
+      return Invalid(f(".label"), "required for METRIC_KIND_OTHER");
     }
-    if (!m.has_value()) return Invalid(f + ".value", "missing");
-    if (auto s = CheckAmount(f + ".value", m.value()); !s.ok()) return s;
-    if (m.nil() && m.value().units() != 0) return Invalid(f + ".value", "must be zero when nil is set");
+    if (!m.has_value()) return Invalid(f(".value"), "missing");
+    if (auto s = CheckAmount(f, ".value", m.value()); !s.ok()) return s;
+    if (m.nil() && m.value().units() != 0) return Invalid(f(".value"), "must be zero when nil is set");
     if (m.has_prior_value()) {
-      if (auto s = CheckAmount(f + ".prior_value", m.prior_value()); !s.ok()) return s;
+      if (auto s = CheckAmount(f, ".prior_value", m.prior_value()); !s.ok()) return s;
       if (m.prior_value().unit() != m.value().unit()) {
-        return Invalid(f + ".prior_value.unit", v1::Unit_Name(m.prior_value().unit()) + " differs from value's " +
+        return Invalid(f(".prior_value.unit"), v1::Unit_Name(m.prior_value().unit()) + " differs from value's " +
                                                     v1::Unit_Name(m.value().unit()));
       }
       if (m.prior_value().currency() != m.value().currency()) {
-        return Invalid(f + ".prior_value.currency",
+        return Invalid(f(".prior_value.currency"),
                        m.prior_value().currency() + " differs from value's " + m.value().currency());
       }
     }
     if (m.has_reported_change()) {
-      if (auto s = CheckAmount(f + ".reported_change", m.reported_change()); !s.ok()) return s;
+      if (auto s = CheckAmount(f, ".reported_change", m.reported_change()); !s.ok()) return s;
       if (m.reported_change().unit() != v1::UNIT_PERCENT) {
-        return Invalid(f + ".reported_change.unit", "must be UNIT_PERCENT");
+        return Invalid(f(".reported_change.unit"), "must be UNIT_PERCENT");
       }
     }
     if ((m.has_prior_value() || m.has_reported_change()) && m.basis() == v1::COMPARISON_BASIS_UNSPECIFIED &&
         m.kind() != v1::METRIC_KIND_DIVIDEND) {
-      return Invalid(f + ".basis", "required when a prior value or change is given");
+      return Invalid(f(".basis"), "required when a prior value or change is given");
     }
     if (m.kind() != v1::METRIC_KIND_OTHER) {
-      auto [it, inserted] = seen.emplace(std::pair{static_cast<int>(m.kind()), m.segment()}, i);
-      if (!inserted) {
-        return Invalid(f + ".kind", v1::MetricKind_Name(m.kind()) + " already given in metrics[" +
-                                        std::to_string(it->second) + "] for the same segment");
+      const std::pair<int, std::string_view> key{static_cast<int>(m.kind()), m.segment()};
+      auto it = std::find_if(seen.begin(), seen.end(), [&](const auto& s) { return s.first == key; });
+      if (it != seen.end()) {
+        return Invalid(f(".kind"), v1::MetricKind_Name(m.kind()) + " already given in metrics[" +
+                                       std::to_string(it->second) + "] for the same segment");
       }
+      seen.emplace_back(key, i);
     }
-    if (auto s = CheckUtf8(f + ".label", m.label()); !s.ok()) return s;
+    if (size_t bad = 0; !loaders::IsValidUtf8(m.label(), &bad)) {
+      return Invalid(f(".label"), "invalid UTF-8 at byte " + std::to_string(bad));  // as CheckUtf8
+    }
   }
   if (e.has_reported_at()) {
     if (auto s = CheckTimestamp("earnings.reported_at", e.reported_at()); !s.ok()) return s;

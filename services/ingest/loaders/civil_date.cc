@@ -60,15 +60,23 @@ std::string FormatDate(const CivilDate& date) {
 
 std::optional<int> MonthFromName(std::string_view word) {
   if (!word.empty() && word.back() == '.') word.remove_suffix(1);
-  if (word.size() < 3) return std::nullopt;
-  std::string lower;
-  for (char c : word) lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  // No month name is longer than "september": a longer word is none (most
+  // words asked are no month, and are answered without a copy).
+  if (word.size() < 3 || word.size() > 9) return std::nullopt;
+  char buffer[9];
+  for (size_t i = 0; i < word.size(); ++i) {
+    char c = word[i];
+    buffer[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;  // std::tolower in the "C" locale
+  }
+  const std::string_view lower(buffer, word.size());
   static constexpr std::array<std::string_view, 12> kNames = {"january", "february", "march",     "april",
                                                              "may",     "june",     "july",      "august",
                                                              "september", "october", "november", "december"};
   for (size_t i = 0; i < kNames.size(); ++i) {
     // A prefix of at least three letters: "feb", "sept", "february".
-    if (lower.size() <= kNames[i].size() && kNames[i].substr(0, lower.size()) == lower) return static_cast<int>(i + 1);
+    if (lower.size() <= kNames[i].size() && kNames[i][0] == lower[0] && kNames[i].substr(0, lower.size()) == lower) {
+      return static_cast<int>(i + 1);
+    }
   }
   return std::nullopt;
 }

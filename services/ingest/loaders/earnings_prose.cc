@@ -12,12 +12,15 @@ namespace {
 
 using namespace earnings_words;  // NOLINT: the shared word-level parsing
 
-bool In(const std::set<std::string_view>& s, std::string_view w) { return s.count(w) > 0; }
+bool In(const WordSet& s, std::string_view w) { return s.contains(w); }
+
+// std::isalpha in the "C" locale the loaders run in, without the call.
+bool IsLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // Words that make a statement something other than a result: a forecast, a
 // condition, a restatement, an estimate.
 bool HasHedge(const std::vector<std::string>& t) {
-  static const std::set<std::string_view> kHedge = {
+  static const WordSet kHedge = {
       "expects", "expect", "expected", "expecting", "sees", "see", "seen", "estimate", "estimates", "estimated",
       "will", "would", "could", "may", "might", "should", "projects", "projected", "projection", "forecast",
       "forecasts", "forecasted", "anticipates", "anticipated", "anticipate", "predicts", "predicted", "target",
@@ -55,7 +58,7 @@ std::vector<std::string> ProseTokens(std::string_view text) {
     size_t dash = w.find('-');
     bool alpha = dash != std::string::npos && dash > 0 && dash + 1 < w.size();
     for (char c : w) {
-      if (c != '-' && !std::isalpha(static_cast<unsigned char>(c))) alpha = false;
+      if (c != '-' && !IsLetter(c)) alpha = false;
     }
     if (alpha) {
       for (char& c : w) {
@@ -185,10 +188,10 @@ size_t SplitClauseStart(const std::vector<std::string>& t, size_t v) {
 // nullptr for a headline.
 std::optional<v1::Metric> ReadDividendChange(const std::vector<std::string>& t, std::string_view currency,
                                              const std::vector<std::string>* name) {
-  static const std::set<std::string_view> kVerbs = {
+  static const WordSet kVerbs = {
       "raises", "raised", "raise", "ups", "upped", "increases", "increased", "hikes", "hiked", "boosts", "boosted",
       "lifts", "lifted", "cuts", "cut", "lowers", "lowered", "reduces", "reduced", "trims", "trimmed"};
-  static const std::set<std::string_view> kDivWords = {
+  static const WordSet kDivWords = {
       "its", "the", "quarterly", "qtly", "qtrly", "annual", "semi", "semiannual", "regular", "cash", "common",
       "dividend", "div", "payout", "stock", "on", "monthly", "mthly", "interim", "final", "distribution",
       "pre", "split", "presplit", "shares", "class", "a", "b", "and"};
@@ -305,12 +308,19 @@ std::optional<Phrase> PhraseAt(const std::vector<std::string>& t, size_t i) {
   };
   // A figure of a part or of another kind: "gross profit", "trading profit",
   // "extraordinary loss", "parent company profit", "exchange losses".
-  static const std::set<std::string_view> kBadBefore = {
+  static const WordSet kBadBefore = {
       "gross",   "trading", "extraordinary", "parent",  "exchange", "currency", "tax",     "interest",
       "premium", "unit",    "division",      "segment", "retail",   "car",      "unit's",  "division's",
       "before",  "after",   "per",           "one-time", "special", "capital",  "book",    "export",
       "domestic", "foreign", "investment",   "dividend", "quarterly", "monthly", "weekly", "same-store",
       "comparable", "store", "operating", "loan", "pretax", "parent's", "net"};
+  // The first words of the forms: most words start none.
+  static const WordSet kFirstWords = [] {
+    std::vector<std::string_view> first;
+    for (const Form& f : kForms) first.push_back(f.words.front());
+    return WordSet(first);
+  }();
+  if (i >= t.size() || !kFirstWords.contains(t[i])) return std::nullopt;
   for (const Form& f : kForms) {
     if (i + f.words.size() > t.size()) continue;
     bool match = true;
@@ -346,7 +356,7 @@ std::optional<Phrase> PhraseAt(const std::vector<std::string>& t, size_t i) {
 }
 
 bool IsDirection(std::string_view w) {
-  static const std::set<std::string_view> kDir = {
+  static const WordSet kDir = {
       "rose",  "fell",   "increased", "decreased", "declined", "dropped", "climbed", "jumped", "grew",
       "slipped", "gained", "improved", "eased",   "rising",   "falling", "slumped", "surged", "plunged",
       "advanced", "soared", "tumbled", "widened", "narrowed", "was",    "were"};
@@ -361,7 +371,7 @@ bool IsDegree(std::string_view w) {
 // Words that may stand between a metric phrase and its value: period words
 // and small words ("net earnings in its first quarter ended March 31 of").
 bool IsFiller(std::string_view w) {
-  static const std::set<std::string_view> kFill = {
+  static const WordSet kFill = {
       "in", "for", "the", "its", "their", "reported", "attributable", "group", "consolidated", "calendar",
       "and", "also", "a", "an", "company's", "total", "fiscal", "latest", "current", "record"};
   return In(kFill, w);
@@ -431,10 +441,10 @@ std::vector<std::string> NameWords(std::string_view name) {
 // Words that may name another company ("parent", "rival", "acquired") or a
 // possessive stop it.
 size_t DescribedCompanyEnd(const std::vector<std::string>& t, size_t begin, size_t end) {
-  static const std::set<std::string_view> kHeads = {
+  static const WordSet kHeads = {
       "company", "firm",     "maker",   "producer", "airline", "retailer", "insurer",  "concern",  "manufacturer",
       "bank",    "group",    "utility", "carrier",  "chain",   "lender",   "thrift",   "brokerage", "corporation"};
-  static const std::set<std::string_view> kOther = {
+  static const WordSet kOther = {
       "parent", "other", "rival", "acquired", "acquiring", "merged", "new", "former", "target", "unit", "units",
       "subsidiary", "affiliate", "partner", "same", "two", "three", "both", "japanese", "american", "british",
       "french", "german", "state", "government", "owned", "another"};
@@ -442,7 +452,7 @@ size_t DescribedCompanyEnd(const std::vector<std::string>& t, size_t begin, size
   for (size_t k = begin + 1; k < end && k <= begin + 5; ++k) {
     const std::string& w = t[k];
     if (In(kHeads, w)) return k + 1;
-    bool word = !w.empty() && std::all_of(w.begin(), w.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+    bool word = !w.empty() && std::all_of(w.begin(), w.end(), IsLetter);
     if (!word || In(kOther, w)) return begin;
   }
   return begin;
@@ -450,7 +460,7 @@ size_t DescribedCompanyEnd(const std::vector<std::string>& t, size_t begin, size
 
 bool SubjectIsCompany(const std::vector<std::string>& t, size_t begin, size_t end,
                       const std::vector<std::string>& name, bool descriptive) {
-  static const std::set<std::string_view> kAllowed = {
+  static const WordSet kAllowed = {
       "the", "company", "company's", "it", "its", "bank", "bank's", "group", "group's", "corporation", "firm",
       "utility", "board", "directors", "said", "reported", "reports", "had", "has", "posted", "earned",
       "recorded", "announced", "showed", "made", "incurred", "suffered", "that", "a", "an", "also", "earlier",
@@ -611,7 +621,7 @@ Cue CueAt(const std::vector<std::string>& t, size_t i, bool to_form) {
     size_t j = k;
     if (ReadValue(t, &j, &change) && change.unit == ValueUnit::kPercent) k = j;
     if (article) {
-      static const std::set<std::string_view> kChange = {"rise", "gain", "increase", "decline", "drop", "fall",
+      static const WordSet kChange = {"rise", "gain", "increase", "decline", "drop", "fall",
                                                          "decrease"};
       if (k >= t.size() || !In(kChange, t[k])) return c;
       ++k;
@@ -679,7 +689,7 @@ size_t SkipPeriodWords(const std::vector<std::string>& t, size_t k) {
 // ("reported a fall in net profit to 9.27 mln from 63.20 mln"). Returns
 // where the change's words start (its article), or nullopt.
 std::optional<size_t> ChangeNounBefore(const std::vector<std::string>& t, size_t from, size_t begin) {
-  static const std::set<std::string_view> kNouns = {"rise",     "fall",    "drop",     "increase", "decrease",
+  static const WordSet kNouns = {"rise",     "fall",    "drop",     "increase", "decrease",
                                                     "decline",  "jump",    "gain",     "improvement", "dip",
                                                     "slump",    "surge",   "advance",  "reduction"};
   for (size_t j = from; j < begin; ++j) {
@@ -701,7 +711,7 @@ std::optional<size_t> ChangeNounBefore(const std::vector<std::string>& t, size_t
 // "prior", "paid", "payable" or "for|in the previous|prior|preceding ...".
 std::optional<v1::Metric> ReadDeclaredDividend(const std::vector<std::string>& t, std::string_view currency,
                                                const std::vector<std::string>& name) {
-  static const std::set<std::string_view> kWords = {
+  static const WordSet kWords = {
       "a", "an", "its", "the", "quarterly", "qtly", "monthly", "regular", "cash", "common", "dividend", "payout",
       "income", "distribution", "semiannual", "semi", "annual", "interim", "final"};
   for (size_t v = 0; v < t.size(); ++v) {
@@ -927,42 +937,49 @@ void ReadSentence(const std::vector<std::string>& t, std::string_view currency, 
 
 // Sentences of a body: lines joined, cut after ". " before a capital letter
 // (not after an abbreviation such as "U.S." or "Inc.") and at ";".
+// Works on positions in `body` (a line break or tab counts as a space) and
+// copies each sentence once, not character by character.
 std::vector<std::string> Sentences(std::string_view body) {
-  std::string text(body);
-  for (char& c : text) c = c == '\n' || c == '\t' ? ' ' : c;
+  auto at = [&](size_t k) { return body[k] == '\n' || body[k] == '\t' ? ' ' : body[k]; };
   std::vector<std::string> out;
-  std::string cur;
-  auto flush = [&] {
-    if (!Trim(cur).empty()) out.emplace_back(Trim(cur));
-    cur.clear();
+  size_t start = 0;  // where the current sentence starts
+  auto flush = [&](size_t end) {
+    std::string_view s = Trim(body.substr(start, end - start));
+    if (!s.empty()) {
+      std::string& sentence = out.emplace_back(s);
+      for (char& c : sentence) c = c == '\n' || c == '\t' ? ' ' : c;
+    }
+    start = end;
   };
-  for (size_t i = 0; i < text.size(); ++i) {
-    char c = text[i];
-    cur.push_back(c);
+  const size_t size = body.size();
+  for (size_t i = 0; i < size; ++i) {
+    char c = at(i);
+    if (c != ';' && c != '.' && c != '"') continue;  // most characters end nothing
     if (c == ';') {
-      flush();
+      flush(i + 1);
       continue;
     }
     // A sentence ends at ". " or ".\" " before a capital letter.
-    bool quote_end = c == '"' && i > 0 && text[i - 1] == '.';
-    if ((c != '.' && !quote_end) || i + 2 >= text.size() || text[i + 1] != ' ') continue;
+    bool quote_end = c == '"' && i > 0 && at(i - 1) == '.';
+    if ((c != '.' && !quote_end) || i + 2 >= size || at(i + 1) != ' ') continue;
     size_t n = i + 1;
-    while (n < text.size() && text[n] == ' ') ++n;
-    if (n >= text.size()) continue;
-    char next = text[n];
+    while (n < size && at(n) == ' ') ++n;
+    if (n >= size) continue;
+    char next = at(n);
     if (!std::isupper(static_cast<unsigned char>(next)) && next != '<' && next != '"') continue;
-    // The word before the dot.
-    size_t b = cur.size() - 1;
-    while (b > 0 && cur[b - 1] != ' ') --b;
-    std::string word = Lower(std::string_view(cur).substr(b, cur.size() - 1 - b));
-    if (quote_end) word.clear();
-    static const std::set<std::string_view> kAbbrev = {
-        "u.s", "inc", "corp", "co", "ltd", "mr", "mrs", "dr", "st", "no", "jan", "feb", "mar", "apr", "jun", "jul",
-        "aug", "sep", "sept", "oct", "nov", "dec", "calif", "n.y", "n.j", "mass", "conn", "ill", "ont", "va"};
-    if (!quote_end && (word.size() <= 1 || In(kAbbrev, word))) continue;
-    flush();
+    if (!quote_end) {
+      // The word before the dot, within the sentence.
+      size_t b = i;
+      while (b > start && at(b - 1) != ' ') --b;
+      std::string word = Lower(body.substr(b, i - b));
+      static const WordSet kAbbrev = {
+          "u.s", "inc", "corp", "co", "ltd", "mr", "mrs", "dr", "st", "no", "jan", "feb", "mar", "apr", "jun", "jul",
+          "aug", "sep", "sept", "oct", "nov", "dec", "calif", "n.y", "n.j", "mass", "conn", "ill", "ont", "va"};
+      if (word.size() <= 1 || In(kAbbrev, word)) continue;
+    }
+    flush(i + 1);
   }
-  flush();
+  flush(size);
   return out;
 }
 
@@ -1075,8 +1092,8 @@ bool IsHedged(std::string_view text) { return HasHedge(ProseTokens(text)); }
 // ("Marine Midland's 1986 fourth-quarter loan-loss provisions fell ..."). A
 // sentence after it that opens with "It"/"Its" may speak of that party.
 bool NamesAnotherParty(const std::vector<std::string>& t, const std::vector<std::string>& name,
-                       std::string_view first_mark, const std::set<std::string_view>& part_words) {
-  static const std::set<std::string_view> kCommonOwners = {
+                       std::string_view first_mark, const WordSet& part_words) {
+  static const WordSet kCommonOwners = {
       "company", "bank", "group", "firm", "corporation", "year", "quarter", "month", "week", "today", "industry",
       "nation", "country", "government", "board", "unit", "its", "it", "last", "this", "next", "period"};
   for (const auto& w : t) {
@@ -1093,7 +1110,7 @@ bool NamesAnotherParty(const std::vector<std::string>& t, const std::vector<std:
 
 std::vector<SentenceFigure> ReadSentenceFigures(std::string_view body, std::string_view currency,
                                                 std::string_view company_name) {
-  static const std::set<std::string_view> kPartWords = {
+  static const WordSet kPartWords = {
       "division", "divisions", "unit", "units", "subsidiary", "subsidiaries", "segment", "segments", "sector",
       "sectors", "affiliate", "affiliates", "offshoot", "unit's", "division's", "subsidiary's"};
   std::vector<std::string> name = NameWords(company_name);
@@ -1110,7 +1127,7 @@ std::vector<SentenceFigure> ReadSentenceFigures(std::string_view body, std::stri
     if (said == 0) said = std::string_view::npos;
     if (said != std::string_view::npos && lead.substr(0, said).find('<') == std::string_view::npos) {
       std::vector<std::string> words = NameWords(lead.substr(0, said));
-      static const std::set<std::string_view> kCompanyWords = {"inc", "corp", "co", "ltd", "plc", "ag", "nv", "sa",
+      static const WordSet kCompanyWords = {"inc", "corp", "co", "ltd", "plc", "ag", "nv", "sa",
                                                                "corporation", "company", "cos", "inc's",
                                                                "association", "bancorp", "trust"};
       bool company = std::any_of(words.begin(), words.end(), [](const std::string& w) { return In(kCompanyWords, w); });
@@ -1144,15 +1161,21 @@ std::vector<SentenceFigure> ReadSentenceFigures(std::string_view body, std::stri
     const std::string& sentence = sentences[s];
     // A sentence without a digit or a unit word ("two cts") states no figure
     // (most of them): not tokenised.
+    std::string lower = Lower(sentence);
     bool digit = std::any_of(sentence.begin(), sentence.end(), [](char c) { return c >= '0' && c <= '9'; });
-    if (!digit) {
-      std::string lower = Lower(sentence);
-      for (std::string_view unit : {" ct", " dlr", " mln", " billion"}) {
-        if (lower.find(unit) != std::string::npos) digit = true;
-      }
+    for (std::string_view unit : {" ct", " dlr", " mln", " billion"}) {
+      if (!digit && lower.find(unit) != std::string::npos) digit = true;
+    }
+    // Nor does one without a cue word: every form read below states the
+    // prior after "from" (ReadDividendChange, CueAt), "compared"/"comparing",
+    // "versus", "vs" or "against" (CueAt), and a token is a piece of the
+    // sentence's lower-case text.
+    bool cue = false;
+    for (std::string_view word : {"from", "compar", "versus", "vs", "against"}) {
+      if (!cue && lower.find(word) != std::string::npos) cue = true;
     }
     std::optional<PeriodHeader> figures;
-    if (digit) {
+    if (digit && cue) {
       std::vector<std::string> t = ProseTokens(sentence);
       // A sentence that names another company or a part of this one.
       bool other = false;

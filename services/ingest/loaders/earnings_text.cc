@@ -91,10 +91,8 @@ bool IsCanadian(std::string_view dateline) {
 // figures of the report are in.
 std::optional<std::string> DeclaredCurrency(const std::vector<std::string>& t) {
   size_t k = 0;
-  while (k < t.size() && (t[k] == "all" || t[k] == "figures" || t[k] == "amounts" || t[k] == "are" ||
-                          t[k] == "in" || t[k] == "note" || t[k] == "quoted")) {
-    ++k;
-  }
+  static const WordSet kLeading = {"all", "figures", "amounts", "are", "in", "note", "quoted"};
+  while (k < t.size() && kLeading.contains(t[k])) ++k;
   std::string qualifier;
   if (k < t.size() && IsQualifier(t[k])) qualifier = t[k++];
   if (k + 1 != t.size()) return std::nullopt;
@@ -370,11 +368,10 @@ void AddProseFigures(const EarningsArticle& article, const std::optional<std::st
   // gives its period to sentences that name none; "H.J. HEINZ POISED FOR
   // RECORD YEAR" does not.
   bool results_title = false;
+  static const WordSet kResultWords = {"net",     "shr",  "earnings", "profit",   "profits", "loss",
+                                       "results", "revs", "revenues", "sales",    "turnover"};
   for (const auto& w : Tokens(article.title)) {
-    if (w == "net" || w == "shr" || w == "earnings" || w == "profit" || w == "profits" || w == "loss" ||
-        w == "results" || w == "revs" || w == "revenues" || w == "sales" || w == "turnover") {
-      results_title = true;
-    }
+    if (kResultWords.contains(w)) results_title = true;
   }
   for (auto& f : ReadSentenceFigures(article.body, currency, company_name)) {
     PeriodHeader p = f.period;
@@ -416,7 +413,7 @@ void AddProseFigures(const EarningsArticle& article, const std::optional<std::st
 }
 
 bool IsTitleStopWord(std::string_view w) {
-  static const std::set<std::string_view> kStop = {
+  static const WordSet kStop = {
       "1st", "2nd", "3rd", "4th", "first", "second", "third", "fourth", "qtr", "quarter", "year", "yr", "net",
       "shr", "nine", "six", "half", "fiscal", "reports", "report", "reported", "posts", "sets", "says", "has",
       "sees", "raises", "lifts", "cuts", "omits", "declares", "pays", "initial", "regular", "quarterly", "qtly",
@@ -522,7 +519,7 @@ std::optional<v1::EntityRef> ProseEntity(std::string_view title, std::string_vie
   if (!FindMarks(title).empty()) return ReportingEntity(title, body);
   // "Canadian Pacific Ltd said ...", "<Precambrian Shield Resources Ltd>,
   // earlier reporting ...": the company the body opens with.
-  static const std::set<std::string_view> kVerbs = {
+  static const WordSet kVerbs = {
       "said", "says", "reported", "reports", "has", "had", "posted", "earned", "today", "earlier", "also",
       "announced", "declared", "raised", "increased", "lifted", "boosted", "cut", "omitted", "reporting"};
   std::string_view b = Trim(body);
@@ -568,10 +565,15 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, const std::vect
   // The label: words up to the first value.
   size_t i = 0;
   std::vector<std::string> label_words;
-  label_words.reserve(t.size() + 1);
+  constexpr size_t kMaxLabelWords = 6;  // a longer "label" is prose
+  label_words.reserve(kMaxLabelWords + 2);
   for (; i < t.size(); ++i) {
-    bool sign = t[i] == "loss" || t[i] == "profit";
-    if (sign && t[i] == "profit" && LabelTakesProfit(label_words)) {
+    // Past the longest label no figure line is left to find (the check after
+    // the loop): stop, rather than look for an amount in the rest of a paragraph.
+    if (label_words.size() > kMaxLabelWords) return std::nullopt;
+    const std::string_view w = t[i];
+    bool sign = w == "loss" || w == "profit";
+    if (sign && w == "profit" && LabelTakesProfit(label_words)) {
       label_words.push_back(t[i]);
       continue;
     }
@@ -579,9 +581,11 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, const std::vect
     label_words.push_back(t[i]);
   }
   // "Loss 739,146" / "Profit 1.2 mln vs 900,000": the net result, unlabelled.
-  bool bare_result = label_words.empty() && i == 0 && !t.empty() && (t[0] == "loss" || t[0] == "profit");
+  // (Comparisons go through string_view: std::string == "literal" is a call with strlen in libstdc++ 12.)
+  auto is = [&](size_t k, std::string_view word) { return std::string_view(t[k]) == word; };
+  bool bare_result = label_words.empty() && i == 0 && !t.empty() && (is(0, "loss") || is(0, "profit"));
   if (bare_result) label_words.push_back("net");
-  if (label_words.empty() || i >= t.size() || label_words.size() > 6) return std::nullopt;
+  if (label_words.empty() || i >= t.size() || label_words.size() > kMaxLabelWords) return std::nullopt;
   std::string label = NormaliseLabel(label_words);
   LabelInfo info = Classify(label);
   // Prose that happens to contain a number is not a figure line ("Assets per
@@ -599,12 +603,12 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, const std::vect
   RawValue current, prior;
   if (!ReadValue(t, &i, &current)) return std::nullopt;
   bool has_prior = false;
-  if (i < t.size() && (t[i] == "vs" || t[i] == "versus" || t[i] == "against")) {
+  if (i < t.size() && (is(i, "vs") || is(i, "versus") || is(i, "against"))) {
     ++i;
     // "vs not given", "vs NA", "vs N.A.", "vs not available": no prior.
-    if (i < t.size() && (t[i] == "na" || t[i] == "n.a" || t[i] == "n/a" || t[i] == "not" || t[i] == "nm")) {
+    if (i < t.size() && (is(i, "na") || is(i, "n.a") || is(i, "n/a") || is(i, "not") || is(i, "nm"))) {
       i = t.size();
-    } else if (i < t.size() && t[i] == "same") {
+    } else if (i < t.size() && is(i, "same")) {
       // "Qtly div 15 cts vs same": the prior equals the current figure.
       prior = current;
       has_prior = true;
@@ -618,20 +622,19 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, const std::vect
   }
   // Words allowed after the figures.
   bool says_prior = false;
+  static const WordSet kAfterFigures = {"prior",  "restated", "adjusted", "x",   "a",       "year",   "ago",
+                                        "previously", "shr", "share",    "per", "in",      "the",    "qtr",
+                                        "quarter", "yr",     "payment",  "period", "paid"};
   for (; i < t.size(); ++i) {
-    const std::string& w = t[i];
+    const std::string_view w = t[i];
     if (w == "prior") says_prior = true;
-    if (w == "prior" || w == "restated" || w == "adjusted" || w == "x" || w == "a" || w == "year" || w == "ago" ||
-        w == "previously" || w == "shr" || w == "share" || w == "per" || w == "in" || w == "the" || w == "qtr" ||
-        w == "quarter" || w == "yr" || w == "payment" || w == "period" || w == "paid") {
-      continue;
-    }
+    if (kAfterFigures.contains(w)) continue;
     // "Mthly div 7.3 cts vs 7.5 cts in prior month": a monthly dividend's prior.
     if (w == "month" && says_prior && info.kind == v1::METRIC_KIND_DIVIDEND) continue;
     // "Div 3.95p vs 3.34p making 6.5p vs 5.5p": the rest is the year's total.
     if (w == "making" && info.kind == v1::METRIC_KIND_DIVIDEND) break;
     if (info.known && (w == "not" || w == "n/a" || w == "na")) return std::nullopt;
-    if (info.known) *why = "unexpected \"" + w + "\" after the figures";
+    if (info.known) *why = "unexpected \"" + std::string(w) + "\" after the figures";
     return std::nullopt;
   }
   // A figure without "vs" is only taken for the metrics Reuters tables use;
@@ -664,10 +667,17 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, const std::vect
   v1::Metric m;
   m.set_kind(info.kind);
   // The label as written in the source, e.g. "Oper shr".
-  std::vector<std::string> original;
-  original.reserve(t.size());
-  for (auto& w : SplitWords(line)) {
-    if (w != "-" && w != "--") original.push_back(std::move(w));  // as Tokens() does
+  // The line's words (as SplitWords), but "-" and "--" (as Tokens() does),
+  // as views of `line`: only the label's few are needed.
+  std::vector<std::string_view> original;
+  original.reserve(label_words.size() + 1);
+  for (size_t k = 0; k < line.size() && original.size() < label_words.size();) {
+    while (k < line.size() && IsSpace(line[k])) ++k;
+    size_t end = k;
+    while (end < line.size() && !IsSpace(line[end])) ++end;
+    std::string_view w = line.substr(k, end - k);
+    if (!w.empty() && w != "-" && w != "--") original.push_back(w);
+    k = end;
   }
   std::string written;
   for (size_t k = 0; k < label_words.size() && k < original.size(); ++k) {
@@ -675,7 +685,7 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, const std::vect
     written += original[k];
   }
   while (!written.empty() && (written.back() == ':' || written.back() == ',' || written.back() == '-')) written.pop_back();
-  if (bare_result) written = original.empty() ? "Net" : original[0];  // "Loss"
+  if (bare_result) written = original.empty() ? "Net" : std::string(original[0]);  // "Loss"
   m.set_label(written);
   if (!ToAmount(current, cls, currency, m.mutable_value(), why)) return std::nullopt;
   m.set_nil(current.nil);
@@ -826,8 +836,10 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
   bool first_block_headed = false;  // the first block has a header line of its own
   int figures_year = 0;  // the last header's fiscal year, until a figure follows it
   int other_companies = 0;  // figure lines naming another company
+  std::string lower;  // of the line, in one buffer for all lines
   for (const auto& line : lines) {
-    std::string lower = Lower(line);
+    lower.assign(line);
+    for (char& c : lower) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;  // as Lower()
     if (lower.rfind("note", 0) == 0) continue;  // footnotes restate figures in prose
     if ((!lower.empty() && lower.back() == '-' && lower.find("include") != std::string::npos) ||
         (lower.find("breakdown") != std::string::npos && lower.find(" vs") == std::string::npos)) {

@@ -1,6 +1,7 @@
 // Shared word-level parsing of earnings text: see earnings_words.h.
 #include "services/ingest/loaders/earnings_words.h"
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <limits>
@@ -12,6 +13,22 @@
 namespace streamlens::loaders::earnings_words {
 
 using v1::MetricKind;
+
+WordSet::WordSet(std::vector<std::string_view> words) : words_(std::move(words)) {
+  std::sort(words_.begin(), words_.end());
+  for (std::string_view w : words_) shapes_.set(Shape(w));
+}
+
+size_t WordSet::Shape(std::string_view w) {
+  if (w.empty()) return 0;
+  size_t h = w.size() * 131 + static_cast<unsigned char>(w.front()) * 31 + static_cast<unsigned char>(w.back());
+  return h % kShapes;
+}
+
+bool WordSet::contains(std::string_view w) const {
+  if (!shapes_.test(Shape(w))) return false;
+  return std::binary_search(words_.begin(), words_.end(), w);
+}
 
 // ASCII only, as std::tolower in the "C" locale the loaders run in, without
 // the call per character.
@@ -153,6 +170,9 @@ bool ParseNumber(std::string_view tok, RawValue* v) {
     v->unit = ValueUnit::kPence;
     tok.remove_suffix(1);
   }
+  // Every number read below starts with a digit or a decimal point: a word
+  // ("shr", "net") is none, answered without the searches that follow.
+  if (tok.empty() || !(std::isdigit(static_cast<unsigned char>(tok.front())) || tok.front() == '.')) return false;
   // "7-1/2 cts", "28-1/2", "5-1/4": a whole number and a fraction whose
   // denominator is a power of two (Reuters' way with dividends and prices),
   // exactly as a decimal: 7.5, 28.5, 5.25.
@@ -227,13 +247,17 @@ bool ParseNumber(std::string_view tok, RawValue* v) {
 
 bool StartsAmount(const std::vector<std::string>& t, size_t i) {
   if (i >= t.size()) return false;
+  const std::string_view w = t[i];
+  if (w == "nil" || WordNumber(w).has_value()) return true;
   RawValue probe;
-  return t[i] == "nil" || WordNumber(t[i]).has_value() || ParseNumber(t[i], &probe);
+  return ParseNumber(w, &probe);
 }
 
 // Currency qualifiers that come before a unit word ("U.S. dlrs", "Swiss
 // francs", "Canadian dlrs").
 std::optional<std::string> CurrencyWord(std::string_view w, std::string_view qualifier) {
+  // Every unit word below starts with a letter: a number (most words asked) is none.
+  if (w.empty() || !((w[0] >= 'a' && w[0] <= 'z') || (w[0] >= 'A' && w[0] <= 'Z'))) return std::nullopt;
   if (w == "stg" || w == "sterling" || w == "pence" || w == "pounds") return "GBP";
   if (w == "yen") return "JPY";
   if (w == "marks" || w == "dm" || w == "dmk") return "DEM";
@@ -279,9 +303,11 @@ std::string LocalCurrency(std::string_view code, std::string_view local) {
 }
 
 bool IsQualifier(std::string_view w) {
-  return w == "u.s." || w == "us" || w == "canadian" || w == "c$" || w == "australian" || w == "a$" ||
-         w == "h.k." || w == "hk" || w == "n.z." || w == "nz" || w == "singapore" || w == "swiss" ||
-         w == "belgian" || w == "danish" || w == "norwegian" || w == "philippine" || w == "mexican" || w == "luxembourg";
+  static const WordSet kQualifiers = {"u.s.",  "us",        "canadian", "c$",    "australian",
+                                      "a$",    "h.k.",      "hk",       "n.z.",  "nz",
+                                      "singapore", "swiss", "belgian",  "danish", "norwegian",
+                                      "philippine", "mexican", "luxembourg"};
+  return kQualifiers.contains(w);
 }
 
 // Reads one value starting at t[*i]: [loss|profit] AMOUNT [units...] [loss|profit].
@@ -620,15 +646,17 @@ static void KindFromCount(int n, bool weeks, PeriodHeader* h) {
 // of a period phrase (a header line); else unknown words stop the phrase (a
 // headline). Returns the index after the phrase, or begin when none.
 size_t ReadPeriodPhrase(const std::vector<std::string>& t, size_t begin, bool strict, PeriodHeader* h, bool* bad) {
+  static const WordSet kAfterOrdinal = {"qtr", "quarter", "half", "qtr.", "fiscal"};
+  static const WordSet kSpanUnits = {"mths", "months", "month", "mos", "weeks", "wks"};
+  static const WordSet kFiller = {"fiscal", "the", "of", "and", "-", "mths.", "unaudited", "restated"};
   size_t k = begin;
   bool any = false;
   *bad = false;
   while (k < t.size()) {
     std::string_view w = t[k];
+    std::string_view next = k + 1 < t.size() ? std::string_view(t[k + 1]) : std::string_view();
     int year = 0;
-    if (auto o = Ordinal(w); o && k + 1 < t.size() &&
-                             (t[k + 1] == "qtr" || t[k + 1] == "quarter" || t[k + 1] == "half" ||
-                              t[k + 1] == "qtr." || t[k + 1] == "fiscal")) {
+    if (auto o = Ordinal(w); o && k + 1 < t.size() && kAfterOrdinal.contains(next)) {
       h->ordinal = *o;
       ++k;
       continue;
@@ -642,17 +670,13 @@ size_t ReadPeriodPhrase(const std::vector<std::string>& t, size_t begin, bool st
     } else if (w == "year" || w == "yr" || w == "fiscal-year" || w == "year-end" || w == "fy") {
       if (h->kind == v1::PERIOD_KIND_UNSPECIFIED) h->kind = v1::PERIOD_KIND_YEAR;
       any = true;
-    } else if ((w == "mths" || w == "months" || w == "month" || w == "mos" || w == "weeks" || w == "wks") &&
-               k > begin) {
+    } else if (kSpanUnits.contains(w) && k > begin) {
       if (auto n = SmallNumber(t[k - 1])) {
         KindFromCount(*n, w == "weeks" || w == "wks", h);
         h->counted_span = true;
       }
       any = true;
-    } else if (k + 1 < t.size() && SmallNumber(w) && !IsYear(w, &year) &&
-               (t[k + 1] == "mths" || t[k + 1] == "months" || t[k + 1] == "month" || t[k + 1] == "mos" ||
-                t[k + 1] == "weeks" ||
-                t[k + 1] == "wks")) {
+    } else if (k + 1 < t.size() && SmallNumber(w) && !IsYear(w, &year) && kSpanUnits.contains(next)) {
       // the count; the unit word that follows sets the kind
     } else if (IsYear(w, &year)) {
       h->fiscal_year = year;
@@ -680,8 +704,7 @@ size_t ReadPeriodPhrase(const std::vector<std::string>& t, size_t begin, bool st
     } else if (w == "period" || w == "periods") {
       if (w == "periods") h->applies_to_all = true;
       any = true;
-    } else if (w == "fiscal" || w == "the" || w == "of" || w == "and" || w == "-" || w == "mths." ||
-               w == "unaudited" || w == "restated") {
+    } else if (kFiller.contains(w)) {
       // filler
     } else {
       if (strict) *bad = true;

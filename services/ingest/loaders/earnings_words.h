@@ -5,7 +5,9 @@
 // Internal to the loaders: other code uses earnings_text.h.
 #pragma once
 
+#include <bitset>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +34,25 @@ struct PeriodHeader {
 };
 
 namespace earnings_words {
+
+// A fixed set of words for the readers' many "is this word one of ..."
+// questions. Most words asked are in no set: a bitmap of the members' shapes
+// (length, first and last character) answers them with one look, without
+// comparing strings; the others are looked up among the sorted members.
+class WordSet {
+ public:
+  // The words must outlive the set (string literals).
+  WordSet(std::initializer_list<std::string_view> words) : WordSet(std::vector<std::string_view>(words)) {}
+  explicit WordSet(std::vector<std::string_view> words);
+  bool contains(std::string_view w) const;
+  size_t count(std::string_view w) const { return contains(w) ? 1 : 0; }
+
+ private:
+  static constexpr size_t kShapes = 4096;
+  static size_t Shape(std::string_view w);
+  std::bitset<kShapes> shapes_;
+  std::vector<std::string_view> words_;  // sorted; views of the literals given
+};
 
 std::string Lower(std::string_view s);
 std::string_view Trim(std::string_view s);

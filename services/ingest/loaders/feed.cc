@@ -145,32 +145,37 @@ class FeedReader {
             Reject(origin, "empty article: no <TITLE> and no text");
             return;
           }
-          auto news = ToNewsEvent(a);
-          if (!news.ok()) {
-            Reject(origin, std::string(news.status().message()));
-            return;
-          }
-          bool earn = std::find(a.topics.begin(), a.topics.end(), "earn") != a.topics.end();
+          // The earnings reader gets its copy of the text first: the news
+          // event takes the article's own.
+          const bool earn = std::find(a.topics.begin(), a.topics.end(), "earn") != a.topics.end();
+          const bool has_body = a.has_body;
           EarningsArticle ea;
           if (earn) {
-            ea.article_id = news->id();
             ea.source = std::string(kReutersSource);
             ea.title = a.title;
             ea.dateline = a.dateline;
             ea.body = a.body;
-            ea.published_at = news->published_at();
             ea.places = a.places;
+          }
+          auto news = ToNewsEvent(std::move(a));
+          if (!news.ok()) {
+            Reject(origin, std::string(news.status().message()));
+            return;
+          }
+          if (earn) {
+            ea.article_id = news->id();
+            ea.published_at = news->published_at();
           }
           v1::PublishRequest request;
           *request.mutable_news() = std::move(*news);
           Emit(std::move(request), origin);
           if (!earn) return;
-          if (a.dateline.empty() && !a.has_body) {
+          if (ea.dateline.empty() && !has_body) {
             flashes.emplace_back(std::move(ea), origin);
             return;
           }
-          std::string currency = EmitEarnings(ea, origin, a.has_body);
-          if (std::string key = TitleCompanyKey(a.title); !key.empty() && !currency.empty()) {
+          std::string currency = EmitEarnings(ea, origin, has_body);
+          if (std::string key = TitleCompanyKey(ea.title); !key.empty() && !currency.empty()) {
             auto [it, fresh] = currency_by_company.emplace(key, currency);
             if (!fresh && it->second != currency) it->second.clear();
           }

@@ -3,22 +3,28 @@
 namespace streamlens::loaders {
 
 std::string CollapseSpaces(std::string_view s) {
-  // Written in place into a buffer of the input's size (never longer), not a
-  // push_back per character.
-  std::string out(s.size(), '\0');
+  std::string out(s);
+  CollapseSpacesInPlace(&out);
+  return out;
+}
+
+void CollapseSpacesInPlace(std::string* s) {
+  // Written over the string as it is read: the output is never ahead of the
+  // input (a run of spaces becomes at most one).
+  std::string& text = *s;
   size_t n = 0;
   bool space = false;
-  for (char c : s) {
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
     if (IsSpace(c)) {
       space = true;
       continue;
     }
-    if (space && n > 0) out[n++] = ' ';
+    if (space && n > 0) text[n++] = ' ';
     space = false;
-    out[n++] = c;
+    text[n++] = c;
   }
-  out.resize(n);
-  return out;
+  text.resize(n);
 }
 
 }  // namespace streamlens::loaders

@@ -11,5 +11,7 @@ inline bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == 
 
 // Runs of white space become one space; leading and trailing space is dropped.
 std::string CollapseSpaces(std::string_view s);
+// The same on `s` itself (no second string).
+void CollapseSpacesInPlace(std::string* s);
 
 }  // namespace streamlens::loaders

@@ -54,6 +54,8 @@ std::string UnescapeSgml(std::string_view raw);
 // hand annotations (none for a bypassed story). Fails when <DATE> cannot be
 // read.
 absl::StatusOr<v1::NewsEvent> ToNewsEvent(const ReutersArticle& article);
+// The same, moving the article's text into the event instead of copying it.
+absl::StatusOr<v1::NewsEvent> ToNewsEvent(ReutersArticle&& article);
 
 inline constexpr std::string_view kReutersSource = "reuters21578";
 

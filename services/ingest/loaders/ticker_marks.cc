@@ -31,24 +31,22 @@ bool IsNameConnector(std::string_view w) {
 // capitalised words (and connectors) just before the mark.
 std::string NameBefore(std::string_view text, size_t from, size_t mark_begin) {
   std::string_view before = text.substr(from, mark_begin - from);
+  // The words of the name, last-to-first: read backwards from the mark up to
+  // the first word that cannot be part of it (not the whole text before it).
   std::vector<std::string_view> words;
   size_t i = before.size();
   while (i > 0) {
     while (i > 0 && IsSpace(before[i - 1])) --i;
     size_t end = i;
     while (i > 0 && !IsSpace(before[i - 1])) --i;
-    if (end > i) words.push_back(before.substr(i, end - i));
-  }
-  // words are last-to-first.
-  size_t take = 0;
-  for (; take < words.size(); ++take) {
-    std::string_view w = words[take];
+    if (end == i) continue;
+    std::string_view w = before.substr(i, end - i);
     char c = w.front();
-    if (take > 0 && (w.back() == ',' || w.back() == ';' || w.back() == ':' || w.back() == '"')) break;
-    if (IsUpper(c) || IsDigit(c)) continue;
-    if (IsNameConnector(w)) continue;
-    break;
+    if (!words.empty() && (w.back() == ',' || w.back() == ';' || w.back() == ':' || w.back() == '"')) break;
+    if (!IsUpper(c) && !IsDigit(c) && !IsNameConnector(w)) break;
+    words.push_back(w);
   }
+  size_t take = words.size();
   // Do not start a name with a connector ("of GTE Corp" -> "GTE Corp").
   while (take > 0 && IsNameConnector(words[take - 1])) --take;
   // A name of more than eight words is a headline fragment, keep the last eight.

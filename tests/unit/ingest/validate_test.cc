@@ -136,6 +136,19 @@ TEST(ValidateTest, EarningsFieldErrors) {
   e.mutable_metrics(0)->mutable_reported_change()->set_unit(v1::UNIT_MONEY);
   e.mutable_metrics(0)->mutable_reported_change()->set_currency("USD");
   EXPECT_EQ(Message(ValidateEarnings(e)), "earnings.metrics[0].reported_change.unit: must be UNIT_PERCENT");
+
+  e = Alibaba();
+  e.mutable_metrics(1)->set_label("Net \xff");
+  EXPECT_EQ(Message(ValidateEarnings(e)), "earnings.metrics[1].label: invalid UTF-8 at byte 4");
+
+  // The same kind twice is allowed for different segments, and then not again in either.
+  e = Alibaba();
+  e.mutable_metrics(1)->set_kind(v1::METRIC_KIND_NET_INCOME);
+  e.mutable_metrics(1)->set_segment("cloud");
+  EXPECT_TRUE(ValidateEarnings(e).ok()) << ValidateEarnings(e);
+  *e.add_metrics() = e.metrics(1);
+  EXPECT_EQ(Message(ValidateEarnings(e)), "earnings.metrics[2].kind: METRIC_KIND_NET_INCOME already given in metrics[1] "
+                                          "for the same segment");
 }
 
 TEST(ValidateTest, InvalidUtf8IsNamed) {

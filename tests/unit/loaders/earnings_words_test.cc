@@ -58,5 +58,16 @@ TEST(EarningsTokensTest, OnlyAsciiLettersAreLowered) {
   EXPECT_EQ(Lower("Net ÉTÉ 1.2"), "net \xc3\x89t\xc3\x89 1.2");
 }
 
+TEST(WordSetTest, FindsItsWordsAndNoOthersOfTheSameShape) {
+  const WordSet set = {"dlrs", "stg", "u.s.", "-", "one-time"};
+  for (std::string_view w : {"dlrs", "stg", "u.s.", "-", "one-time"}) EXPECT_TRUE(set.contains(w)) << w;
+  // Same length, first and last character as a member, or a prefix of one.
+  for (std::string_view w : {"dprs", "sag", "u.k.", "+", "one-tame", "dlr", "", "DLRS"}) {
+    EXPECT_FALSE(set.contains(w)) << w;
+  }
+  EXPECT_EQ(set.count("stg"), 1u);
+  EXPECT_EQ(set.count("yen"), 0u);
+}
+
 }  // namespace
 }  // namespace streamlens::loaders::earnings_words

@@ -10,6 +10,8 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "services/ingest/loaders/civil_date.h"
+
 namespace streamlens::loaders {
 namespace {
 
@@ -178,6 +180,36 @@ TEST(ReutersSgmlTest, UnescapeDecodesEntitiesDropsControlsConvertsLatin1) {
   EXPECT_EQ(UnescapeSgml("&#2;\x05text\x7f"), "text");
   EXPECT_EQ(UnescapeSgml("Soci\xe9t\xe9"), "Soci\xc3\xa9t\xc3\xa9");
   EXPECT_EQ(UnescapeSgml("AT&T & more"), "AT&T & more");
+}
+
+// Plain text is copied sixteen bytes at a time: an escape, a control
+// character, a Latin-1 letter, a newline or a tab is handled wherever it falls
+// in a block, and in the tail after the last whole block.
+TEST(ReutersSgmlTest, UnescapeHandlesEachSpecialAtEveryPositionOfALongRun) {
+  const struct {
+    std::string raw;
+    std::string decoded;
+  } kSpecials[] = {{"&lt;", "<"}, {"&amp;", "&"}, {"&#3;", ""}, {"\x05", ""}, {"\x7f", ""},
+                   {"\xe9", "\xc3\xa9"}, {"\n", "\n"}, {"\t", "\t"}, {"&", "&"}};
+  for (const auto& special : kSpecials) {
+    for (size_t at = 0; at <= 40; ++at) {
+      const std::string before(at, 'a'), after(40 - at, 'b');
+      EXPECT_EQ(UnescapeSgml(before + special.raw + after), before + special.decoded + after)
+          << "special " << testing::PrintToString(special.raw) << " at " << at;
+    }
+  }
+}
+
+TEST(ReutersSgmlTest, MonthNamesInAnyCaseAndAbbreviation) {
+  EXPECT_EQ(MonthFromName("Feb"), 2);
+  EXPECT_EQ(MonthFromName("FEB."), 2);
+  EXPECT_EQ(MonthFromName("sept"), 9);
+  EXPECT_EQ(MonthFromName("September"), 9);
+  EXPECT_EQ(MonthFromName("DECEMBER"), 12);
+  EXPECT_EQ(MonthFromName("mar"), 3);
+  for (std::string_view not_a_month : {"ma", "sep-", "septembers", "marches", "fe", "net", "", "."}) {
+    EXPECT_FALSE(MonthFromName(not_a_month).has_value()) << not_a_month;
+  }
 }
 
 TEST(ReutersSgmlTest, BadDateIsAnErrorButJunkAfterTheClockIsNot) {
