@@ -10,6 +10,7 @@
 // thread (keep it short). Thread-safe.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <string>
 #include <vector>
@@ -62,7 +63,13 @@ class EventPublisher {
   static google::protobuf::Timestamp SystemClock();
 
  private:
+  struct BatchState;
+
+  // PrepareEvent, counting the event as received, or as rejected.
+  absl::StatusOr<PreparedEvent> Prepare(v1::PublishRequest&& request);
   void Produce(PreparedEvent&& event, Done done);
+  // Counts an answered event as published (with its latency) or failed.
+  void Delivered(EventType type, std::chrono::steady_clock::time_point start, const absl::Status& status);
 
   kafka::Producer& producer_;
   IngestProbe* probe_;
