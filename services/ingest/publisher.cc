@@ -18,21 +18,21 @@ google::protobuf::Timestamp EventPublisher::SystemClock() {
   return ts;
 }
 
-absl::StatusOr<PreparedEvent> EventPublisher::Prepare(v1::PublishRequest&& request) {
-  const auto kind = request.event_case();
+absl::StatusOr<PreparedEvent> EventPublisher::Prepare(v1::PublishRequest* request) {
+  const auto kind = request->event_case();
   // A request without an event (or a batch in a batch) is counted as "unknown".
   const bool known = kind == v1::PublishRequest::kNews || kind == v1::PublishRequest::kEarnings;
   const EventType type = kind == v1::PublishRequest::kNews ? EventType::kNews : EventType::kEarnings;
   if (probe_ && known) probe_->Received(type);
-  auto prepared = PrepareEvent(std::move(request), clock_());
+  auto prepared = PrepareEvent(std::move(*request), clock_());
   if (!prepared.ok() && probe_) {
     probe_->Rejected(known ? std::string(EventTypeName(type)) : "unknown", RejectionReason(prepared.status()));
   }
   return prepared;
 }
 
-void EventPublisher::Publish(v1::PublishRequest request, Done done) {
-  auto prepared = Prepare(std::move(request));
+void EventPublisher::Publish(v1::PublishRequest* request, Done done) {
+  auto prepared = Prepare(request);
   if (!prepared.ok()) {
     done(PublishResult{prepared.status(), {}, {}});
     return;
@@ -76,8 +76,8 @@ struct EventPublisher::BatchState {
   }
 };
 
-void EventPublisher::PublishBatch(v1::PublishBatch batch, BatchDone done) {
-  const size_t n = static_cast<size_t>(batch.events_size());
+void EventPublisher::PublishBatch(v1::PublishBatch* batch, BatchDone done) {
+  const size_t n = static_cast<size_t>(batch->events_size());
   auto* state = new BatchState;
   state->publisher = this;
   state->results.resize(n);
@@ -86,7 +86,7 @@ void EventPublisher::PublishBatch(v1::PublishBatch batch, BatchDone done) {
   state->done = std::move(done);
   for (size_t i = 0; i < n; ++i) {
     PublishResult& result = state->results[i];
-    auto prepared = Prepare(std::move(*batch.mutable_events(static_cast<int>(i))));
+    auto prepared = Prepare(batch->mutable_events(static_cast<int>(i)));
     if (!prepared.ok()) {
       result.status = absl::InvalidArgumentError("events[" + std::to_string(i) + "]." +
                                                  std::string(prepared.status().message()));
