@@ -21,23 +21,35 @@
 //                 last response: one event per message ("single"), and in
 //                 PublishBatch messages of --batch events ("batched"); the
 //                 messages are built before the clock starts.
+//   PublishStream batched, pre-serialized: the same batch messages,
+//                 serialized before the clock starts and written as raw
+//                 bytes (grpc::GenericStub), so that, like kcat's, the
+//                 client's input is ready-made bytes: what remains inside
+//                 the clock is the transport and the service.
 // And, to show where the loader's time goes, without Kafka:
 //   parse         ReadFeeds alone (read the files, SGML, earnings tables).
 //   parse+prepare ReadFeeds and PrepareEvent (validation, ids, serialization)
 //                 of every event: the loader's CPU work on its own thread.
-// Prints events/s per run, medians and the ratios to kcat.
+// Prints events/s per run, medians and the ratios to kcat. --stages picks a
+// subset (e.g. --stages=batched to profile the service's batched path alone).
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
+#include <mutex>
+#include <set>
 #include <sstream>
 #include <thread>
 
+#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 
 #include "services/cli/commands.h"
@@ -59,6 +71,13 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 double Seconds(Clock::time_point since) { return std::chrono::duration<double>(Clock::now() - since).count(); }
+
+// CPU seconds (user + system) of this process, or of its waited-for children.
+double CpuSeconds(int who = RUSAGE_SELF) {
+  rusage u{};
+  getrusage(who, &u);
+  return u.ru_utime.tv_sec + u.ru_stime.tv_sec + (u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
 
 double Median(std::vector<double> v) {
   std::sort(v.begin(), v.end());
@@ -109,6 +128,62 @@ double ParseAndPrepare(const std::string& data, size_t* bytes) {
   return Seconds(t0);
 }
 
+// PublishStream with requests serialized beforehand: writes `requests` as
+// raw bytes one after the other, reads and counts every result.
+class PreserializedStream : public grpc::ClientBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
+ public:
+  PreserializedStream(grpc::GenericStub& stub, const std::vector<grpc::ByteBuffer>& requests) : requests_(requests) {
+    stub.PrepareBidiStreamingCall(&context_, "/streamlens.v1.IngestService/PublishStream", grpc::StubOptions(), this);
+    StartRead(&response_);
+    NextWrite();
+    StartCall();
+  }
+  // Waits for the end of the call; its status, with the results counted.
+  grpc::Status Wait(size_t* ok, size_t* failed) {
+    std::unique_lock lock(mu_);
+    cv_.wait(lock, [&] { return done_; });
+    *ok = ok_;
+    *failed = failed_;
+    return status_;
+  }
+
+ private:
+  void NextWrite() {
+    if (next_ < requests_.size()) {
+      StartWrite(&requests_[next_++]);
+    } else {
+      StartWritesDone();
+    }
+  }
+  void OnWriteDone(bool ok) override {
+    if (ok) NextWrite();
+  }
+  void OnReadDone(bool ok) override {
+    if (!ok) return;
+    v1::PublishResponse response;
+    if (grpc::SerializationTraits<v1::PublishResponse>::Deserialize(&response_, &response).ok()) {
+      for (const auto& r : response.results()) (r.has_error() ? failed_ : ok_)++;
+    }
+    StartRead(&response_);
+  }
+  void OnDone(const grpc::Status& status) override {
+    std::lock_guard lock(mu_);
+    status_ = status;
+    done_ = true;
+    cv_.notify_all();
+  }
+
+  grpc::ClientContext context_;
+  const std::vector<grpc::ByteBuffer>& requests_;
+  size_t next_ = 0;
+  grpc::ByteBuffer response_;
+  size_t ok_ = 0, failed_ = 0;  // touched by the reactor's callbacks only, one at a time
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool done_ = false;  // guarded by mu_
+  grpc::Status status_;
+};
+
 }  // namespace
 }  // namespace streamlens
 
@@ -123,6 +198,9 @@ int main(int argc, char** argv) {
       {"parse-threads", "2", "parse threads of the second file loader measurement", OptionType::kInt},
       {"stages-only", "false", "measure only parse and parse+prepare (no Kafka; for profiling the loader)",
        OptionType::kBool},
+      {"stages", "all",
+       "comma-separated measurements to run: kcat, producer, loader, single, batched, preserialized, parse "
+       "(all: every one)"},
       {"help", "false", "show this help", OptionType::kBool},
   };
   // bench/run.sh passes Google Benchmark flags to every *_bench binary: take
@@ -159,6 +237,22 @@ int main(int argc, char** argv) {
                 events / Median(prepare_s), threads, Median(threaded_s), events / Median(threaded_s));
     return 0;
   }
+  std::set<std::string> stages;
+  for (std::string_view rest = config->Get("stages"); !rest.empty();) {
+    size_t comma = rest.find(',');
+    stages.emplace(rest.substr(0, comma));
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+  }
+  for (const auto& s : stages) {
+    static const std::set<std::string> kKnown = {"all", "kcat", "producer", "loader", "single", "batched",
+                                                 "preserialized", "parse"};
+    if (!kKnown.contains(s)) {
+      std::cerr << "unknown stage " << s << "\n" << Config::Usage(flags);
+      return 2;
+    }
+  }
+  auto measure = [&](const std::string& stage) { return stages.contains("all") || stages.contains(stage); };
+
   std::unique_ptr<DevCluster> cluster;
   std::string brokers = config->Get("brokers");
   if (brokers.empty()) {
@@ -230,86 +324,130 @@ int main(int argc, char** argv) {
     }
     if (!builder.empty()) batches.push_back(builder.Take());
   }
+  // The same messages serialized, for the pre-serialized variant.
+  std::vector<grpc::ByteBuffer> serialized_batches(batches.size());
+  for (size_t i = 0; i < batches.size(); ++i) {
+    bool own = false;
+    if (!grpc::SerializationTraits<v1::PublishRequest>::Serialize(batches[i], &serialized_batches[i], &own).ok()) {
+      return 1;
+    }
+  }
+  grpc::GenericStub generic_stub(
+      grpc::CreateChannel("127.0.0.1:" + std::to_string((*server)->port()), grpc::InsecureChannelCredentials()));
 
-  std::vector<double> kcat_rates, producer_rates, loader_rates, parallel_rates, stream_rates, batched_rates, parse_rates,
-      prepare_rates;
+  std::vector<double> kcat_rates, producer_rates, loader_rates, parallel_rates, stream_rates, batched_rates,
+      preserialized_rates, parse_rates, prepare_rates;
+  // CPU microseconds per event, by the stage's rates vector: this process's
+  // (the client, the service and the producer; the Kafka cluster runs in its
+  // own process), or kcat's.
+  std::map<const std::vector<double>*, std::vector<double>> cpu_us;
+  auto add_cpu = [&](const std::vector<double>& rates, double cpu_before, int who = RUSAGE_SELF) {
+    cpu_us[&rates].push_back((CpuSeconds(who) - cpu_before) * 1e6 / valid);
+  };
   const std::vector<std::string> kcat_common = {"-P", "-q", "-b", brokers, "-K", kKeyDelimArg, "-D", kMsgDelimArg,
                                                 "-X", "enable.idempotence=true", "-X", "acks=all", "-X",
                                                 "linger.ms=5", "-X", "partitioner=murmur2_random", "-X",
                                                 "message.max.bytes=2097152"};
   for (int64_t run = 0; run < config->GetInt("runs"); ++run) {
-    // kcat
-    auto t0 = Clock::now();
-    for (const auto& [topic, file] : {std::pair{"news.v1", "/news.bin"}, std::pair{"earnings.v1", "/earnings.bin"}}) {
-      std::vector<std::string> args = {config->Get("kcat")};
-      args.insert(args.end(), kcat_common.begin(), kcat_common.end());
-      args.insert(args.end(), {"-t", topic, "-l", dir + file});
-      if (RunProcess(args) != 0) {
-        std::cerr << "kcat failed\n";
-        return 1;
+    std::string line = "run " + std::to_string(run + 1) + ":";
+    auto report = [&line](const char* name, double rate) {
+      char buf[96];
+      std::snprintf(buf, sizeof buf, " %s %.0f ev/s;", name, rate);
+      line += buf;
+    };
+    if (measure("kcat")) {
+      auto t0 = Clock::now();
+      const double cpu0 = CpuSeconds(RUSAGE_CHILDREN);
+      for (const auto& [topic, file] : {std::pair{"news.v1", "/news.bin"}, std::pair{"earnings.v1", "/earnings.bin"}}) {
+        std::vector<std::string> args = {config->Get("kcat")};
+        args.insert(args.end(), kcat_common.begin(), kcat_common.end());
+        args.insert(args.end(), {"-t", topic, "-l", dir + file});
+        if (RunProcess(args) != 0) {
+          std::cerr << "kcat failed\n";
+          return 1;
+        }
       }
+      kcat_rates.push_back(valid / Seconds(t0));
+      add_cpu(kcat_rates, cpu0, RUSAGE_CHILDREN);
+      report("kcat", kcat_rates.back());
     }
-    kcat_rates.push_back(valid / Seconds(t0));
 
     // producer only: the same prepared payloads through kafka::Producer (the
     // wrapper every service uses), a fresh producer as kcat starts fresh.
-    t0 = Clock::now();
-    {
-      auto producer = kafka::Producer::Create(settings);
-      if (!producer.ok()) return 1;
-      // As `streamlens ingest` does: topic metadata first (see cmd_ingest.cc).
-      for (std::string_view topic : {"news.v1", "earnings.v1"}) (void)(*producer)->PartitionCount(topic, std::chrono::seconds(10));
-      kafka::DeliveryBatch batch;
-      for (const auto& p : prepared_events) (*producer)->Produce(p.topic, p.key, p.value, batch.Track());
-      if (auto s = batch.Wait(std::chrono::seconds(60)); !s.ok()) {
-        std::cerr << "producer: " << s << "\n";
-        return 1;
+    if (measure("producer")) {
+      auto t0 = Clock::now();
+      const double cpu0 = CpuSeconds();
+      {
+        auto producer = kafka::Producer::Create(settings);
+        if (!producer.ok()) return 1;
+        // As `streamlens ingest` does: topic metadata first (see cmd_ingest.cc).
+        for (std::string_view topic : {"news.v1", "earnings.v1"}) (void)(*producer)->PartitionCount(topic, std::chrono::seconds(10));
+        kafka::DeliveryBatch batch;
+        for (const auto& p : prepared_events) (*producer)->Produce(p.topic, p.key, p.value, batch.Track());
+        if (auto s = batch.Wait(std::chrono::seconds(60)); !s.ok()) {
+          std::cerr << "producer: " << s << "\n";
+          return 1;
+        }
       }
+      producer_rates.push_back(valid / Seconds(t0));
+      add_cpu(producer_rates, cpu0);
+      report("kafka::Producer", producer_rates.back());
     }
-    producer_rates.push_back(valid / Seconds(t0));
 
     // file loader: `streamlens ingest --brokers`, parsing on the publishing
     // thread and on worker threads; which goes first alternates by run.
-    auto loader = [&](const std::string& threads, std::vector<double>* rates) {
-      auto start = Clock::now();
-      std::ostringstream sink;
-      auto* saved = std::cerr.rdbuf(sink.rdbuf());
-      int rc = cli::RunIngest(
-          {"--brokers=" + brokers, "--progress=false", "--report=/dev/null", "--parse-threads=" + threads, data});
-      std::cerr.rdbuf(saved);
-      rates->push_back(valid / Seconds(start));
-      if (rc != 0) std::cerr << "streamlens ingest --parse-threads=" << threads << " failed\n";
-      return rc == 0;
-    };
-    bool loaders_ok = run % 2 == 0 ? loader("1", &loader_rates) && loader(config->Get("parse-threads"), &parallel_rates)
-                                   : loader(config->Get("parse-threads"), &parallel_rates) && loader("1", &loader_rates);
-    if (!loaders_ok) return 1;
+    if (measure("loader")) {
+      auto loader = [&](const std::string& threads, std::vector<double>* rates) {
+        auto start = Clock::now();
+        const double cpu0 = CpuSeconds();
+        std::ostringstream sink;
+        auto* saved = std::cerr.rdbuf(sink.rdbuf());
+        int rc = cli::RunIngest(
+            {"--brokers=" + brokers, "--progress=false", "--report=/dev/null", "--parse-threads=" + threads, data});
+        std::cerr.rdbuf(saved);
+        rates->push_back(valid / Seconds(start));
+        add_cpu(*rates, cpu0);
+        if (rc != 0) std::cerr << "streamlens ingest --parse-threads=" << threads << " failed\n";
+        return rc == 0;
+      };
+      bool loaders_ok = run % 2 == 0 ? loader("1", &loader_rates) && loader(config->Get("parse-threads"), &parallel_rates)
+                                     : loader(config->Get("parse-threads"), &parallel_rates) && loader("1", &loader_rates);
+      if (!loaders_ok) return 1;
+      report("file loader", loader_rates.back());
+      report("(threads)", parallel_rates.back());
+    }
 
-    // PublishStream
-    t0 = Clock::now();
-    grpc::ClientContext context;
-    auto stream = stub->PublishStream(&context);
-    size_t ok = 0, failed = 0;
-    std::thread reader([&] {
-      v1::PublishResponse response;
-      while (stream->Read(&response)) (response.has_error() ? failed : ok)++;
-    });
-    for (const auto& e : events) {
-      if (!stream->Write(e)) break;
+    // PublishStream, one event per message
+    if (measure("single")) {
+      auto t0 = Clock::now();
+      const double cpu0 = CpuSeconds();
+      grpc::ClientContext context;
+      auto stream = stub->PublishStream(&context);
+      size_t ok = 0, failed = 0;
+      std::thread reader([&] {
+        v1::PublishResponse response;
+        while (stream->Read(&response)) (response.has_error() ? failed : ok)++;
+      });
+      for (const auto& e : events) {
+        if (!stream->Write(e)) break;
+      }
+      stream->WritesDone();
+      reader.join();
+      grpc::Status status = stream->Finish();
+      double stream_s = Seconds(t0);
+      if (!status.ok() || ok != valid) {
+        std::cerr << "PublishStream: " << status.error_message() << " ok=" << ok << " failed=" << failed << "\n";
+        return 1;
+      }
+      stream_rates.push_back(valid / stream_s);
+      add_cpu(stream_rates, cpu0);
+      report("PublishStream single", stream_rates.back());
     }
-    stream->WritesDone();
-    reader.join();
-    grpc::Status status = stream->Finish();
-    double stream_s = Seconds(t0);
-    if (!status.ok() || ok != valid) {
-      std::cerr << "PublishStream: " << status.error_message() << " ok=" << ok << " failed=" << failed << "\n";
-      return 1;
-    }
-    stream_rates.push_back(valid / stream_s);
 
     // PublishStream, batched
-    t0 = Clock::now();
-    {
+    if (measure("batched")) {
+      auto t0 = Clock::now();
+      const double cpu0 = CpuSeconds();
       grpc::ClientContext batch_context;
       auto batch_stream = stub->PublishStream(&batch_context);
       size_t batch_ok = 0, batch_failed = 0;
@@ -330,27 +468,46 @@ int main(int argc, char** argv) {
                   << " failed=" << batch_failed << "\n";
         return 1;
       }
+      batched_rates.push_back(valid / Seconds(t0));
+      add_cpu(batched_rates, cpu0);
+      report("batched", batched_rates.back());
     }
-    batched_rates.push_back(valid / Seconds(t0));
+
+    // PublishStream, batched, the requests serialized before the clock
+    if (measure("preserialized")) {
+      auto t0 = Clock::now();
+      const double cpu0 = CpuSeconds();
+      PreserializedStream stream(generic_stub, serialized_batches);
+      size_t ok = 0, failed = 0;
+      grpc::Status status = stream.Wait(&ok, &failed);
+      if (!status.ok() || ok != valid) {
+        std::cerr << "PublishStream (pre-serialized): " << status.error_message() << " ok=" << ok
+                  << " failed=" << failed << "\n";
+        return 1;
+      }
+      preserialized_rates.push_back(valid / Seconds(t0));
+      add_cpu(preserialized_rates, cpu0);
+      report("batched pre-serialized", preserialized_rates.back());
+    }
 
     // Where the loader's time goes: parsing alone, then parsing and preparing.
-    size_t parsed = 0, bytes = 0;
-    parse_rates.push_back(valid / ParseOnly(data, &parsed));
-    prepare_rates.push_back(valid / ParseAndPrepare(data, &bytes));
-    if (parsed != events.size() || bytes == 0) {
-      std::cerr << "parse stage read " << parsed << " events, expected " << events.size() << "\n";
-      return 1;
+    if (measure("parse")) {
+      size_t parsed = 0, bytes = 0;
+      parse_rates.push_back(valid / ParseOnly(data, &parsed));
+      prepare_rates.push_back(valid / ParseAndPrepare(data, &bytes));
+      if (parsed != events.size() || bytes == 0) {
+        std::cerr << "parse stage read " << parsed << " events, expected " << events.size() << "\n";
+        return 1;
+      }
+      report("parse", parse_rates.back());
+      report("parse+prepare", prepare_rates.back());
     }
-
-    std::printf("run %lld: kcat %.0f ev/s, kafka::Producer %.0f, file loader %.0f (threads %.0f), PublishStream "
-                "single %.0f, batched %.0f; parse %.0f, parse+prepare %.0f\n",
-                static_cast<long long>(run + 1), kcat_rates.back(), producer_rates.back(), loader_rates.back(),
-                parallel_rates.back(),
-                stream_rates.back(), batched_rates.back(), parse_rates.back(), prepare_rates.back());
+    std::printf("%s\n", line.c_str());
     std::fflush(stdout);
   }
-  double k = Median(kcat_rates);
-  std::printf("median of %zu runs (events/s, ratio to kcat):\n", kcat_rates.size());
+  const double k = kcat_rates.empty() ? 0 : Median(kcat_rates);
+  std::printf("median of %lld runs (events/s, ratio to kcat, CPU us per event of the measured process):\n",
+              static_cast<long long>(config->GetInt("runs")));
   for (const auto& [name, rates] : std::vector<std::pair<std::string, std::vector<double>*>>{
            {"kcat", &kcat_rates},
            {"kafka::Producer, prepared payloads", &producer_rates},
@@ -358,10 +515,16 @@ int main(int argc, char** argv) {
            {"file loader, --parse-threads=" + config->Get("parse-threads"), &parallel_rates},
            {"PublishStream, one event per message", &stream_rates},
            {"PublishStream, batches of " + config->Get("batch"), &batched_rates},
+           {"PublishStream, batches, pre-serialized", &preserialized_rates},
            {"parse only (no Kafka)", &parse_rates},
            {"parse + validate + serialize (no Kafka)", &prepare_rates}}) {
+    if (rates->empty()) continue;
     double m = Median(*rates);
-    std::printf("  %-45s %9.0f  %.2f   (min %.0f, max %.0f)\n", name.c_str(), m, m / k,
+    char ratio[16] = "-";
+    if (k > 0) std::snprintf(ratio, sizeof ratio, "%.2f", m / k);
+    char cpu[24] = "";
+    if (auto it = cpu_us.find(rates); it != cpu_us.end()) std::snprintf(cpu, sizeof cpu, "%6.1f us/ev", Median(it->second));
+    std::printf("  %-45s %9.0f  %s  %s  (min %.0f, max %.0f)\n", name.c_str(), m, ratio, cpu,
                 *std::min_element(rates->begin(), rates->end()), *std::max_element(rates->begin(), rates->end()));
   }
   (*server)->Shutdown();

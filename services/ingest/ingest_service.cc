@@ -121,7 +121,7 @@ grpc::Status IngestServiceImpl::Publish(grpc::ServerContext* context, const v1::
     std::vector<std::string> tags = BatchTags(&batch);
     auto promise = std::make_shared<std::promise<std::vector<PublishResult>>>();
     auto future = promise->get_future();
-    impl_->publisher.PublishBatch(std::move(batch), [promise](std::vector<PublishResult> results) {
+    impl_->publisher.PublishBatch(&batch, [promise](std::vector<PublishResult> results) {
       promise->set_value(std::move(results));
     });
     if (future.wait_until(Deadline(context)) != std::future_status::ready) {
@@ -130,7 +130,8 @@ grpc::Status IngestServiceImpl::Publish(grpc::ServerContext* context, const v1::
     FillBatchResponse(tags, future.get(), response);
     return grpc::Status::OK;
   }
-  PublishResult r = Await([&](EventPublisher::Done done) { impl_->publisher.Publish(*request, std::move(done)); },
+  v1::PublishRequest event = *request;
+  PublishResult r = Await([&](EventPublisher::Done done) { impl_->publisher.Publish(&event, std::move(done)); },
                           Deadline(context));
   response->set_request_tag(request->request_tag());
   if (!r.status.ok()) return ToGrpc(r.status);
@@ -201,14 +202,14 @@ grpc::Status IngestServiceImpl::PublishStream(
         complete(*slot);
       } else {
         auto tags = std::make_shared<std::vector<std::string>>(BatchTags(request.mutable_batch()));
-        impl_->publisher.PublishBatch(std::move(*request.mutable_batch()),
+        impl_->publisher.PublishBatch(request.mutable_batch(),
                                       [slot, tags, complete](std::vector<PublishResult> results) {
                                         FillBatchResponse(*tags, std::move(results), &slot->response);
                                         complete(*slot);
                                       });
       }
     } else {
-      impl_->publisher.Publish(std::move(request), [slot, complete](PublishResult r) {
+      impl_->publisher.Publish(&request, [slot, complete](PublishResult r) {
         FillResponse(std::move(r), &slot->response);
         complete(*slot);
       });

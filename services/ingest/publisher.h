@@ -10,6 +10,7 @@
 // thread (keep it short). Thread-safe.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <string>
 #include <vector>
@@ -42,15 +43,19 @@ class EventPublisher {
   // `producer` and `probe` (may be null) must outlive the publisher.
   EventPublisher(kafka::Producer& producer, IngestProbe* probe, Clock clock = SystemClock);
 
-  void Publish(v1::PublishRequest request, Done done);
+  // Takes the event from `*request` (swapped out, not copied); `request` is
+  // not needed once Publish returns.
+  void Publish(v1::PublishRequest* request, Done done);
   // Publishes every event of `batch` as Publish does, in the batch's order
-  // (so events with one key stay in order), without waiting in between.
+  // (so events with one key stay in order), without waiting in between. The
+  // events are taken from `batch` (swapped out, not copied); `batch` is not
+  // needed once PublishBatch returns.
   // `done` runs once with one result per event, in order, after the last
   // event is answered (at once, on the calling thread, when none reached
   // Kafka). An event's validation error names its field from the batch:
   // "events[3].earnings.metrics[2].value: missing". The size limit
   // (CheckBatch) is the caller's to enforce.
-  void PublishBatch(v1::PublishBatch batch, BatchDone done);
+  void PublishBatch(v1::PublishBatch* batch, BatchDone done);
   void PublishEntity(const v1::CatalogEntity& entity, Done done);
   // Produces an event that PrepareEvent already validated and serialized
   // (e.g. on a parse thread, so the publishing thread only produces): counts
@@ -62,7 +67,13 @@ class EventPublisher {
   static google::protobuf::Timestamp SystemClock();
 
  private:
+  struct BatchState;
+
+  // PrepareEvent, counting the event as received, or as rejected.
+  absl::StatusOr<PreparedEvent> Prepare(v1::PublishRequest* request);
   void Produce(PreparedEvent&& event, Done done);
+  // Counts an answered event as published (with its latency) or failed.
+  void Delivered(EventType type, std::chrono::steady_clock::time_point start, const absl::Status& status);
 
   kafka::Producer& producer_;
   IngestProbe* probe_;
