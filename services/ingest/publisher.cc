@@ -24,7 +24,7 @@ absl::StatusOr<PreparedEvent> EventPublisher::Prepare(v1::PublishRequest* reques
   const bool known = kind == v1::PublishRequest::kNews || kind == v1::PublishRequest::kEarnings;
   const EventType type = kind == v1::PublishRequest::kNews ? EventType::kNews : EventType::kEarnings;
   if (probe_ && known) probe_->Received(type);
-  auto prepared = PrepareEvent(std::move(*request), clock_());
+  auto prepared = PrepareEvent(request, clock_());
   if (!prepared.ok() && probe_) {
     probe_->Rejected(known ? std::string(EventTypeName(type)) : "unknown", RejectionReason(prepared.status()));
   }

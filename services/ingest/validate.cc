@@ -230,10 +230,16 @@ std::string_view EventTypeName(EventType type) {
 
 absl::StatusOr<PreparedEvent> PrepareEvent(v1::PublishRequest request, const google::protobuf::Timestamp& now,
                                            v1::PublishRequest* completed) {
+  auto out = PrepareEvent(&request, now);
+  if (out.ok() && completed) *completed = std::move(request);
+  return out;
+}
+
+absl::StatusOr<PreparedEvent> PrepareEvent(v1::PublishRequest* request, const google::protobuf::Timestamp& now) {
   PreparedEvent out;
-  switch (request.event_case()) {
+  switch (request->event_case()) {
     case v1::PublishRequest::kNews: {
-      v1::NewsEvent* n = request.mutable_news();
+      v1::NewsEvent* n = request->mutable_news();
       if (n->source().empty()) n->set_source("api");
       if (auto s = ValidateNews(*n); !s.ok()) return s;
       if (n->id().empty()) n->set_id(loaders::DerivedNewsId(*n));
@@ -246,7 +252,7 @@ absl::StatusOr<PreparedEvent> PrepareEvent(v1::PublishRequest request, const goo
       break;
     }
     case v1::PublishRequest::kEarnings: {
-      v1::EarningsEvent* e = request.mutable_earnings();
+      v1::EarningsEvent* e = request->mutable_earnings();
       if (e->source().empty()) e->set_source("api");
       if (auto s = ValidateEarnings(*e); !s.ok()) return s;
       if (e->entity().type() == v1::ENTITY_TYPE_UNSPECIFIED && e->entity().id().rfind("company:", 0) == 0) {
@@ -266,7 +272,6 @@ absl::StatusOr<PreparedEvent> PrepareEvent(v1::PublishRequest request, const goo
     case v1::PublishRequest::EVENT_NOT_SET:
       return Invalid("event", "one of news or earnings is required");
   }
-  if (completed) *completed = std::move(request);
   return out;
 }
 

@@ -54,6 +54,9 @@ struct PreparedEvent {
 // published (for --dry-run output).
 absl::StatusOr<PreparedEvent> PrepareEvent(v1::PublishRequest request, const google::protobuf::Timestamp& now,
                                            v1::PublishRequest* completed = nullptr);
+// The same in place: completes `*request` (which may live on an arena) and
+// serializes it, without copying it.
+absl::StatusOr<PreparedEvent> PrepareEvent(v1::PublishRequest* request, const google::protobuf::Timestamp& now);
 
 // A batch as a whole: at most kMaxBatchEvents events ("batch.events: 10001
 // events exceeds 10000"). Its events are validated one by one by PrepareEvent.
