@@ -172,6 +172,69 @@ bool MarkNamesCompany(std::string_view mark_name, const v1::CatalogEntity& e) {
 
 constexpr int kTitle = 0, kDateline = 1, kBody = 2;
 
+// A name written inside a ticker mark ("Adobe Systems <ADB>") is the mark,
+// not the name: "ADB" there is no Asian Development Bank.
+bool InsideTickerMark(std::string_view text, uint32_t begin, uint32_t end) {
+  return begin > 0 && end < text.size() && text[begin - 1] == '<' && text[end] == '>';
+}
+
+// Whether "said", "says" or "told" stands within a few words of a mention,
+// in the same sentence: "Lawson said", "the IMF told", "said Treasury
+// Secretary James Baker". Reads at most 40 bytes after and 30 before.
+bool NextToSpeech(std::string_view text, uint32_t begin, uint32_t end) {
+  auto has_verb = [](std::string_view window) {
+    size_t pos = 0;
+    while (pos < window.size()) {
+      while (pos < window.size() && !IsAsciiAlpha(static_cast<unsigned char>(window[pos]))) ++pos;
+      size_t word_end = pos;
+      while (word_end < window.size() && IsAsciiAlpha(static_cast<unsigned char>(window[word_end]))) ++word_end;
+      const std::string_view w = window.substr(pos, word_end - pos);
+      if (w == "said" || w == "says" || w == "told" || w == "SAID" || w == "SAYS" || w == "TOLD") return true;
+      pos = word_end;
+    }
+    return false;
+  };
+  // A sentence end (". ") bounds the window on either side.
+  std::string_view after = text.substr(end, 40);
+  if (const size_t stop = after.find(". "); stop != std::string_view::npos) after = after.substr(0, stop);
+  // A word cut by the window's edge is no verb: drop the partial last word.
+  if (end + 40 < text.size()) {
+    while (!after.empty() && IsAsciiAlpha(static_cast<unsigned char>(after.back()))) after.remove_suffix(1);
+  }
+  if (has_verb(after)) return true;
+  const uint32_t from = begin > 30 ? begin - 30 : 0;
+  std::string_view before = text.substr(from, begin - from);
+  if (const size_t stop = before.rfind(". "); stop != std::string_view::npos) before = before.substr(stop + 2);
+  if (from > 0) {
+    while (!before.empty() && IsAsciiAlpha(static_cast<unsigned char>(before.front()))) before.remove_prefix(1);
+  }
+  return has_verb(before);
+}
+
+// An acronym the article defines right after a name: "the Asian Development
+// Bank (ADB)". Returns the acronym ("ADB") and where it starts, or an empty
+// view: two to eight letters, digits or '&', at least two of them capitals,
+// starting with one.
+std::string_view AcronymDefinedAfter(std::string_view text, uint32_t end, uint32_t* acronym_begin) {
+  if (end + 4 > text.size() || text[end] != ' ' || text[end + 1] != '(') return {};
+  const uint32_t begin = end + 2;
+  uint32_t pos = begin;
+  int capitals = 0;
+  while (pos < text.size() && pos - begin <= 8 && text[pos] != ')') {
+    const unsigned char c = static_cast<unsigned char>(text[pos]);
+    if (!IsAsciiAlnum(c) && c != '&') return {};
+    capitals += IsAsciiUpper(c) ? 1 : 0;
+    ++pos;
+  }
+  const uint32_t length = pos - begin;
+  if (pos >= text.size() || length < 2 || length > 8 || capitals < 2 ||
+      !IsAsciiUpper(static_cast<unsigned char>(text[begin]))) {
+    return {};
+  }
+  *acronym_begin = begin;
+  return text.substr(begin, length);
+}
+
 }  // namespace
 
 // Per-entity facts the linker needs on every article, computed once per build.
@@ -215,6 +278,7 @@ struct Aggregate {
   bool in_title = false, in_dateline = false, in_first_sentence = false;
   bool direct = false;  // named itself, not only through a city in it
   bool only_demonyms = true;
+  bool speech = false;  // a body mention next to "said", "says" or "told"
   uint32_t first_body = UINT32_MAX;  // offset of the first body mention
   double salience = 0;
   v1::EntityRef synthetic;  // for companies known only from a ticker mark
@@ -252,6 +316,13 @@ struct Linker::Impl {
   mutable std::vector<Mention> mentions;
   mutable std::vector<CueHit> cues;
   mutable std::vector<BodyMention> body_mentions;
+  // Acronyms the article defines after a name: "Asian Development Bank (ADB)".
+  struct Definition {
+    std::string_view acronym;
+    int32_t entity;
+    uint32_t begin;  // where the acronym is written in the body
+  };
+  mutable std::vector<Definition> definitions;
   mutable EntitySet strong, strong_countries, dateline_countries;
   mutable std::vector<int32_t> slot_of;  // entity -> index into aggs, valid when slot_stamp matches
   mutable std::vector<uint32_t> slot_stamp;
@@ -280,6 +351,7 @@ Aggregate& Linker::Impl::NewAggregate() const {
   a.count = a.body_count = 0;
   a.in_title = a.in_dateline = a.in_first_sentence = a.direct = false;
   a.only_demonyms = true;
+  a.speech = false;
   a.first_body = UINT32_MAX;
   a.salience = 0;
   a.synthetic.Clear();
@@ -465,6 +537,7 @@ void Linker::Impl::ScoreSalience(uint32_t body_length, std::vector<EntitySalienc
     f.in_first_sentence = a.in_first_sentence;
     f.direct = a.direct;
     f.only_demonyms = a.only_demonyms;
+    f.speech = a.speech;
     f.body_count = a.body_count;
     f.first_body_offset = a.body_count > 0 ? a.first_body : 0;
     f.body_length = body_length;
@@ -494,6 +567,7 @@ void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out,
   mentions.clear();
   cues.clear();
   body_mentions.clear();
+  definitions.clear();
 
   // 1. Scan, then keep the longest leftmost match in each field.
   for (int f = 0; f < 3; ++f) {
@@ -514,6 +588,7 @@ void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out,
         continue;
       }
       if (h.begin < taken_end) continue;
+      if (f != kDateline && InsideTickerMark(fields[f], h.begin, h.end)) continue;
       mentions.push_back({f, h.begin, h.end, h.pattern});
       have_last = true;
       taken_end = h.end;
@@ -649,10 +724,50 @@ void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out,
     for_each_form(m, [&](const NameMatcher::FormRef& form) {
       if (form.entity == m.entity) demonym = form.kind == FormKind::kDemonym;
     });
-    note(AggregateOf(m.entity), m.field, m.begin, m.end, true, demonym);
+    Aggregate& agg = AggregateOf(m.entity);
+    note(agg, m.field, m.begin, m.end, true, demonym);
+    if (m.field == kBody && !agg.speech) agg.speech = NextToSpeech(body, m.begin, m.end);
     const int32_t country = info[m.entity].country;
     if (country >= 0 && country != m.entity) note(AggregateOf(country), m.field, m.begin, m.end, false, demonym);
-    if (m.field == kBody) body_mentions.push_back({m.entity, info[m.entity].type, m.begin, m.end});
+    if (m.field == kBody) {
+      body_mentions.push_back({m.entity, info[m.entity].type, m.begin, m.end});
+      // "the Asian Development Bank (ADB)": remember the acronym (rare, and
+      // checked with two byte compares per mention).
+      uint32_t acronym_begin = 0;
+      if (const auto acronym = AcronymDefinedAfter(body, m.end, &acronym_begin); !acronym.empty()) {
+        bool seen = false;
+        for (const auto& d : definitions) seen |= d.acronym == acronym;
+        if (!seen) definitions.push_back({acronym, m.entity, acronym_begin});
+      }
+    }
+  }
+  // Later uses of an acronym the article defined are mentions of the entity
+  // it was defined for, where no catalog name was found ("ADB said", "ADB
+  // LENDS ..." in the title); the definition itself is not counted again.
+  for (const auto& d : definitions) {
+    const std::string_view acronym = d.acronym;
+    for (int f : {kTitle, kBody}) {
+      const std::string_view t = fields[f];
+      for (size_t pos = t.find(acronym); pos != std::string_view::npos; pos = t.find(acronym, pos + 1)) {
+        const size_t end = pos + acronym.size();
+        if ((pos > 0 && IsAsciiAlnum(static_cast<unsigned char>(t[pos - 1]))) ||
+            (end < t.size() && IsAsciiAlnum(static_cast<unsigned char>(t[end]))) ||
+            (f == kBody && pos == d.begin) || InsideTickerMark(t, static_cast<uint32_t>(pos), static_cast<uint32_t>(end))) {
+          continue;
+        }
+        bool covered = false;
+        for (const auto& m : mentions) covered |= m.field == f && m.begin < end && pos < m.end;
+        if (covered) continue;
+        note(AggregateOf(d.entity), f, static_cast<uint32_t>(pos), static_cast<uint32_t>(end), true, false);
+        const int32_t country = info[d.entity].country;
+        if (country >= 0 && country != d.entity) {
+          note(AggregateOf(country), f, static_cast<uint32_t>(pos), static_cast<uint32_t>(end), false, false);
+        }
+        if (f == kBody) {
+          body_mentions.push_back({d.entity, info[d.entity].type, static_cast<uint32_t>(pos), static_cast<uint32_t>(end)});
+        }
+      }
+    }
   }
 
   // 4. Companies marked with a ticker ("Champion Products Inc <CH>") are
