@@ -14,7 +14,7 @@ data/catalog/salience.json (format in data/catalog/README.md):
     over the inputs, fitted by Newton's method with an L2 penalty;
   * per entity, how often the editors tagged it when it was mentioned
     ([tagged, mentioned]); the linker smooths it toward the kind's rate
-    (`smoothing` pseudo-mentions) and feeds its log-odds to the model as
+    (`smoothing` pseudo-mentions, per kind) and feeds its log-odds to the model as
     "prior". While training, each article's prior is counted without the
     article's own file, so the model learns how much a prior from *other*
     articles is worth (the held-out situation);
@@ -50,7 +50,7 @@ HELD_OUT = {"014", "015", "016", "017"}
 # Pseudo-mentions of the per-entity prior, per kind: how far an entity's own
 # record is trusted over its kind's rate. Chosen by cross-validation by file on
 # the tuning files (docs/quality.md, "Entity links").
-DEFAULT_SMOOTHING = {"place": 5.0, "organisation": 5.0, "person": 20.0, "exchange": 5.0}
+DEFAULT_SMOOTHING = {"place": 5.0, "organisation": 2.0, "person": 20.0, "exchange": 5.0}
 
 
 def parse_smoothing(text):

@@ -183,14 +183,13 @@ bool InsideTickerMark(std::string_view text, uint32_t begin, uint32_t end) {
 // Secretary James Baker". Reads at most 40 bytes after and 30 before.
 bool NextToSpeech(std::string_view text, uint32_t begin, uint32_t end) {
   auto has_verb = [](std::string_view window) {
-    size_t pos = 0;
-    while (pos < window.size()) {
-      while (pos < window.size() && !IsAsciiAlpha(static_cast<unsigned char>(window[pos]))) ++pos;
-      size_t word_end = pos;
-      while (word_end < window.size() && IsAsciiAlpha(static_cast<unsigned char>(window[word_end]))) ++word_end;
-      const std::string_view w = window.substr(pos, word_end - pos);
+    // One pass: a word of four letters starting with s or t, then a compare.
+    for (size_t pos = 0; pos + 4 <= window.size(); ++pos) {
+      const char c = window[pos] | 0x20;  // lower case for letters
+      if ((c != 's' && c != 't') || (pos > 0 && IsAsciiAlpha(static_cast<unsigned char>(window[pos - 1])))) continue;
+      if (pos + 4 < window.size() && IsAsciiAlpha(static_cast<unsigned char>(window[pos + 4]))) continue;
+      const std::string_view w = window.substr(pos, 4);
       if (w == "said" || w == "says" || w == "told" || w == "SAID" || w == "SAYS" || w == "TOLD") return true;
-      pos = word_end;
     }
     return false;
   };
@@ -726,7 +725,10 @@ void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out,
     });
     Aggregate& agg = AggregateOf(m.entity);
     note(agg, m.field, m.begin, m.end, true, demonym);
-    if (m.field == kBody && !agg.speech) agg.speech = NextToSpeech(body, m.begin, m.end);
+    // Who speaks matters for people and bodies; places (most mentions) skip the test.
+    if (m.field == kBody && !agg.speech && info[m.entity].salience_kind != SalienceKind::kPlace) {
+      agg.speech = NextToSpeech(body, m.begin, m.end);
+    }
     const int32_t country = info[m.entity].country;
     if (country >= 0 && country != m.entity) note(AggregateOf(country), m.field, m.begin, m.end, false, demonym);
     if (m.field == kBody) {
