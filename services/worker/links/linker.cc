@@ -37,7 +37,7 @@ const std::vector<std::string>& Blockers() {
       "Southern California Edison", "New England Electric", "Florida Power", "Ohio Edison", "Dallas Cowboys",
       "Chicago Pacific", "Pittsburgh Plate", "Minnesota Mining", "Indiana Standard", "Commonwealth Edison",
       "Hong Kong and Shanghai Banking", "Hongkong and Shanghai", "Swiss Bank Corp", "Union Bank of Switzerland",
-      "Credit Suisse", "Deutsche Bank", "Dresdner Bank", "Bank of Japan Governor"};
+      "Credit Suisse", "Deutsche Bank", "Dresdner Bank", "Bank of Japan Governor", "National Security Council"};
   return kBlockers;
 }
 
@@ -182,32 +182,32 @@ bool InsideTickerMark(std::string_view text, uint32_t begin, uint32_t end) {
 // in the same sentence: "Lawson said", "the IMF told", "said Treasury
 // Secretary James Baker". Reads at most 40 bytes after and 30 before.
 bool NextToSpeech(std::string_view text, uint32_t begin, uint32_t end) {
-  auto has_verb = [](std::string_view window) {
-    // One pass: a word of four letters starting with s or t, then a compare.
-    for (size_t pos = 0; pos + 4 <= window.size(); ++pos) {
-      const char c = window[pos] | 0x20;  // lower case for letters
-      if ((c != 's' && c != 't') || (pos > 0 && IsAsciiAlpha(static_cast<unsigned char>(window[pos - 1])))) continue;
-      if (pos + 4 < window.size() && IsAsciiAlpha(static_cast<unsigned char>(window[pos + 4]))) continue;
-      const std::string_view w = window.substr(pos, 4);
-      if (w == "said" || w == "says" || w == "told" || w == "SAID" || w == "SAYS" || w == "TOLD") return true;
+  // A four-letter word "said", "says" or "told" (or in capitals) at `pos`.
+  auto verb_at = [&](size_t pos) {
+    if (pos + 4 > text.size() || (pos + 4 < text.size() && IsAsciiAlpha(static_cast<unsigned char>(text[pos + 4])))) {
+      return false;
     }
-    return false;
+    const std::string_view w = text.substr(pos, 4);
+    return w == "said" || w == "says" || w == "told" || w == "SAID" || w == "SAYS" || w == "TOLD";
   };
-  // A sentence end (". ") bounds the window on either side.
-  std::string_view after = text.substr(end, 40);
-  if (const size_t stop = after.find(". "); stop != std::string_view::npos) after = after.substr(0, stop);
-  // A word cut by the window's edge is no verb: drop the partial last word.
-  if (end + 40 < text.size()) {
-    while (!after.empty() && IsAsciiAlpha(static_cast<unsigned char>(after.back()))) after.remove_suffix(1);
+  auto starts_candidate = [&](size_t pos) {
+    const char c = static_cast<char>(text[pos] | 0x20);  // lower case for letters
+    return (c == 's' || c == 't') && (pos == 0 || !IsAsciiAlpha(static_cast<unsigned char>(text[pos - 1])));
+  };
+  // After: up to 40 bytes, stopping at a sentence end (". "); a word cut by
+  // the window's edge does not count.
+  const size_t after_end = std::min<size_t>(text.size(), end + 40);
+  for (size_t pos = end; pos < after_end; ++pos) {
+    if (text[pos] == '.' && pos + 1 < text.size() && text[pos + 1] == ' ') break;
+    if (starts_candidate(pos) && pos + 4 <= after_end && verb_at(pos)) return true;
   }
-  if (has_verb(after)) return true;
-  const uint32_t from = begin > 30 ? begin - 30 : 0;
-  std::string_view before = text.substr(from, begin - from);
-  if (const size_t stop = before.rfind(". "); stop != std::string_view::npos) before = before.substr(stop + 2);
-  if (from > 0) {
-    while (!before.empty() && IsAsciiAlpha(static_cast<unsigned char>(before.front()))) before.remove_prefix(1);
+  // Before: up to 30 bytes back, stopping at a sentence end.
+  const size_t before_begin = begin > 30 ? begin - 30 : 0;
+  for (size_t pos = begin; pos-- > before_begin;) {
+    if (text[pos] == ' ' && pos > 0 && text[pos - 1] == '.') break;
+    if (starts_candidate(pos) && pos + 4 <= begin && verb_at(pos)) return true;
   }
-  return has_verb(before);
+  return false;
 }
 
 // An acronym the article defines right after a name: "the Asian Development
