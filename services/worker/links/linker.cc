@@ -4,7 +4,12 @@
 #include <array>
 #include <cctype>
 #include <cstdlib>
+#include <cstring>
 #include <unordered_map>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "services/common/ids.h"
 #include "services/worker/links/name_matcher.h"
@@ -178,34 +183,97 @@ bool InsideTickerMark(std::string_view text, uint32_t begin, uint32_t end) {
   return begin > 0 && end < text.size() && text[begin - 1] == '<' && text[end] == '>';
 }
 
-// Whether "said", "says" or "told" stands within a few words of a mention,
-// in the same sentence: "Lawson said", "the IMF told", "said Treasury
-// Secretary James Baker". Reads at most 40 bytes after and 30 before.
-bool NextToSpeech(std::string_view text, uint32_t begin, uint32_t end) {
-  // A four-letter word "said", "says" or "told" (or in capitals) at `pos`.
-  auto verb_at = [&](size_t pos) {
-    if (pos + 4 > text.size() || (pos + 4 < text.size() && IsAsciiAlpha(static_cast<unsigned char>(text[pos + 4])))) {
-      return false;
-    }
-    const std::string_view w = text.substr(pos, 4);
-    return w == "said" || w == "says" || w == "told" || w == "SAID" || w == "SAYS" || w == "TOLD";
-  };
-  auto starts_candidate = [&](size_t pos) {
-    const char c = static_cast<char>(text[pos] | 0x20);  // lower case for letters
-    return (c == 's' || c == 't') && (pos == 0 || !IsAsciiAlpha(static_cast<unsigned char>(text[pos - 1])));
-  };
-  // After: up to 40 bytes, stopping at a sentence end (". "); a word cut by
-  // the window's edge does not count.
-  const size_t after_end = std::min<size_t>(text.size(), end + 40);
-  for (size_t pos = end; pos < after_end; ++pos) {
-    if (text[pos] == '.' && pos + 1 < text.size() && text[pos + 1] == ' ') break;
-    if (starts_candidate(pos) && pos + 4 <= after_end && verb_at(pos)) return true;
+// Bit masks over a window of at most 62 bytes copied into `buf` (64 bytes,
+// zero-padded): buf[0] is the byte before the window, buf[1..n] the window,
+// buf[n + 1] the byte after it. Bit j of each mask is buf[j].
+struct WindowMasks {
+  uint64_t letter = 0, s_or_t = 0, dot = 0, space = 0;
+};
+
+WindowMasks MasksOf(const unsigned char* buf) {
+  WindowMasks m;
+#if defined(__SSE2__)
+  const __m128i lower = _mm_set1_epi8(0x20), before_a = _mm_set1_epi8(0x60), after_z = _mm_set1_epi8(0x7B);
+  for (int k = 0; k < 4; ++k) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(buf + 16 * k));
+    const __m128i x = _mm_or_si128(v, lower);  // bytes >= 0x80 stay negative: no letter
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(x, before_a), _mm_cmplt_epi8(x, after_z));
+    const __m128i st = _mm_or_si128(_mm_cmpeq_epi8(x, _mm_set1_epi8('s')), _mm_cmpeq_epi8(x, _mm_set1_epi8('t')));
+    const int shift = 16 * k;
+    m.letter |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(letter))) << shift;
+    m.s_or_t |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(st))) << shift;
+    m.dot |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8('.')))))
+             << shift;
+    m.space |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, _mm_set1_epi8(' ')))))
+               << shift;
   }
-  // Before: up to 30 bytes back, stopping at a sentence end.
-  const size_t before_begin = begin > 30 ? begin - 30 : 0;
-  for (size_t pos = begin; pos-- > before_begin;) {
-    if (text[pos] == ' ' && pos > 0 && text[pos - 1] == '.') break;
-    if (starts_candidate(pos) && pos + 4 <= begin && verb_at(pos)) return true;
+#else
+  for (int j = 0; j < 64; ++j) {
+    const unsigned x = buf[j] | 0x20u;
+    const uint64_t bit = uint64_t{1} << j;
+    if (x - 'a' < 26u) m.letter |= bit;
+    if (x == 's' || x == 't') m.s_or_t |= bit;
+    if (buf[j] == '.') m.dot |= bit;
+    if (buf[j] == ' ') m.space |= bit;
+  }
+#endif
+  return m;
+}
+
+// Whether "said", "says" or "told" (or in capitals) stands within a few
+// words of a mention, in the same sentence: "Lawson said", "the IMF told",
+// "said Treasury Secretary James Baker". Reads at most 40 bytes after the
+// mention and 30 before it, stopping at a sentence end (". "); a word counts
+// when it lies wholly inside the window (a word cut by the window's edge does
+// not). Word by word it would cost about 2 % of the linker's time; this reads
+// each window as four 16-byte blocks.
+bool NextToSpeech(std::string_view text, uint32_t begin, uint32_t end) {
+  static const std::array<uint32_t, 6> kVerbs = [] {
+    std::array<uint32_t, 6> v{};
+    const char* words[6] = {"said", "says", "told", "SAID", "SAYS", "TOLD"};
+    for (int i = 0; i < 6; ++i) std::memcpy(&v[i], words[i], 4);
+    return v;
+  }();
+  // Words of four letters starting with s or t at a word start: bit j is
+  // buf[j]; the word must end inside the window and no letter follow it.
+  auto any_verb = [&](const unsigned char* buf, const WindowMasks& m, size_t n, uint64_t allowed) {
+    const uint64_t window = n >= 3 ? ((uint64_t{1} << (n - 2)) - 1) & ~uint64_t{1} : 0;  // j in [1, n - 3]
+    uint64_t candidates = m.s_or_t & m.letter & ~(m.letter << 1) & ~(m.letter >> 4) & window & allowed;
+    while (candidates != 0) {
+      const int j = __builtin_ctzll(candidates);
+      candidates &= candidates - 1;
+      uint32_t w;
+      std::memcpy(&w, buf + j, 4);
+      if (std::find(kVerbs.begin(), kVerbs.end(), w) != kVerbs.end()) return true;
+    }
+    return false;
+  };
+  auto fill = [&](unsigned char* buf, size_t from, size_t to) {  // window text[from, to)
+    std::memset(buf, 0, 64);
+    buf[0] = from > 0 ? static_cast<unsigned char>(text[from - 1]) : 0;
+    std::memcpy(buf + 1, text.data() + from, to - from);
+    buf[to - from + 1] = to < text.size() ? static_cast<unsigned char>(text[to]) : 0;
+    return to - from;
+  };
+  unsigned char buf[64];
+  // After: candidates before the first ". " (bit j of '.' with a space at j + 1).
+  {
+    const size_t n = fill(buf, end, std::min<size_t>(text.size(), end + 40));
+    const WindowMasks m = MasksOf(buf);
+    const uint64_t in_window = n > 0 ? ((uint64_t{1} << (n + 1)) - 1) & ~uint64_t{1} : 0;  // j in [1, n]
+    const uint64_t stops = m.dot & (m.space >> 1) & in_window;
+    const uint64_t allowed = stops == 0 ? ~uint64_t{0} : (uint64_t{1} << __builtin_ctzll(stops)) - 1;
+    if (any_verb(buf, m, n, allowed)) return true;
+  }
+  // Before: candidates after the last ". " (a space at bit j, '.' at j - 1).
+  {
+    const size_t from = begin > 30 ? begin - 30 : 0;
+    const size_t n = fill(buf, from, begin);
+    const WindowMasks m = MasksOf(buf);
+    const uint64_t in_window = n > 0 ? ((uint64_t{1} << (n + 1)) - 1) & ~uint64_t{1} : 0;
+    const uint64_t stops = m.space & (m.dot << 1) & in_window;
+    const uint64_t allowed = stops == 0 ? ~uint64_t{0} : ~((uint64_t{2} << (63 - __builtin_clzll(stops))) - 1);
+    if (any_verb(buf, m, n, allowed)) return true;
   }
   return false;
 }
