@@ -14,7 +14,7 @@ data/catalog/salience.json (format in data/catalog/README.md):
     over the inputs, fitted by Newton's method with an L2 penalty;
   * per entity, how often the editors tagged it when it was mentioned
     ([tagged, mentioned]); the linker smooths it toward the kind's rate
-    (`smoothing` pseudo-mentions) and feeds its log-odds to the model as
+    (`smoothing` pseudo-mentions, per kind) and feeds its log-odds to the model as
     "prior". While training, each article's prior is counted without the
     article's own file, so the model learns how much a prior from *other*
     articles is worth (the held-out situation);
@@ -33,6 +33,7 @@ Standard library only.
 """
 
 import argparse
+import bisect
 import json
 import math
 import os
@@ -42,8 +43,34 @@ from collections import defaultdict
 
 KINDS = ["place", "organisation", "person", "exchange"]
 INPUTS = ["bias", "dateline", "title", "first_sentence", "log_body_count", "first_position", "indirect",
-          "only_demonyms", "log_body_length", "log_kind_entities", "mention_share", "prior", "prior_passing"]
+          "only_demonyms", "log_body_length", "log_kind_entities", "mention_share", "speech", "prior", "prior_passing"]
 HELD_OUT = {"014", "015", "016", "017"}
+
+
+# Pseudo-mentions of the per-entity prior, per kind: how far an entity's own
+# record is trusted over its kind's rate. Chosen by cross-validation by file on
+# the tuning files (docs/quality.md, "Entity links").
+DEFAULT_SMOOTHING = {"place": 5.0, "organisation": 2.0, "person": 20.0, "exchange": 5.0}
+
+
+def parse_smoothing(text):
+    """"5" (every kind) or "place=5,person=20" (the others keep their default) -> {kind: value}."""
+    out = dict(DEFAULT_SMOOTHING)
+    for part in text.split(","):
+        name, eq, value = part.rpartition("=")
+        try:
+            v = float(value)
+        except ValueError:
+            sys.exit(f"--smoothing: {part!r} is not a number")
+        if v < 0:
+            sys.exit(f"--smoothing: {part!r} is negative")
+        if not eq:
+            out = {k: v for k in KINDS}
+        elif name in KINDS:
+            out[name] = v
+        else:
+            sys.exit(f"--smoothing: unknown kind {name!r} (one of {', '.join(KINDS)})")
+    return out
 
 
 def logit(p):
@@ -117,7 +144,8 @@ def set_priors(articles, counts, per_file, rates, smoothing, leave_file_out):
             if r["entity"] in own:
                 tagged -= own[r["entity"]][0]
                 mentioned -= own[r["entity"]][1]
-            prior = logit(rate) if mentioned == 0 else logit((tagged + smoothing * rate) / (mentioned + smoothing))
+            m = smoothing[r["kind"]]
+            prior = logit(rate) if mentioned == 0 else logit((tagged + m * rate) / (mentioned + m))
             r["x"][ip] = prior
             r["x"][ipp] = prior if r["x"][idl] == 0 and r["x"][iti] == 0 else 0.0
 
@@ -202,11 +230,38 @@ def f1(tp, fp, fn):
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
+def code_scores(articles, kind):
+    """Per article and code: the highest score of the rows that carry it, as sorted lists for the codes the
+    editors tagged and for the others, and how many tagged codes there are. A code is selected at threshold
+    t when its score reaches t, so these give evaluate() at every t at once."""
+    tagged, other, gold_total = [], [], 0
+    for art in articles.values():
+        gold = set(art["annotations"].get(kind, []))
+        gold_total += len(gold)
+        best = {}
+        for r in art["rows"]:
+            if r["kind"] == kind:
+                for c in r["codes"]:
+                    best[c] = max(best.get(c, 0.0), r["p"])
+        for c, p in best.items():
+            (tagged if c in gold else other).append(p)
+    return sorted(tagged), sorted(other), gold_total
+
+
+def counts_at(scores, threshold):
+    """(TP, FP, FN) at `threshold` from code_scores(): what evaluate() counts."""
+    tagged, other, gold_total = scores
+    tp = len(tagged) - bisect.bisect_left(tagged, threshold)
+    fp = len(other) - bisect.bisect_left(other, threshold)
+    return tp, fp, gold_total - tp
+
+
 def best_threshold(articles, kind):
+    scores = code_scores(articles, kind)
     best = (-1.0, 0.5)
     for i in range(5, 96):
         t = i / 100
-        best = max(best, (f1(*evaluate(articles, kind, t)), -t))
+        best = max(best, (f1(*counts_at(scores, t)), -t))
     return -best[1], best[0]
 
 
@@ -258,12 +313,15 @@ def main():
     ap.add_argument("features", help="output of `streamlens links --features` over the tuning files")
     ap.add_argument("--validate", help="comma-separated file numbers (011,012,013): fit on the others, report on these")
     ap.add_argument("--cv", type=int, help="cross-validate with this many folds of files (no file written)")
-    ap.add_argument("--smoothing", type=float, default=5.0, help="pseudo-mentions at the kind's rate (default 5)")
+    ap.add_argument("--smoothing", default=",".join(f"{k}={v:g}" for k, v in DEFAULT_SMOOTHING.items()),
+                    help="pseudo-mentions at the kind's rate: one number, or per kind as place=5,person=20,... "
+                         "(default: %(default)s, chosen by cross-validation, docs/quality.md)")
     ap.add_argument("--l2", type=float, default=1.0, help="L2 penalty on the weights (default 1)")
     ap.add_argument("--out", help="where to write the model (default data/catalog/salience.json; "
                                   "none with --validate unless given)")
     args = ap.parse_args()
 
+    args.smoothing = parse_smoothing(args.smoothing)
     articles = read(args.features)
     files = sorted({a["file"] for a in articles.values()})
     if HELD_OUT & set(files):
@@ -301,13 +359,13 @@ def main():
                  "Reuters-21578 editors tagged it in the articles that mention it. Written by "
                  "scripts/train-salience.py from `streamlens links --features` over "
                  f"reut2-{train_files[0]} ... reut2-{train_files[-1]}; do not edit by hand.",
-        "smoothing": args.smoothing,
         "kinds": {},
         "entities": {e: [c[0], c[1]] for e, c in sorted(counts.items())},
     }
     for k in KINDS:
         model["kinds"][k] = {
             "rate": round(rates[k], 4),
+            "smoothing": args.smoothing[k],
             "threshold": cuts[k],
             "training_f1": round(thresholds[k][1], 4),
             "weights": {n: round(w, 4) for n, w in zip(INPUTS, weights[k])},

@@ -22,6 +22,7 @@ constexpr std::array<std::string_view, kSalienceInputs> kInputNames = {
     "log_body_length", // log(1 + body bytes / 1000)
     "log_kind_entities",  // log of the entities of its kind in the article
     "mention_share",   // its share of the body mentions of its kind
+    "speech",          // a body mention next to "said", "says" or "told"
     "prior",           // the entity prior's log-odds
     "prior_passing",   // the prior when neither title nor dateline names it
 };
@@ -110,6 +111,7 @@ std::array<double, kSalienceInputs> SalienceInputs(const SalienceFeatures& f, do
           LogBodyLength(f.body_length),
           LogCount(std::max(1, f.kind_entities)),
           f.kind_body_mentions > 0 ? static_cast<double>(f.body_count) / f.kind_body_mentions : 0.0,
+          f.speech ? 1.0 : 0.0,
           prior_logit,
           passing ? prior_logit : 0.0};
 }
@@ -144,6 +146,11 @@ absl::StatusOr<SalienceModel> SalienceModel::FromJson(std::string_view json) {
         if (!v.ok()) return v.status();
         if (*v <= 0 || *v >= 1) return absl::InvalidArgumentError(where + ": must be between 0 and 1");
         (key == "rate" ? kind.rate : kind.threshold) = *v;
+      } else if (key == "smoothing") {
+        auto v = Number(value, where);
+        if (!v.ok()) return v.status();
+        if (*v < 0) return absl::InvalidArgumentError(where + ": must not be negative");
+        kind.smoothing = *v;
       } else if (key == "weights") {
         if (!value.has_struct_value()) return absl::InvalidArgumentError(where + ": expected an object");
         for (const auto& [input, w] : value.struct_value().fields()) {
@@ -197,11 +204,13 @@ SalienceModel SalienceModel::Untrained() {
 }
 
 double SalienceModel::PriorLogit(const std::string& entity_id, v1::EntityType type) const {
-  const double rate = kinds_[static_cast<int>(SalienceKindOf(type))].rate;
+  const Kind& kind = kinds_[static_cast<int>(SalienceKindOf(type))];
+  const double rate = kind.rate;
   auto it = entities_.find(entity_id);
   if (it == entities_.end()) return Logit(rate);
   const Counts& c = it->second;
-  return Logit((c.annotated + smoothing_ * rate) / (c.mentioned + smoothing_));
+  const double smoothing = kind.smoothing >= 0 ? kind.smoothing : smoothing_;
+  return Logit((c.annotated + smoothing * rate) / (c.mentioned + smoothing));
 }
 
 double SalienceModel::Score(SalienceKind kind, const SalienceFeatures& f, double prior_logit) const {

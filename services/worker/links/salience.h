@@ -32,6 +32,7 @@ struct SalienceFeatures {
   uint32_t body_length = 0;     // bytes of the article body
   int kind_entities = 1;        // entities of the same model kind in the article, this one included
   int kind_body_mentions = 0;   // body mentions of all of them
+  bool speech = false;          // a body mention next to "said", "says" or "told" (quoted or reported)
 };
 
 // The kinds the model has weights for. Types without annotations to learn
@@ -43,7 +44,7 @@ const char* SalienceKindName(SalienceKind kind);
 
 // The model's inputs, in this order (the names used by salience.json and by
 // `streamlens links --features`). "prior" is the entity prior's log-odds.
-inline constexpr int kSalienceInputs = 13;
+inline constexpr int kSalienceInputs = 14;
 const std::array<std::string_view, kSalienceInputs>& SalienceInputNames();
 // The inputs for `f` (with `prior_logit` as "prior"); "bias" is 1.
 std::array<double, kSalienceInputs> SalienceInputs(const SalienceFeatures& f, double prior_logit);
@@ -58,7 +59,8 @@ class SalienceModel {
   static SalienceModel Untrained();
 
   // Log-odds that the editors tag `entity_id` when an article mentions it:
-  // its counts smoothed toward its kind's rate, the kind's rate when unseen.
+  // its counts smoothed toward its kind's rate (with the kind's smoothing),
+  // the kind's rate when unseen.
   double PriorLogit(const std::string& entity_id, v1::EntityType type) const;
   // 0 to 1: the probability the model gives that the entity is tagged.
   double Score(SalienceKind kind, const SalienceFeatures& f, double prior_logit) const;
@@ -73,6 +75,7 @@ class SalienceModel {
   struct Kind {
     double rate = 0.5;
     double threshold = 0.5;
+    double smoothing = -1;  // pseudo-mentions at the rate; negative: the file's top-level `smoothing`
     std::array<double, kSalienceInputs> weights{};
   };
   struct Counts {

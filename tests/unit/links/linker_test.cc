@@ -17,6 +17,7 @@ namespace streamlens::links {
 namespace {
 
 using ::testing::Contains;
+using ::testing::ElementsAre;
 using ::testing::IsSupersetOf;
 using ::testing::Not;
 
@@ -242,6 +243,40 @@ TEST_F(LinkerTest, CaseRulesKeepCommonWordsOut) {
   // Acronyms only as written: "Ec" is not the European Community.
   EXPECT_THAT(Ids(LinkArticle("", "", "Ec said.")), Not(Contains("org:ec")));
   EXPECT_THAT(Ids(LinkArticle("", "", "The Fed said.")), Contains("org:federal-reserve"));
+}
+
+// "The People's Bank of China (PBOC)" defines an acronym the catalog does not
+// hold: later "PBOC"s in the body and the title are mentions of the bank;
+// the definition itself is not counted twice, and an article that never
+// defines it does not link it.
+TEST_F(LinkerTest, AnAcronymTheArticleDefinesCountsAsTheEntity) {
+  const std::string body =
+      "The People's Bank of China (PBOC) raised reserve ratios. Bankers said PBOC officials expect more.";
+  auto link = LinkArticle("PBOC RAISES RESERVE RATIOS", "", body);
+  const auto* pboc = Mention(link, "org:people-s-bank-of-china");
+  ASSERT_NE(pboc, nullptr);
+  std::vector<std::string> texts;
+  for (const auto& span : pboc->spans()) texts.push_back(span.text());
+  EXPECT_THAT(texts, ElementsAre("PBOC", "People's Bank of China", "PBOC"));
+  EXPECT_EQ(pboc->spans(2).begin(), static_cast<int32_t>(body.rfind("PBOC")));
+  auto undefined = LinkArticle("PBOC RAISES RESERVE RATIOS", "", "Bankers said PBOC officials expect more.");
+  EXPECT_THAT(Ids(undefined), Not(Contains("org:people-s-bank-of-china")));
+}
+
+// "ADB" was the Asian and the African Development Bank in 1987 copy: the full
+// name in the article decides, else the region's countries; a ticker mark
+// "<ADB>" is neither.
+TEST_F(LinkerTest, SharedAcronymsResolveFromTheArticle) {
+  auto africa = LinkArticle("ADB APPROVES LOANS", "ABIDJAN, March 5 -",
+                            "The African Development Bank (ADB) approved two loans. The ADB said more would follow.");
+  EXPECT_THAT(Ids(africa), Contains("org:adb-africa"));
+  EXPECT_THAT(Ids(africa), Not(Contains("org:adb-asia")));
+  auto asia = LinkArticle("ADB APPROVES LOANS FOR INDONESIA", "MANILA, April 7 -", "The ADB said it approved loans.");
+  EXPECT_THAT(Ids(asia), Contains("org:adb-asia"));
+  EXPECT_THAT(Ids(asia), Not(Contains("org:adb-africa")));
+  auto mark = LinkArticle("", "", "Adobe Systems Inc <ADB> and High Plains Corp said they agreed to merge.");
+  EXPECT_THAT(Ids(mark), Not(Contains("org:adb-asia")));
+  EXPECT_THAT(Ids(mark), Not(Contains("org:adb-africa")));
 }
 
 TEST_F(LinkerTest, LongestMatchWins) {

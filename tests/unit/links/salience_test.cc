@@ -56,6 +56,23 @@ TEST(SalienceModelTest, PriorIsTheEntityRateSmoothedTowardItsKind) {
   EXPECT_NEAR(model.PriorLogit("company:acme", v1::ENTITY_TYPE_COMPANY), Logit(0.3), 1e-9);
 }
 
+// A kind's own `smoothing` overrides the file's: people's records are
+// trusted less (more pseudo-mentions at the kind's rate) than organisations'.
+TEST(SalienceModelTest, AKindsOwnSmoothingOverridesTheFiles) {
+  std::string json = kModel;
+  json.replace(json.find("\"person\": {\"rate\": 0.5,"), 23, "\"person\": {\"smoothing\": 20, \"rate\": 0.5,");
+  json.replace(json.find("\"org:often\""), 0, "\"person:often\": [45, 50], ");
+  auto model = SalienceModel::FromJson(json);
+  ASSERT_TRUE(model.ok()) << model.status();
+  EXPECT_NEAR(model->PriorLogit("person:often", v1::ENTITY_TYPE_PERSON), Logit((45 + 20 * 0.5) / (50 + 20.0)), 1e-9);
+  EXPECT_NEAR(model->PriorLogit("org:often", v1::ENTITY_TYPE_ORGANISATION), Logit(45.6 / 52), 1e-9);
+  EXPECT_THAT(std::string(SalienceModel::FromJson(std::string(json).replace(json.find("\"smoothing\": 20"), 15,
+                                                                            "\"smoothing\": -1"))
+                              .status()
+                              .message()),
+              HasSubstr("kinds.person.smoothing: must not be negative"));
+}
+
 TEST(SalienceModelTest, ScoreIsTheLogisticOfTheWeightedInputs) {
   const SalienceModel model = Model();
   SalienceFeatures once;
@@ -73,6 +90,10 @@ TEST(SalienceModelTest, ScoreIsTheLogisticOfTheWeightedInputs) {
   EXPECT_DOUBLE_EQ(input("bias"), 1.0);
   EXPECT_DOUBLE_EQ(input("first_position"), 0.75);
   EXPECT_DOUBLE_EQ(input("prior_passing"), 0.25);  // neither title nor dateline
+  EXPECT_DOUBLE_EQ(input("speech"), 0.0);
+  SalienceFeatures speaks = once;
+  speaks.speech = true;
+  EXPECT_DOUBLE_EQ(SalienceInputs(speaks, 0.25)[std::find(names.begin(), names.end(), "speech") - names.begin()], 1.0);
   EXPECT_DOUBLE_EQ(SalienceInputs(title, 0.25)[std::find(names.begin(), names.end(), "prior_passing") - names.begin()],
                    0.0);
 }
