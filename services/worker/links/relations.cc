@@ -4,6 +4,8 @@
 #include <cctype>
 #include <map>
 
+#include "services/worker/links/text_units.h"
+
 namespace streamlens::links {
 namespace {
 
@@ -110,6 +112,14 @@ bool StakeFollows(std::string_view text, uint32_t from, uint32_t sentence_end) {
   return to > from && text.substr(from, to - from).find("stake") != std::string_view::npos;
 }
 
+// "... the ADB's support after President Corazon Aquino took over": a title
+// after a preposition names someone the clause is about, not an officer of
+// the body named earlier in the sentence.
+bool AfterAPreposition(std::string_view text, uint32_t cue_begin) {
+  std::string_view w = PreviousWord(text, cue_begin);
+  return w == "after" || w == "before" || w == "by" || w == "under" || w == "since" || w == "until" || w == "from";
+}
+
 std::string Evidence(std::string_view sentence) {
   std::string out;
   for (char c : sentence) {
@@ -205,7 +215,7 @@ std::vector<v1::EntityRelation> ReadRelations(std::string_view text, const std::
           if (employer == nullptr) break;
           if (cue.begin - employer->end <= 12) {
             add(person, *employer, v1::RELATION_TYPE_EXECUTIVE_OF, spec.role, 0.9, sentence);
-          } else if (!spec.adjacent) {
+          } else if (!spec.adjacent && !AfterAPreposition(text, cue.begin)) {
             add(person, *employer, v1::RELATION_TYPE_EXECUTIVE_OF, spec.role, 0.7, sentence);
           }
           // No employer before the role: none is read from later in the

@@ -187,6 +187,19 @@ TEST_F(RelationsTest, SecretariesGovernorsAndCommissionersOfTheBodyNamedBeforeTh
   EXPECT_FALSE(Has(link, "person:james-baker", v1::RELATION_TYPE_EXECUTIVE_OF, "org:world-bank"));
 }
 
+TEST_F(RelationsTest, ATitleAfterAPrepositionIsNotTheEarlierBodys) {
+  // reuters-17217: Aquino is president of the Philippines, not of the ADB.
+  auto link = LinkBody(
+      "Ongpin said the Philippines is very happy about the ADB's support after President Corazon Aquino took "
+      "over from deposed leader Ferdinand Marcos.");
+  EXPECT_FALSE(Has(link, "person:corazon-aquino", v1::RELATION_TYPE_EXECUTIVE_OF, "org:adb-asia"));
+  // reuters-16937: the bank named earlier in the sentence, then "bank president".
+  link = LinkBody(
+      "The Asian Development Bank (ADB) will not change its decision to admit China as a member despite "
+      "protests from founder member Taiwan, bank president Masao Fujioka said.");
+  EXPECT_TRUE(Has(link, "person:masao-fujioka", v1::RELATION_TYPE_EXECUTIVE_OF, "org:adb-asia"));
+}
+
 TEST_F(RelationsTest, ItsRoleIsTheSubjectsNotTheNearestBodys) {
   // reuters-9487: Icahn chairs TWA, not the SEC named in between.
   auto link = LinkBody(
