@@ -27,11 +27,16 @@ void FlattenLines(std::string_view text, std::string* out) {
 #if defined(__SSE2__)
   const __m128i newline = _mm_set1_epi8('\n');
   const __m128i space = _mm_set1_epi8(' ');
-  for (; i + 16 <= text.size(); i += 16) {
-    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + i));
+  auto block = [&](size_t at) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + at));
     const __m128i is_newline = _mm_cmpeq_epi8(v, newline);
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(o + i),
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(o + at),
                      _mm_or_si128(_mm_andnot_si128(is_newline, v), _mm_and_si128(is_newline, space)));
+  };
+  if (text.size() >= 16) {
+    for (; i + 16 <= text.size(); i += 16) block(i);
+    if (i < text.size()) block(text.size() - 16);  // the tail, overlapping the last block
+    return;
   }
 #endif
   for (; i < text.size(); ++i) o[i] = in[i] == '\n' ? ' ' : in[i];
@@ -236,10 +241,11 @@ void NameMatcher::Scan(std::string_view text, bool all_caps, std::vector<NameHit
   if (database_ == nullptr || text.empty()) return;
   // Reuters wraps its lines inside names ("Federal Reserve Board Chairman
   // Paul\nVolcker"): names and cues are matched on the text with each line
-  // break read as a space. Same length, so the offsets are the text's.
+  // break read as a space. Same length, so the offsets are the text's. A
+  // body (long) is copied without looking for a line break first.
   thread_local std::string flat;
   std::string_view scanned = text;
-  if (std::memchr(text.data(), '\n', text.size()) != nullptr) {
+  if (text.size() >= 64 || std::memchr(text.data(), '\n', text.size()) != nullptr) {
     FlattenLines(text, &flat);
     scanned = flat;
   }
