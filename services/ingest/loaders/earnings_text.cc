@@ -91,11 +91,15 @@ bool IsCanadian(std::string_view dateline) {
 // figures of the report are in.
 std::optional<std::string> DeclaredCurrency(const std::vector<std::string>& t) {
   size_t k = 0;
-  static const WordSet kLeading = {"all", "figures", "amounts", "are", "in", "note", "quoted"};
-  while (k < t.size() && kLeading.contains(t[k])) ++k;
+  static const WordSet kLeading = {"all", "figures", "amounts", "are", "in", "note", "quoted", "results", "-"};
+  bool says_in = false;  // "All figures in", "Results in": the line is about the currency
+  while (k < t.size() && kLeading.contains(t[k])) says_in |= t[k++] == "in";
   std::string qualifier;
   if (k < t.size() && IsQualifier(t[k])) qualifier = t[k++];
-  if (k + 1 != t.size()) return std::nullopt;
+  // "Note - All figures in U.S. Dollars as the company is registered in
+  // Bermuda." (Weeks Petroleum, Melbourne): after "figures in" the words
+  // that follow the currency do not matter.
+  if (k >= t.size() || (k + 1 != t.size() && !says_in)) return std::nullopt;
   // "NOTE: U.S. funds." (Seagram, Montreal), "Canadian funds".
   if (t[k] == "funds" && !qualifier.empty()) return CurrencyWord("dlrs", qualifier);
   return CurrencyWord(t[k], qualifier);
@@ -799,9 +803,23 @@ EarningsArticle UnprocessedAsArticle(const EarningsArticle& input) {
   return a;
 }
 
+// "CORRECTED - MEDIA GENERAL INC UPS ...", "(CORRECTED)-MICROPRO ...": the
+// headline without Reuters' correction mark, which names no company.
+std::string_view WithoutCorrectionMark(std::string_view title) {
+  for (std::string_view mark : {"CORRECTED - ", "CORRECTED -", "CORRECTED-", "(CORRECTED)-", "(CORRECTED) - ",
+                                "(CORRECTED) "}) {
+    if (title.substr(0, mark.size()) == mark) return Trim(title.substr(mark.size()));
+  }
+  return title;
+}
+
 EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
   EarningsArticle unprocessed;
   if (input.title.empty() && !input.body.empty()) unprocessed = UnprocessedAsArticle(input);
+  if (unprocessed.title.empty() && WithoutCorrectionMark(input.title).size() != input.title.size()) {
+    unprocessed = input;
+    unprocessed.title = std::string(WithoutCorrectionMark(input.title));
+  }
   const EarningsArticle& article = unprocessed.title.empty() ? input : unprocessed;
   EarningsExtraction out;
   auto entity = ReportingEntity(article.title, article.body);

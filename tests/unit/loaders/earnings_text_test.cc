@@ -348,6 +348,34 @@ TEST(EarningsTextTest, AYearInANoteAfterTheTableIsNotTheReportsYear) {
   EXPECT_EQ(x.events[0].period().end_date(), "1987-01-03");
 }
 
+TEST(EarningsTextTest, ANoteOnTheFiguresCurrencyBeatsTheDateline) {
+  // NEWID 9127, Weeks Petroleum (MELBOURNE): "Note - All figures in U.S.
+  // Dollars as the company is registered in Bermuda."; NEWID 10447, Galactic
+  // Resources (VANCOUVER): "Results in U.S. funds".
+  auto weeks = ExtractText("WEEKS PETROLEUM LTD <WPMA.MEL> CALENDAR 1986", "MELBOURNE, March 25 -",
+                           "Net 10.84 mln vs 19.15 mln\n    Turnover 17.17 mln vs 25.94 mln\n"
+                           "    Note - All figures in U.S. Dollars as the company is\nregistered in Bermuda.\n");
+  ASSERT_EQ(weeks.events.size(), 1u);
+  EXPECT_EQ(Find(weeks.events[0], v1::METRIC_KIND_NET_INCOME)->value().currency(), "USD");
+  auto galactic = ExtractText("GALACTIC RESOURCES LTD <GALCF> YEAR LOSS", "VANCOUVER, British Columbia, March 27 -",
+                              "Shr loss 1.30 dlrs\n    Net loss 25.6 mln\n    Results in U.S. funds\n");
+  ASSERT_EQ(galactic.events.size(), 1u);
+  EXPECT_EQ(Find(galactic.events[0], v1::METRIC_KIND_NET_INCOME)->value().currency(), "USD");
+  // A sentence that only passes through a currency declares nothing.
+  auto other = ExtractText("<CO-STEEL INC> 4TH QTR NET", "TORONTO, March 3 -",
+                           "Oper net 6,322,000 vs 4,660,000\n    Note: includes a gain in U.S. funds of 2 mln\n");
+  ASSERT_EQ(other.events.size(), 1u);
+  EXPECT_EQ(other.events[0].metrics(0).value().currency(), "CAD");
+}
+
+TEST(EarningsTextTest, AHeadlinesCorrectionMarkNamesNoCompany) {
+  // NEWID 10207: "CORRECTED - MEDIA GENERAL INC UPS ANNUAL DIV ...".
+  auto x = ExtractText("CORRECTED - MEDIA GENERAL INC UPS ANNUAL DIV TO 68 CTS/SHR FROM 64 CTS",
+                       "RICHMOND, Va., March 26 -", "", "26-MAR-1987 17:11:25.40");
+  ASSERT_EQ(x.events.size(), 1u);
+  EXPECT_EQ(x.events[0].entity().id(), "company:media-general");
+}
+
 TEST(EarningsTextTest, BareFrancsAndCrownsAreTheDatelinesOwn) {
   // NEWID 4649, Sandoz, BASLE: "francs" are Swiss francs; NEWID 3760,
   // Gevaert, BRUSSELS: Belgian; NEWID 2137, East Asiatic, COPENHAGEN:
