@@ -531,6 +531,13 @@ bool ToAmount(const RawValue& v, UnitClass cls, std::string_view currency, v1::A
       return false;
     }
     bool cents = v.unit == ValueUnit::kCents || v.unit == ValueUnit::kPence;
+    // "Oper shr profit 442,000 vs profit 2,986,000" (AM International, the
+    // net under a per-share label), "Shr out 5,950,000" (shares outstanding):
+    // no share is worth that much.
+    if (!cents && v.has_comma && !v.has_fraction && mantissa >= 100000) {
+      *why = "a per-share value of " + std::to_string(mantissa) + ": not a per-share figure";
+      return false;
+    }
     ok = Scaled(mantissa, frac + (cents ? 2 : 0), 0, a);
     a->set_unit(v1::UNIT_MONEY_PER_SHARE);
     a->set_currency(v.unit == ValueUnit::kPence ? "GBP" : code);

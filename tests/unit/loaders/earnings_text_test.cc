@@ -490,6 +490,19 @@ TEST(EarningsTextTest, APriorOnTheNextLineIsRead) {
   ExpectAmount(Find(y.events[0], v1::METRIC_KIND_REVENUE)->value(), 2170628, 0, v1::UNIT_MONEY, "USD");
 }
 
+TEST(EarningsFigureLineTest, APerShareLabelOverAMoneyAmountIsNotRead) {
+  // NEWID 13: "Oper shr profit 442,000 vs profit 2,986,000" (the net under a
+  // per-share label); NEWID 2613: "Shr out 5,950,000 vs 5,462,547".
+  std::string why;
+  EXPECT_FALSE(ParseFigureLine("Oper shr profit 442,000 vs profit 2,986,000", "USD", &why));
+  EXPECT_THAT(why, HasSubstr("not a per-share figure"));
+  EXPECT_FALSE(ParseFigureLine("Shr out 5,950,000 vs 5,462,547", "USD", &why));
+  // A dear share stays one: "Shr 2,073 dlrs vs 1,460 dlrs".
+  auto dear = ParseFigureLine("Shr 2,073 dlrs vs 1,460 dlrs", "USD", &why);
+  ASSERT_TRUE(dear);
+  ExpectAmount(dear->value(), 2073, 0, v1::UNIT_MONEY_PER_SHARE, "USD");
+}
+
 TEST(EarningsFigureLineTest, ASentenceWithAVerbIsNoFigureLine) {
   // NEWID 15438, NatNed: prose, not a table line.
   std::string why;
