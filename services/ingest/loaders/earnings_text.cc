@@ -697,6 +697,13 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, const std::vect
     if (!ToAmount(prior, cls, currency, m.mutable_prior_value(), why)) return std::nullopt;
     m.set_basis(info.basis);
   }
+  // "Sales 1,478,000 vs loss 2,097,000" (Interdyne): Reuters' typo; sales
+  // and share counts are never losses.
+  if ((m.kind() == v1::METRIC_KIND_REVENUE || m.kind() == v1::METRIC_KIND_AVERAGE_SHARES) &&
+      (m.value().units() < 0 || (m.has_prior_value() && m.prior_value().units() < 0))) {
+    *why = "a loss written on " + std::string(m.kind() == v1::METRIC_KIND_REVENUE ? "revenue" : "a share count");
+    return std::nullopt;
+  }
   if (signs) *signs = LineSigns{current.sign_stated, has_prior && prior.sign_stated};
   return m;
 }

@@ -497,6 +497,9 @@ TEST(EarningsFigureLineTest, APerShareLabelOverAMoneyAmountIsNotRead) {
   EXPECT_FALSE(ParseFigureLine("Oper shr profit 442,000 vs profit 2,986,000", "USD", &why));
   EXPECT_THAT(why, HasSubstr("not a per-share figure"));
   EXPECT_FALSE(ParseFigureLine("Shr out 5,950,000 vs 5,462,547", "USD", &why));
+  // NEWID 6227: "Sales 1,478,000 vs loss 2,097,000", Reuters' typo.
+  EXPECT_FALSE(ParseFigureLine("Sales 1,478,000 vs loss 2,097,000", "USD", &why));
+  EXPECT_THAT(why, HasSubstr("a loss written on revenue"));
   // A dear share stays one: "Shr 2,073 dlrs vs 1,460 dlrs".
   auto dear = ParseFigureLine("Shr 2,073 dlrs vs 1,460 dlrs", "USD", &why);
   ASSERT_TRUE(dear);
