@@ -499,9 +499,35 @@ std::optional<v1::EntityRef> ReportingEntity(std::string_view title, std::string
     ref.set_name(name);
     return true;
   };
+  // Without a mark in the headline, a body mark names the reporter only when
+  // its name shares a word with the headline's company words: "BANCA
+  // D'AMERICA E D'ITALIA 1986 YEAR" is not "Bankamerica Corp <BK.N>", which
+  // sold it (a note); "STOREHOUSE REPORTS HIGHER PROFITS" is "Storehouse Plc
+  // <STHL.L>" (the note giving its full name).
+  static const WordSet kGeneric = {"corp", "corporation", "company", "group", "holdings", "international",
+                                   "industries", "the", "and", "inc", "ltd", "plc", "bank"};
+  std::vector<std::string> headline_words;
+  for (const auto& w : SplitWords(title)) {
+    std::string lw = Lower(w);
+    if (IsTitleStopWord(lw)) break;
+    if (lw.size() >= 4 && !kGeneric.contains(lw)) headline_words.push_back(std::move(lw));
+  }
+  // Words match when equal or when they share their first five letters
+  // ("BAYERNVEREIN", "Bayerische Vereinsbank"); a mark without a name
+  // ("<LASL.L>") cannot be told apart and is kept.
+  auto names_headline_company = [&](const Mark& m) {
+    if (headline_words.empty() || m.company_name.empty()) return true;
+    for (const auto& w : SplitWords(m.company_name)) {
+      std::string lw = Lower(w);
+      for (const auto& h : headline_words) {
+        if (lw == h || (lw.size() >= 5 && h.size() >= 5 && lw.compare(0, 5, h, 0, 5) == 0)) return true;
+      }
+    }
+    return false;
+  };
   std::vector<Mark> marks = FindMarks(body);
   for (size_t k = 0; k < marks.size(); ++k) {
-    if (!marks[k].is_ticker) continue;
+    if (!marks[k].is_ticker || !names_headline_company(marks[k])) continue;
     size_t from = k == 0 ? 0 : marks[k - 1].end;
     if (NamesAParent(body.substr(from, marks[k].begin - from))) {
       // "<Finanziaria Di Sviluppo Spa>, a financial services subsidiary of

@@ -267,6 +267,24 @@ TEST(EarningsTextTest, NoTickerUsesTheHeadlineCompanyName) {
   EXPECT_EQ(cambior.events[0].entity().name(), "CAMBIOR INC");
 }
 
+TEST(EarningsTextTest, ABodyMarkNamesTheReporterOnlyWhenItIsTheHeadlinesCompany) {
+  // NEWID 8475: Bankamerica sold the bank; the report is Banca d'America e
+  // d'Italia's.
+  auto banca = ExtractText("BANCA D'AMERICA E D'ITALIA 1986 YEAR", "MILAN, March 23 -",
+                           "Deposits from clients 3,691.0 billion lire vs 3,419.0 billion\n"
+                           "    Note: The bank, sold by Bankamerica Corp <BK.N> last\n"
+                           "December to West Germany's Deutsche Bank AG <DBKG.F>, said ...\n");
+  ASSERT_EQ(banca.events.size(), 1u);
+  EXPECT_EQ(banca.events[0].entity().id(), "company:banca-damerica-e-ditalia");
+  // NEWID 17900: the note gives the headline company's full name and mark.
+  auto storehouse = ExtractText("STOREHOUSE REPORTS HIGHER PROFITS IN 1986/87", "LONDON, June 2 -",
+                                "53 weeks to April 4, 1987\n    Pretax profits 129.2 mln stg vs 116.0 mln\n"
+                                "    NOTE - full name is Storehouse Plc <STHL.L>\n",
+                                "2-JUN-1987 04:04:02.22");
+  ASSERT_EQ(storehouse.events.size(), 1u);
+  EXPECT_EQ(storehouse.events[0].entity().id(), "company:sthl.l");
+}
+
 TEST(EarningsTextTest, ANoteNamingTheFundsBeatsTheDateline) {
   // NEWID 7264, Seagram (Montreal) reports in U.S. dollars; NEWID 15733, MSR
   // Exploration (Cut Bank, Mont.) in Canadian dollars.
