@@ -457,6 +457,65 @@ bool NamesAParent(std::string_view before) {
   return false;
 }
 
+// A year's figures that cover another span than twelve months, in a report
+// that changed its fiscal year: "Note: Current results for 16 months after
+// change in fiscal year end" (Saxton), "1986 results reflect year 11 month
+// period because company changed fiscal year" (Heilig-Meyers), "1985 year
+// includes only six months of operations due to change in fiscal year",
+// "Results for 12 months ended Dec 31, 1986, and eight months ended Dec 31
+// 1985" (Compact Video). Says whose span it is: the current figures' (the
+// sentence says "current", or the year nearest the span is the one the year
+// ends in; a year ending in the first half of a calendar year is often named
+// by the year before) or the prior's (it says "prior", or names an earlier
+// year); neither when it does not say. `months` is 0 when no span is stated.
+struct UnequalSpan {
+  int months = 0;
+  bool current = false;
+  bool prior = false;
+};
+
+UnequalSpan UnequalYearSpan(std::string_view body, const CivilDate& year_end) {
+  UnequalSpan span;
+  std::string lower = Lower(body);
+  std::replace(lower.begin(), lower.end(), '\n', ' ');
+  std::replace(lower.begin(), lower.end(), ':', ' ');  // "NOTE:1986 results"
+  static constexpr std::string_view kChanges[] = {"change in fiscal year", "change of fiscal year",
+                                                  "changed fiscal year", "changed its fiscal year"};
+  if (std::none_of(std::begin(kChanges), std::end(kChanges),
+                   [&](std::string_view c) { return lower.find(c) != std::string::npos; })) {
+    return span;
+  }
+  for (size_t begin = 0; begin < lower.size();) {
+    size_t end = std::min(lower.find(". ", begin), lower.size());
+    std::vector<std::string> t = Tokens(std::string_view(lower).substr(begin, end - begin));
+    begin = end + 2;
+    for (size_t i = 1; i < t.size(); ++i) {
+      if (t[i] != "months" && t[i] != "month") continue;
+      auto n = SmallNumber(t[i - 1]);
+      if (!n || *n < 1 || *n > 24 || *n == 12) continue;
+      span.months = *n;
+      // "eight months ended Dec 31 1985": the year of its end; else the
+      // nearest ("1985 year includes only six months").
+      bool ended = i + 1 < t.size() && (t[i + 1] == "ended" || t[i + 1] == "ending");
+      int year = 0;
+      size_t distance = t.size();
+      for (size_t k = 0; k < t.size(); ++k) {
+        if (k < i && (t[k] == "current" || t[k] == "latest")) span.current = true;
+        if (k < i && (t[k] == "prior" || t[k] == "year-ago" || t[k] == "ago" || t[k] == "previous")) span.prior = true;
+        int y = 0;
+        size_t d = k < i ? i - k : k - i;
+        if (IsYear(t[k], &y) && d < distance && (!ended || k > i)) year = y, distance = d;
+      }
+      if (!span.current && !span.prior && year && year_end.year) {
+        bool names_end_year = year == year_end.year || (year_end.month <= 6 && year == year_end.year - 1);
+        (names_end_year ? span.current : span.prior) = true;
+      }
+      return span;
+    }
+  }
+  return span;
+}
+
 }  // namespace
 
 std::optional<v1::EntityRef> ReportingEntity(std::string_view title, std::string_view body) {
@@ -1109,6 +1168,29 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
     b.period.end_year = end ? end->year : 0;
     b.period.end_month = end ? end->month : 0;
     b.period.end_day = end ? end->day : 0;
+  }
+  // A year of another span than twelve months (a change of fiscal year) is
+  // no year, and its figures are not compared with a year's; nor is a year's
+  // with a shorter prior. The priors are left out and the report says why.
+  for (Block& b : blocks) {
+    if (b.metrics.empty() || b.period.kind != v1::PERIOD_KIND_YEAR) continue;
+    CivilDate year_end = b.period.end_month ? CivilDate{b.period.end_year, b.period.end_month, b.period.end_day}
+                                            : CivilDate{article_date.year - 1, 12, 31};
+    UnequalSpan span = UnequalYearSpan(article.body, year_end);
+    if (!span.months) break;
+    std::string months = std::to_string(span.months) + " months";
+    if (span.current) {
+      b.period.kind = v1::PERIOD_KIND_UNSPECIFIED;
+      b.period.label = months;
+    }
+    for (auto& m : b.metrics) {
+      if (!m.has_prior_value()) continue;
+      m.clear_prior_value();
+      m.set_basis(v1::COMPARISON_BASIS_UNSPECIFIED);
+      out.unread_lines.push_back("\"" + m.label() + "\" prior: not compared, the " +
+                                 (span.current ? "current" : span.prior ? "prior" : "current or prior") +
+                                 " figures cover " + months);
+    }
   }
   for (Block& b : blocks) {
     if (b.metrics.empty()) continue;

@@ -466,11 +466,14 @@ LabelInfo Classify(const std::string& label) {
     }
     return info;
   }
-  // Anything else is an OTHER figure; its unit follows its words.
+  // Anything else is an OTHER figure; its unit follows its words. A trust's or
+  // partnership's "Unit distribution one dlr vs 1.75 dlrs prior" is paid per
+  // unit, like a dividend ("Distribution costs" is not).
   for (const auto& w : words) {
     if (w == "shr" || w == "share" || w == "div" || w == "dividend") info.unit = UnitClass::kPerShare;
     if (w == "shrs" || w == "shares" || w == "employees") info.unit = UnitClass::kShares;
   }
+  if (!words.empty() && words.back() == "distribution") info.unit = UnitClass::kPerShare;
   return info;
 }
 

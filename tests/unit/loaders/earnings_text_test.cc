@@ -862,5 +862,73 @@ TEST(EarningsDeltaCheckTest, SubsidiaryFiguresAreNotCreditedToTheParentTicker) {
   EXPECT_EQ(hindustan->id(), "company:hinu.bo");
 }
 
+
+TEST(EarningsDeltaCheckTest, AYearOfAnotherSpanIsNotComparedWithAYear) {
+  // reuters-1525: a change of fiscal year end makes the current "year" 16
+  // months; its figures were read as a year and compared with twelve months.
+  auto saxton = ExtractText("SAXTON INDUSTRIES LTD <SAXIF> YEAR NET", "TORONTO, March 4 -",
+                            "Shr 13 cts vs 41 cts\n    Net 1,079,100 vs 3,535,205\n    Revs 13.6 mln vs 16.2 mln\n"
+                            "    Note: Current results for 16 months after change in fiscal\n"
+                            "year end to December 31 from August 31",
+                            "4-MAR-1987 11:08:30.91");
+  ASSERT_EQ(saxton.events.size(), 1u);
+  EXPECT_EQ(saxton.events[0].period().kind(), v1::PERIOD_KIND_UNSPECIFIED);
+  EXPECT_EQ(saxton.events[0].period().label(), "16 months");
+  const v1::Metric* net = Find(saxton.events[0], v1::METRIC_KIND_NET_INCOME);
+  ExpectAmount(net->value(), 1079100, 0, v1::UNIT_MONEY, "CAD");
+  EXPECT_FALSE(net->has_prior_value());
+  EXPECT_EQ(saxton.unread_lines.size(), 3u);  // each prior left out is reported
+
+  // reuters-16219: the prior covers eight months; the current year stays a year.
+  auto compact = ExtractText("COMPACT VIDEO INC <CVSI.O> YEAR LOSS", "BURBANK, Calif., April 9 -",
+                             "Shr loss 67 cts vs loss two cts\n    Net loss 3,721,000 vs loss 107,000\n"
+                             "    Revs 155.7 mln vs 24.2 mln\n"
+                             "    NOTE: Results for 12 months ended Dec 31, 1986, and eight\n"
+                             "months ended Dec 31 1985. Because of the acquisition of Brooks\n"
+                             "Drug in September 1986 and the company's change of fiscal year,\n"
+                             "prior-year results are not comparable, Compact Video explained.",
+                             "9-APR-1987 10:00:00.00");
+  ASSERT_EQ(compact.events.size(), 1u);
+  EXPECT_EQ(compact.events[0].period().kind(), v1::PERIOD_KIND_YEAR);
+  ExpectAmount(Find(compact.events[0], v1::METRIC_KIND_REVENUE)->value(), 155700000, 0, v1::UNIT_MONEY, "USD");
+  EXPECT_FALSE(Find(compact.events[0], v1::METRIC_KIND_REVENUE)->has_prior_value());
+
+  // reuters-6138: "1985 year includes only six months": the year's priors go,
+  // the quarter's stay.
+  auto psc = ExtractText("PHOTOGRAPHIC SCIENCIES CORP <PSCX> 4TH QTR LOSS", "WEBSTER, N.Y., March 19 -",
+                         "Oper net loss 165,000 vs profit 83,000\n    Sales 2,413,000 vs 921,000\n    Year\n"
+                         "    Oper net profit 124,000 vs profit 106,000\n    Sales 5,652,000 vs 1,623,000\n"
+                         "    NOTE: 1985 year includes only six months of operations due to\nchange in fiscal year.",
+                         "19-MAR-1987 10:00:00.00");
+  ASSERT_EQ(psc.events.size(), 2u);
+  EXPECT_EQ(psc.events[0].period().kind(), v1::PERIOD_KIND_QUARTER);
+  EXPECT_TRUE(Find(psc.events[0], v1::METRIC_KIND_REVENUE)->has_prior_value());
+  EXPECT_EQ(psc.events[1].period().kind(), v1::PERIOD_KIND_YEAR);
+  EXPECT_FALSE(Find(psc.events[1], v1::METRIC_KIND_REVENUE)->has_prior_value());
+
+  // Without a change of fiscal year, a span in a note is no period's length
+  // ("equity investment ... for one month ended Dec 31, 1986").
+  auto other = ExtractText("X <X> YEAR NET", "NEW YORK, March 2 -",
+                           "Net 1.2 mln vs 1.0 mln\n    NOTE: Includes equity investment for one month ended Dec 31, 1986.",
+                           "2-MAR-1987 10:00:00.00");
+  ASSERT_EQ(other.events.size(), 1u);
+  EXPECT_EQ(other.events[0].period().kind(), v1::PERIOD_KIND_YEAR);
+  EXPECT_TRUE(other.events[0].metrics(0).has_prior_value());
+}
+
+TEST(EarningsFigureLineTest, AUnitDistributionIsPaidPerUnit) {
+  // reuters-12114 GAC Liquidating Trust: "one dlr" per unit, not a total.
+  auto x = ExtractText("GAC LIQUIDATING TRUST <GACTZ> SETS CASH PAYOUT", "CORAL GABLES, Fla., April 1 -",
+                       "Unit distribution one dlr vs 1.75 dlrs prior\n    pay June one\n    Record May one\n",
+                       "1-APR-1987 12:54:09.87");
+  ASSERT_EQ(x.events.size(), 1u);
+  ExpectAmount(x.events[0].metrics(0).value(), 1, 0, v1::UNIT_MONEY_PER_SHARE, "USD");
+  ExpectAmount(x.events[0].metrics(0).prior_value(), 175, 2, v1::UNIT_MONEY_PER_SHARE, "USD");
+  // "Distribution costs" are money.
+  std::string why;
+  auto costs = ParseFigureLine("Distribution costs 4.1 mln vs 3.9 mln", "USD", &why);
+  ASSERT_TRUE(costs.has_value());
+  EXPECT_EQ(costs->value().unit(), v1::UNIT_MONEY);
+}
 }  // namespace
 }  // namespace streamlens::loaders
