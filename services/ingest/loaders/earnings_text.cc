@@ -253,7 +253,7 @@ struct Block {
   std::vector<v1::Metric> metrics;
   std::set<std::string> labels;
   v1::FigureOrigin origin = v1::FIGURE_ORIGIN_TABLE;
-  std::map<size_t, LineSigns> signs;  // of table lines, by index in metrics
+  std::map<size_t, LineForm> forms;  // of table lines, by index in metrics
 };
 
 // "Oper shr profit 34 cts vs loss 53 cts" above "Oper net profit 3,337,000
@@ -269,7 +269,7 @@ void SignPriorsFromPerShare(Block* b) {
       {v1::METRIC_KIND_OPERATING_NET, v1::METRIC_KIND_OPERATING_EPS}};
   auto find = [&](v1::MetricKind kind) -> std::optional<size_t> {
     for (size_t i = 0; i < b->metrics.size(); ++i) {
-      if (b->metrics[i].kind() == kind && b->signs.count(i)) return i;
+      if (b->metrics[i].kind() == kind && b->forms.count(i)) return i;
     }
     return std::nullopt;
   };
@@ -278,8 +278,8 @@ void SignPriorsFromPerShare(Block* b) {
     if (!money || !share) continue;
     v1::Metric& m = b->metrics[*money];
     const v1::Metric& s = b->metrics[*share];
-    const LineSigns& ms = b->signs[*money];
-    const LineSigns& ss = b->signs[*share];
+    const LineForm& ms = b->forms[*money];
+    const LineForm& ss = b->forms[*share];
     if (!m.has_prior_value() || !s.has_prior_value()) continue;
     if (!ms.current_stated || ms.prior_stated || !ss.current_stated || !ss.prior_stated) continue;
     if (m.value().units() <= 0 || s.value().units() <= 0) continue;  // both "profit" now
@@ -325,7 +325,7 @@ void SignCurrentFromPerShare(Block* b) {
     const v1::Metric* s = find(share_kind);
     if (!m || !s) continue;
     size_t index = static_cast<size_t>(m - b->metrics.data());
-    if (!b->signs.count(index) || b->signs[index].current_stated) continue;
+    if (!b->forms.count(index) || b->forms[index].current_stated) continue;
     double money = value(m->value()), per_share = value(s->value());
     if (money <= 0 || per_share >= 0) continue;
     double implied = money / -per_share / value(shares->value());
@@ -644,12 +644,12 @@ std::string TitleCompanyKey(std::string_view title) {
 }
 
 std::optional<v1::Metric> ParseFigureLine(std::string_view line, std::string_view currency, std::string* why,
-                                          LineSigns* signs) {
-  return ParseFigureLine(line, Tokens(line), currency, why, signs);
+                                          LineForm* form) {
+  return ParseFigureLine(line, Tokens(line), currency, why, form);
 }
 
 std::optional<v1::Metric> ParseFigureLine(std::string_view line, const std::vector<std::string>& t,
-                                          std::string_view currency, std::string* why, LineSigns* signs) {
+                                          std::string_view currency, std::string* why, LineForm* form) {
   why->clear();
   // The label: words up to the first value.
   size_t i = 0;
@@ -789,7 +789,11 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, const std::vect
     *why = "a loss written on " + std::string(m.kind() == v1::METRIC_KIND_REVENUE ? "revenue" : "a share count");
     return std::nullopt;
   }
-  if (signs) *signs = LineSigns{current.sign_stated, has_prior && prior.sign_stated};
+  if (form) {
+    auto bare = [](const RawValue& v) { return v.unit == ValueUnit::kNone && v.currency.empty() && !v.multiplier; };
+    *form = LineForm{current.sign_stated, has_prior && prior.sign_stated, cents(current) || (has_prior && cents(prior)),
+                      bare(current) && (!has_prior || bare(prior))};
+  }
   return m;
 }
 
@@ -1007,8 +1011,8 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
       continue;
     }
     std::string why;
-    LineSigns signs;
-    auto metric = ParseFigureLine(line, tokens, currency, &why, &signs);
+    LineForm form;
+    auto metric = ParseFigureLine(line, tokens, currency, &why, &form);
     // "Trading profit 105.7 mln stg vs 101.3 mln, consisting -" (Rowntree):
     // a figure, then its parts.
     bool parts_follow = !lower.empty() && lower.back() == '-' && lower.find(" vs") != std::string::npos;
@@ -1040,8 +1044,18 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
         }
       }
     }
+    // "Shr 516 cts vs 347 / Final div 135 vs 125 making 190 vs 180" (Anglo
+    // American): the table says cents once, on its first per-share line; a
+    // bare per-share line after it in the block is in cents too.
+    if (form.bare && metric->value().unit() == v1::UNIT_MONEY_PER_SHARE &&
+        std::any_of(cur.forms.begin(), cur.forms.end(), [](const auto& s) { return s.second.cents; })) {
+      for (v1::Amount* a : {metric->mutable_value(), metric->has_prior_value() ? metric->mutable_prior_value() : nullptr}) {
+        if (a && a->units() != 0) a->set_scale(a->scale() + 2);  // nil stays as written
+      }
+      form.cents = true;
+    }
     cur.labels.insert(key);
-    cur.signs[cur.metrics.size()] = signs;
+    cur.forms[cur.metrics.size()] = form;
     cur.metrics.push_back(std::move(*metric));
     if (figures_year && !explicit_year) explicit_year = figures_year;
     figures_year = 0;

@@ -79,19 +79,21 @@ std::optional<v1::EntityRef> ProseEntity(std::string_view title, std::string_vie
 // none.
 std::string TitleCompanyKey(std::string_view title);
 
-// Which sides of a figure line wrote their sign ("profit 3,337,000 vs
-// 4,881,000": the current side only).
-struct LineSigns {
+// How a figure line wrote its values: which sides wrote their sign ("profit
+// 3,337,000 vs 4,881,000": the current side only), and its unit.
+struct LineForm {
   bool current_stated = false;
   bool prior_stated = false;
+  bool cents = false;  // in cents or pence ("Shr 516 cts vs 347")
+  bool bare = false;   // no unit nor currency on either side ("Final div 135 vs 125")
 };
 
 // Parsing one figure line, exposed for tests. `currency` is the currency of
 // bare money values. Returns nullopt when the line is not a figure line; sets
 // `why` when it names a known metric but the values cannot be read, and
-// `signs` (when given) to the sides that wrote their sign.
+// `form` (when given) to how the line wrote its values.
 std::optional<v1::Metric> ParseFigureLine(std::string_view line, std::string_view currency, std::string* why,
-                                          LineSigns* signs = nullptr);
+                                          LineForm* form = nullptr);
 
 // The period a header line announces ("Nine mths", "Qtr ended Feb 28",
 // "Year"), exposed for tests; nullopt when the line is not a period header.
@@ -100,7 +102,7 @@ std::optional<PeriodHeader> ParsePeriodHeader(std::string_view line);
 // The same two on the line's Tokens(), for a caller that tries both on each
 // line of a report and reads its tokens once.
 std::optional<v1::Metric> ParseFigureLine(std::string_view line, const std::vector<std::string>& tokens,
-                                          std::string_view currency, std::string* why, LineSigns* signs = nullptr);
+                                          std::string_view currency, std::string* why, LineForm* form = nullptr);
 std::optional<PeriodHeader> ParsePeriodHeader(std::string_view line, const std::vector<std::string>& tokens);
 
 // The period named in a headline ("1ST QTR FEB 28 NET" -> quarter 1, ended

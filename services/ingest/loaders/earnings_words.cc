@@ -549,6 +549,12 @@ bool ToAmount(const RawValue& v, UnitClass cls, std::string_view currency, v1::A
       *why = "a share count in money";
       return false;
     }
+    // "Shrs 238.99 vs same." (Santos, millions left unsaid), "Avg shrs
+    // 3,317,104 vs 2,494.049" (a typo): no count of shares has a fraction.
+    if (v.has_fraction && !v.multiplier && !v.nil) {
+      *why = "a share count with a fraction and no multiplier";
+      return false;
+    }
     ok = Scaled(mantissa, frac, v.multiplier, a);
     a->set_unit(v1::UNIT_SHARES);
   } else {

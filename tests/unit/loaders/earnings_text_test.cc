@@ -930,5 +930,36 @@ TEST(EarningsFigureLineTest, AUnitDistributionIsPaidPerUnit) {
   ASSERT_TRUE(costs.has_value());
   EXPECT_EQ(costs->value().unit(), v1::UNIT_MONEY);
 }
+TEST(EarningsFigureLineTest, ABarePerShareLineTakesTheCentsOfTheTable) {
+  // reuters-4574 Anglo American Industrial, Johannesburg: cents are said once,
+  // on the share line; the dividend of 135 was read as 135 rand a share.
+  auto x = ExtractText("ANGLO AMERICAN <AIVJ.J> YEAR TO DEC 31", "JOHANNESBURG March 13 -",
+                       "Shr 516 cts vs 347\n    Final div 135 vs 125 making 190 vs 180\n"
+                       "    Pre-tax 133 mln rand vs 137 mln\n    Net 260 mln vs 172 mln\n",
+                       "12-MAR-1987 17:17:52.16");
+  ASSERT_EQ(x.events.size(), 1u);
+  const v1::Metric* div = Find(x.events[0], v1::METRIC_KIND_DIVIDEND);
+  ExpectAmount(div->value(), 135, 2, v1::UNIT_MONEY_PER_SHARE, "ZAR");
+  ExpectAmount(div->prior_value(), 125, 2, v1::UNIT_MONEY_PER_SHARE, "ZAR");
+  ExpectAmount(Find(x.events[0], v1::METRIC_KIND_NET_INCOME)->value(), 260000000, 0, v1::UNIT_MONEY, "ZAR");
+  // Without a line in cents before it, a bare per-share figure is in the
+  // currency's units, as before.
+  auto y = ExtractText("X <X> YEAR NET", "NEW YORK, March 2 -", "Shr 1.35 vs 1.25\n    Net 2.1 mln vs 1.9 mln");
+  ASSERT_EQ(y.events.size(), 1u);
+  ExpectAmount(Find(y.events[0], v1::METRIC_KIND_EPS)->value(), 135, 2, v1::UNIT_MONEY_PER_SHARE, "USD");
+}
+
+TEST(EarningsFigureLineTest, AShareCountWithAFractionIsNotRead) {
+  // reuters-8619 Santos: "Shrs 238.99 vs same." means millions, unsaid;
+  // reuters-5076: "2,494.049" is a typo for 2,494,049. Neither is a count.
+  std::string why;
+  EXPECT_FALSE(ParseFigureLine("Shrs 238.99 vs same.", "AUD", &why).has_value());
+  EXPECT_EQ(why, "a share count with a fraction and no multiplier");
+  EXPECT_FALSE(ParseFigureLine("Avg shrs 3,317,104 vs 2,494.049", "USD", &why).has_value());
+  auto millions = ParseFigureLine("Avg shrs 10.9 mln vs 10.4 mln", "USD", &why);
+  ASSERT_TRUE(millions.has_value());
+  EXPECT_EQ(millions->value().units(), 10900000);
+}
+
 }  // namespace
 }  // namespace streamlens::loaders
