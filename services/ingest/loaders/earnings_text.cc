@@ -301,6 +301,23 @@ bool NamesACompany(std::string_view label) {
   return false;
 }
 
+// "LORD ABBETT BOND DEBENTURE FUND" over "Qtly div 28 cts vs 29 cts prior",
+// then "LORD ABBETT U.S. GOVERNMENT SECURITIES FUND" over its own: lines in
+// capitals, of two words or more and no figure, each heading a figure line.
+// Two or more make the report several companies' (or funds') figures.
+int NameHeadings(const std::vector<std::string>& lines) {
+  int headings = 0;
+  for (size_t i = 0; i + 1 < lines.size(); ++i) {
+    std::string_view l = Trim(lines[i]);
+    bool capitals = l.size() > 6 && std::none_of(l.begin(), l.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    });
+    if (!capitals || l.find(' ') == std::string_view::npos || ParsePeriodHeader(l)) continue;
+    if (lines[i + 1].find(" vs ") != std::string::npos) ++headings;
+  }
+  return headings;
+}
+
 // "Shr loss 17 cts vs loss 20 cts" over "Net 1,512,534 vs loss 1,553,592"
 // and "Avg shrs 8,745,132" (Healthmate, 9896/9970): a money figure that wrote
 // no sign beside a per-share loss is that loss when the two agree with the
@@ -1067,7 +1084,7 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
   // "U.S. COMPANY EARNINGS HIGHLIGHTS": several companies' lines, some
   // without a legal form ("Richardson Electronics shr 59 cts vs 53"); none is
   // the headline's.
-  if (other_companies >= 2) {
+  if (other_companies >= 2 || NameHeadings(lines) >= 2) {
     out.no_events_reason = "a digest of several companies' results";
     return out;
   }

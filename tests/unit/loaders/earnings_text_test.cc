@@ -961,5 +961,26 @@ TEST(EarningsFigureLineTest, AShareCountWithAFractionIsNotRead) {
   EXPECT_EQ(millions->value().units(), 10900000);
 }
 
+TEST(EarningsDeltaCheckTest, FundsHeadingTheirOwnFiguresAreADigest) {
+  // reuters-15193 "LORD ABBETT AND CO MUTUAL FUND DIVIDENDS": each fund's
+  // name heads its own dividend; they were all given to a company named
+  // after the headline.
+  auto x = ExtractText("LORD ABBETT AND CO MUTUAL FUND DIVIDENDS", "NEW YORK, April 8 -",
+                       "LORD ABBETT BOND DEBENTURE FUND\n    Qtly div 28 cts vs 29 cts prior\n"
+                       "    Pay May 5\n    Record April 9\n    ---\n"
+                       "    LORD ABBETT U.S. GOVERNMENT SECURITIES FUND\n    Daily div 2.9 cts vs 2.9 cts prior\n"
+                       "    Pay May 15\n    Record May 15\n",
+                       "8-APR-1987 13:33:04.03");
+  EXPECT_TRUE(x.events.empty());
+  EXPECT_EQ(x.no_events_reason, "a digest of several companies' results");
+  // One capital heading is not a digest, nor are period headers in capitals.
+  auto one = ExtractText("BULL AND BEAR EQUITY INCOME FUND <BULAX> DIV", "NEW YORK, March 12 -",
+                         "BULL AND BEAR EQUITY INCOME FUND\n    Qtly div eight cts vs eight cts prior\n");
+  EXPECT_EQ(one.events.size(), 1u);
+  auto periods = ExtractText("X CORP <X> 2ND QTR NET", "NEW YORK, March 2 -",
+                             "SECOND QUARTER\n    Net 1.2 mln vs 1.0 mln\n    SIX MONTHS\n    Net 2.2 mln vs 2.0 mln");
+  EXPECT_EQ(periods.events.size(), 2u);
+}
+
 }  // namespace
 }  // namespace streamlens::loaders
