@@ -516,6 +516,12 @@ static bool Scaled(int64_t mantissa, int frac, int shift, v1::Amount* a) {
 }
 
 bool ToAmount(const RawValue& v, UnitClass cls, std::string_view currency, v1::Amount* a, std::string* why) {
+  // "Revs 2,456,616 mln vs 2,979,206" (Terrano): a full amount written to
+  // the unit, and a multiplier too; Reuters' typo, 2.5 trillion dollars.
+  if (v.multiplier && v.has_comma && !v.has_fraction && v.mantissa >= 1000000) {
+    *why = "an amount written in full with a multiplier after it";
+    return false;
+  }
   const std::string code =
       v.currency.empty() ? std::string(currency) : v.currency_bare ? LocalCurrency(v.currency, currency) : v.currency;
   int64_t mantissa = v.nil ? 0 : v.mantissa;

@@ -982,5 +982,17 @@ TEST(EarningsDeltaCheckTest, FundsHeadingTheirOwnFiguresAreADigest) {
   EXPECT_EQ(periods.events.size(), 2u);
 }
 
+TEST(EarningsFigureLineTest, AnAmountInFullWithAMultiplierIsNotRead) {
+  // reuters-10185 Terrano: "Revs 2,456,616 mln vs 2,979,206" was read as
+  // 2.5 trillion dollars of revenue.
+  std::string why;
+  EXPECT_FALSE(ParseFigureLine("Revs 2,456,616 mln vs 2,979,206", "USD", &why).has_value());
+  EXPECT_EQ(why, "an amount written in full with a multiplier after it");
+  // Thousands of millions are written so: Kirin's "Sales 1,222 billion".
+  auto kirin = ParseFigureLine("Sales 1,222 billion vs 1,211 billion", "JPY", &why);
+  ASSERT_TRUE(kirin.has_value());
+  EXPECT_EQ(kirin->value().units(), 1222000000000);
+}
+
 }  // namespace
 }  // namespace streamlens::loaders
