@@ -848,7 +848,9 @@ PeriodHeader PeriodFromTitle(std::string_view title) {
     PeriodHeader probe;
     size_t end = ReadPeriodPhrase(t, k, /*strict=*/false, &probe, &bad);
     if (end == k) continue;
-    if (probe.kind == v1::PERIOD_KIND_UNSPECIFIED && probe.fiscal_year == 0) continue;
+    // A span that is no quarter, half, nine months or year ("TWO MTHS", "31
+    // WEEK YEAR") is the period too, of no kind.
+    if (probe.kind == v1::PERIOD_KIND_UNSPECIFIED && probe.fiscal_year == 0 && !probe.counted_span) continue;
     h = probe;
     h.applies_to_all = false;
     std::string label;
@@ -857,7 +859,7 @@ PeriodHeader PeriodFromTitle(std::string_view title) {
       label += original[j];
     }
     h.label = label;
-    if (h.kind == v1::PERIOD_KIND_UNSPECIFIED) h.kind = v1::PERIOD_KIND_YEAR;  // "1986 NET"
+    if (h.kind == v1::PERIOD_KIND_UNSPECIFIED && !h.counted_span) h.kind = v1::PERIOD_KIND_YEAR;  // "1986 NET"
     break;
   }
   return h;

@@ -564,6 +564,13 @@ bool ToAmount(const RawValue& v, UnitClass cls, std::string_view currency, v1::A
     ok = Scaled(mantissa, frac, v.multiplier, a);
     a->set_unit(v1::UNIT_SHARES);
   } else {
+    // "Revs 13.0 vs 9,767,000" (Genzyme, millions left out), "Unit loss
+    // 4.36 dlrs" (Entex, per unit), "Net Shell Transport 4.78 dlrs" (per
+    // share): a company's total is never stated to the cent.
+    if (v.has_fraction && !v.multiplier && !v.nil) {
+      *why = "a money figure with a fraction and no multiplier: per share or in millions, not said";
+      return false;
+    }
     ok = Scaled(mantissa, frac, v.multiplier, a);
     a->set_unit(v1::UNIT_MONEY);
     a->set_currency(code);
@@ -669,7 +676,7 @@ static void KindFromCount(int n, bool weeks, PeriodHeader* h) {
 // headline). Returns the index after the phrase, or begin when none.
 size_t ReadPeriodPhrase(const std::vector<std::string>& t, size_t begin, bool strict, PeriodHeader* h, bool* bad) {
   static const WordSet kAfterOrdinal = {"qtr", "quarter", "half", "qtr.", "fiscal"};
-  static const WordSet kSpanUnits = {"mths", "months", "month", "mos", "weeks", "wks"};
+  static const WordSet kSpanUnits = {"mths", "months", "month", "mos", "weeks", "wks", "week", "wk"};
   static const WordSet kFiller = {"fiscal", "the", "of", "and", "-", "mths.", "unaudited", "restated"};
   size_t k = begin;
   bool any = false;
@@ -690,11 +697,13 @@ size_t ReadPeriodPhrase(const std::vector<std::string>& t, size_t begin, bool st
       h->kind = v1::PERIOD_KIND_HALF;
       any = true;
     } else if (w == "year" || w == "yr" || w == "fiscal-year" || w == "year-end" || w == "fy") {
-      if (h->kind == v1::PERIOD_KIND_UNSPECIFIED) h->kind = v1::PERIOD_KIND_YEAR;
+      // "31 WEEK YEAR" (Seaboard, a change of fiscal year): the span says
+      // how long it is, and it is no year.
+      if (h->kind == v1::PERIOD_KIND_UNSPECIFIED && !h->counted_span) h->kind = v1::PERIOD_KIND_YEAR;
       any = true;
     } else if (kSpanUnits.contains(w) && k > begin) {
       if (auto n = SmallNumber(t[k - 1])) {
-        KindFromCount(*n, w == "weeks" || w == "wks", h);
+        KindFromCount(*n, w == "weeks" || w == "wks" || w == "week" || w == "wk", h);
         h->counted_span = true;
       }
       any = true;

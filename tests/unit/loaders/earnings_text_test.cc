@@ -994,5 +994,35 @@ TEST(EarningsFigureLineTest, AnAmountInFullWithAMultiplierIsNotRead) {
   EXPECT_EQ(kirin->value().units(), 1222000000000);
 }
 
+TEST(EarningsFigureLineTest, AMoneyFigureToTheCentIsNotATotal) {
+  // reuters-6504 Genzyme: "Revs 13.0 vs 9,767,000" (13.0 mln) was read as
+  // 13 dollars; reuters-7790 Entex: "Unit loss 4.36 dlrs" is per unit.
+  std::string why;
+  EXPECT_FALSE(ParseFigureLine("Revs 13.0 vs 9,767,000", "USD", &why).has_value());
+  EXPECT_EQ(why, "a money figure with a fraction and no multiplier: per share or in millions, not said");
+  EXPECT_FALSE(ParseFigureLine("Unit loss 4.36 dlrs vs loss 4.27 dlrs", "USD", &why).has_value());
+  // With its multiplier, or per share, a fraction is fine.
+  auto revs = ParseFigureLine("Revs 13.0 mln vs 9,767,000", "USD", &why);
+  ASSERT_TRUE(revs.has_value());
+  EXPECT_EQ(revs->value().units(), 13000000);
+  EXPECT_TRUE(ParseFigureLine("Shr 4.36 dlrs vs 4.27 dlrs", "USD", &why).has_value());
+}
+
+TEST(EarningsPeriodTest, AHeadlineSpanOfNoKindIsThePeriod) {
+  // reuters-4327 "SEABOARD CORP <SEB> 31 WEEK YEAR NET" (a change of fiscal
+  // year) was read as a year; "TWO MTHS FEB 28" had no period at all.
+  PeriodHeader seaboard = PeriodFromTitle("SEABOARD CORP <SEB> 31 WEEK YEAR NET");
+  EXPECT_EQ(seaboard.kind, v1::PERIOD_KIND_UNSPECIFIED);
+  EXPECT_EQ(seaboard.label, "31 WEEK YEAR");
+  PeriodHeader two = PeriodFromTitle("ORANGE-CO INC <OJ> TWO MTHS FEB 28 NET");
+  EXPECT_EQ(two.kind, v1::PERIOD_KIND_UNSPECIFIED);
+  EXPECT_EQ(two.label, "TWO MTHS FEB 28");
+  EXPECT_EQ(two.end_month, 2);
+  // Spans of a kind keep it.
+  EXPECT_EQ(PeriodFromTitle("X CORP <X> 52 WEEKS NET").kind, v1::PERIOD_KIND_YEAR);
+  EXPECT_EQ(PeriodFromTitle("X CORP <X> 16 WEEKS NET").kind, v1::PERIOD_KIND_QUARTER);
+  EXPECT_EQ(PeriodFromTitle("X CORP <X> 1986 NET").kind, v1::PERIOD_KIND_YEAR);
+}
+
 }  // namespace
 }  // namespace streamlens::loaders
