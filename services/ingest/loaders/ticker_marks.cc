@@ -26,6 +26,19 @@ bool IsNameConnector(std::string_view w) {
          w == "the" || w == "y" || w == "et";
 }
 
+// The legal forms that end company names, lower case.
+constexpr std::array<std::string_view, 21> kLegalForms = {
+    "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "plc", "llc", "lp",
+    "ag",  "sa",           "nv",   "bv",          "spa", "ab",     "as",  "oy",      "kk",  "cos"};
+
+bool IsLegalForm(std::string_view w) {
+  std::string lower;
+  for (char c : w) {
+    if (c != '.') lower.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+  }
+  return std::find(kLegalForms.begin(), kLegalForms.end(), lower) != kLegalForms.end();
+}
+
 // The company name written before a ticker at `mark_begin`: in an all-capitals
 // headline, everything since the previous mark; in mixed-case text, the run of
 // capitalised words (and connectors) just before the mark.
@@ -43,7 +56,12 @@ std::string NameBefore(std::string_view text, size_t from, size_t mark_begin) {
     std::string_view w = before.substr(i, end - i);
     char c = w.front();
     if (!words.empty() && (w.back() == ',' || w.back() == ';' || w.back() == ':' || w.back() == '"')) break;
-    if (!IsUpper(c) && !IsDigit(c) && !IsNameConnector(w)) break;
+    // "Cheung Kong (Holdings) Ltd <CKGH.HK>": a capitalised word in
+    // parentheses before the legal form is part of the name; not an acronym
+    // defined after another name ("Mitsubishi ... (MHI) and C. Itoh and Co").
+    bool in_parentheses = c == '(' && w.size() > 2 && IsUpper(w[1]) && w.back() == ')' && !words.empty() &&
+                          IsLegalForm(words.back());
+    if (!IsUpper(c) && !IsDigit(c) && !IsNameConnector(w) && !in_parentheses) break;
     words.push_back(w);
   }
   size_t take = words.size();
@@ -147,10 +165,7 @@ std::string CompanySlug(std::string_view name) {
     }
   }
   if (!cur.empty()) words.push_back(std::move(cur));
-  static constexpr std::array<std::string_view, 22> kLegal = {
-      "inc", "incorporated", "corp", "corporation", "co", "company", "ltd", "limited", "plc", "llc", "lp",
-      "ag",  "sa",           "nv",   "bv",          "spa", "ab",     "as",  "oy",      "kk",  "cos", "the"};
-  while (words.size() > 1 && std::find(kLegal.begin(), kLegal.end(), words.back()) != kLegal.end()) words.pop_back();
+  while (words.size() > 1 && (IsLegalForm(words.back()) || words.back() == "the")) words.pop_back();
   if (words.size() > 1 && words.front() == "the") words.erase(words.begin());
   std::string slug;
   for (const auto& w : words) {

@@ -32,5 +32,20 @@ TEST(TickerMarksTest, BracketedNameIsNotATicker) {
   EXPECT_EQ(CompanySlug(marks[0].company_name), "co-steel");
 }
 
+TEST(TickerMarksTest, AWordInParenthesesBeforeTheLegalFormIsPartOfTheName) {
+  // reuters-251: the name was "Ltd".
+  auto marks = FindMarks("The three are Cheung Kong (Holdings) Ltd <CKGH.HK> and others");
+  ASSERT_EQ(marks.size(), 1u);
+  EXPECT_EQ(marks[0].company_name, "Cheung Kong (Holdings) Ltd");
+  // An acronym defined after another company is not part of the next name.
+  marks = FindMarks("Mitsubishi Heavy Industries (MHI) and C. Itoh and Co Ltd <CITT.T> said");
+  ASSERT_EQ(marks.size(), 1u);
+  EXPECT_EQ(marks[0].company_name, "C. Itoh and Co Ltd");
+  // Nor is a parenthesised word with no legal form after it.
+  marks = FindMarks("the Norwegian state oil company Den Norske Stats Oljeselskap A/S (Statoil) <STAT.OL> said");
+  ASSERT_EQ(marks.size(), 1u);
+  EXPECT_EQ(marks[0].company_name.find("(Statoil)"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace streamlens::loaders
