@@ -435,7 +435,9 @@ LabelInfo Classify(const std::string& label) {
       {"shrs outstanding", {v1::METRIC_KIND_AVERAGE_SHARES, UnitClass::kShares}},
       {"shrs", {v1::METRIC_KIND_AVERAGE_SHARES, UnitClass::kShares}},
       {"operating profit", {v1::METRIC_KIND_OPERATING_INCOME, UnitClass::kMoney}},
-      {"oper profit", {v1::METRIC_KIND_OPERATING_INCOME, UnitClass::kMoney}},
+      // Reuters' "Oper" is operating net, beside "Oper shr": "Oper profit
+      // 9,922,000 vs profit 15.1 mln" (Charter; "shr and net exclude ...").
+      {"oper profit", {v1::METRIC_KIND_OPERATING_NET, UnitClass::kMoney}},
       {"operating income", {v1::METRIC_KIND_OPERATING_INCOME, UnitClass::kMoney}},
       {"operating", {v1::METRIC_KIND_OPERATING_INCOME, UnitClass::kMoney}},
       {"ebita", {v1::METRIC_KIND_EBITA, UnitClass::kMoney}},

@@ -1024,5 +1024,18 @@ TEST(EarningsPeriodTest, AHeadlineSpanOfNoKindIsThePeriod) {
   EXPECT_EQ(PeriodFromTitle("X CORP <X> 1986 NET").kind, v1::PERIOD_KIND_YEAR);
 }
 
+TEST(EarningsFigureLineTest, OperProfitBesideOperShrIsOperatingNet) {
+  // reuters-8999 Charter: "Oper profit 9,922,000 vs profit 15.1 mln" under
+  // "Oper shr": the operating net ("shr and net exclude ..."), as "Oper net".
+  std::string why;
+  auto oper = ParseFigureLine("Oper profit 9,922,000 vs profit 15.1 mln", "USD", &why);
+  ASSERT_TRUE(oper.has_value());
+  EXPECT_EQ(oper->kind(), v1::METRIC_KIND_OPERATING_NET);
+  // "Operating profit" written out is operating income (the U.K. tables').
+  auto operating = ParseFigureLine("Operating profit 1.48 billion vs 1.29 billion", "GBP", &why);
+  ASSERT_TRUE(operating.has_value());
+  EXPECT_EQ(operating->kind(), v1::METRIC_KIND_OPERATING_INCOME);
+}
+
 }  // namespace
 }  // namespace streamlens::loaders
