@@ -473,7 +473,13 @@ LabelInfo Classify(const std::string& label) {
   // unit, like a dividend ("Distribution costs" is not).
   for (const auto& w : words) {
     if (w == "shr" || w == "share" || w == "div" || w == "dividend") info.unit = UnitClass::kPerShare;
-    if (w == "shrs" || w == "shares" || w == "employees") info.unit = UnitClass::kShares;
+    if (w == "shrs" || w == "shares") info.unit = UnitClass::kShares;
+  }
+  // "Tonnes milled 3.74 mln vs 3.72 mln" (Gold Fields) is no sum of money.
+  static const WordSet kCounted = {"tonnes", "tons", "tonnage", "barrels", "bbls", "ounces", "kgs", "kilos",
+                                   "kilograms", "bushels", "carats", "employees"};
+  if (std::any_of(words.begin(), words.end(), [](const std::string& w) { return kCounted.contains(w); })) {
+    info.unit = UnitClass::kCount;
   }
   if (!words.empty() && words.back() == "distribution") info.unit = UnitClass::kPerShare;
   return info;
@@ -552,6 +558,13 @@ bool ToAmount(const RawValue& v, UnitClass cls, std::string_view currency, v1::A
     ok = Scaled(mantissa, frac + (cents ? 2 : 0), 0, a);
     a->set_unit(v1::UNIT_MONEY_PER_SHARE);
     a->set_currency(v.unit == ValueUnit::kPence ? "GBP" : code);
+  } else if (cls == UnitClass::kCount) {
+    if (v.unit == ValueUnit::kDollars || !v.currency.empty()) {
+      *why = "a count in money";
+      return false;
+    }
+    ok = Scaled(mantissa, frac, v.multiplier, a);
+    a->set_unit(v1::UNIT_COUNT);
   } else if (cls == UnitClass::kShares) {
     if (v.unit == ValueUnit::kDollars || !v.currency.empty()) {
       *why = "a share count in money";

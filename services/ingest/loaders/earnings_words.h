@@ -105,7 +105,9 @@ bool IsQualifier(std::string_view w);
 // [loss|profit]; advances *i past it.
 bool ReadValue(const std::vector<std::string>& t, size_t* i, RawValue* v);
 
-enum class UnitClass { kMoney, kPerShare, kShares };
+// What a figure counts: money, money per share, shares, or anything else
+// (tonnes milled, employees).
+enum class UnitClass { kMoney, kPerShare, kShares, kCount };
 
 struct LabelInfo {
   v1::MetricKind kind = v1::METRIC_KIND_OTHER;

@@ -1037,5 +1037,18 @@ TEST(EarningsFigureLineTest, OperProfitBesideOperShrIsOperatingNet) {
   EXPECT_EQ(operating->kind(), v1::METRIC_KIND_OPERATING_INCOME);
 }
 
+TEST(EarningsFigureLineTest, TonnesAreCountedNotMoney) {
+  // reuters-13900 Gold Fields: "Tonnes milled 3.74 mln vs 3.72 mln" was read
+  // as 3.74 mln rand.
+  std::string why;
+  auto tonnes = ParseFigureLine("Tonnes milled 3.74 mln vs 3.72 mln", "ZAR", &why);
+  ASSERT_TRUE(tonnes.has_value());
+  EXPECT_EQ(tonnes->value().unit(), v1::UNIT_COUNT);
+  EXPECT_EQ(tonnes->value().units(), 3740000);
+  EXPECT_TRUE(tonnes->value().currency().empty());
+  // A sum in money under a counted word is not read as a count.
+  EXPECT_FALSE(ParseFigureLine("Barrels 4.1 mln dlrs vs 3.9 mln dlrs", "USD", &why).has_value());
+}
+
 }  // namespace
 }  // namespace streamlens::loaders
