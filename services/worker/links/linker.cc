@@ -177,6 +177,24 @@ bool MarkNamesCompany(std::string_view mark_name, const v1::CatalogEntity& e) {
 
 constexpr int kTitle = 0, kDateline = 1, kBody = 2;
 
+// `*out = value`, skipping the copy when it already holds it.
+void AssignIfChanged(std::string* out, std::string_view value) {
+  if (std::string_view(*out) != value) out->assign(value.data(), value.size());
+}
+
+// StableId(prefix, parts) written over `*out`, keeping its capacity: a
+// record's id is made for every article.
+void AssignStableId(std::string* out, std::string_view prefix, std::initializer_list<std::string_view> parts) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  const uint64_t h = StableHash(parts);
+  out->resize(prefix.size() + 17);
+  char* o = out->data();
+  std::memcpy(o, prefix.data(), prefix.size());
+  o += prefix.size();
+  *o++ = '-';
+  for (int shift = 60; shift >= 0; shift -= 4) *o++ = kHex[(h >> shift) & 0xf];
+}
+
 // A name written inside a ticker mark ("Adobe Systems <ADB>") is the mark,
 // not the name: "ADB" there is no Asian Development Bank.
 bool InsideTickerMark(std::string_view text, uint32_t begin, uint32_t end) {
@@ -397,6 +415,10 @@ struct Linker::Impl {
   mutable size_t agg_count = 0;
   mutable std::vector<std::pair<double, Aggregate*>> order;  // output order: salience, then id
   mutable std::vector<MarkedCompany> marked;                 // ticker-only companies of the last article
+  // Mentions a shorter record released, kept with their strings for the next
+  // longer one (at most kMaxSpareMentions).
+  static constexpr size_t kMaxSpareMentions = 256;
+  mutable std::vector<std::unique_ptr<v1::EntityMention>> spare_mentions;
   mutable uint32_t generation = 0;
   std::string version_text;  // built_version in decimal, for link ids
   // Entity ids, names and types side by side, in id order (the order of
@@ -908,7 +930,7 @@ void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out,
   // The record, written over `out` in place: strings keep their capacity
   // and repeated elements are reused, so a message reused across articles
   // costs no allocation per mention or span.
-  out->set_id(StableId("link", {article.id(), version_text}));
+  AssignStableId(out->mutable_id(), "link", {article.id(), version_text});
   out->set_article_id(article.id());
   out->set_title(article.title());
   if (article.has_published_at()) {
@@ -931,16 +953,31 @@ void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out,
     return x.second->synthetic.id() < y.second->synthetic.id();
   });
   auto& out_mentions = *out->mutable_mentions();
+  // Without an arena, mentions dropped from the end are kept whole (entity
+  // reference and strings) for later articles: RemoveLast would clear them,
+  // which deletes the entity reference and its two strings.
+  const bool recycle = out->GetArena() == nullptr;
   int used = 0;
   for (auto& [score, ap] : order) {
     Aggregate& a = *ap;
-    v1::EntityMention* m = used < out_mentions.size() ? out_mentions.Mutable(used) : out_mentions.Add();
+    v1::EntityMention* m = nullptr;
+    if (used < out_mentions.size()) {
+      m = out_mentions.Mutable(used);
+    } else if (recycle && !spare_mentions.empty()) {
+      m = spare_mentions.back().release();
+      spare_mentions.pop_back();
+      out_mentions.AddAllocated(m);
+    } else {
+      m = out_mentions.Add();
+    }
     ++used;
     const v1::EntityRef& source = a.entity >= 0 ? entity_refs[a.entity] : a.synthetic;
     v1::EntityRef* ref = m->mutable_entity();
-    ref->set_id(source.id());
+    // Consecutive articles often put the same entity in the same place: the
+    // strings are then already right.
+    AssignIfChanged(ref->mutable_id(), source.id());
     ref->set_type(source.type());
-    ref->set_name(source.name());
+    AssignIfChanged(ref->mutable_name(), source.name());
     m->set_salience(score);
     std::sort(a.spans.begin(), a.spans.end(), [](const SpanRef& x, const SpanRef& y) {
       return x.field != y.field ? x.field < y.field : x.begin < y.begin;
@@ -955,11 +992,19 @@ void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out,
                                               : v1::ARTICLE_FIELD_BODY);
       span->set_begin(static_cast<int32_t>(sr.begin));
       span->set_end(static_cast<int32_t>(sr.end));
-      span->set_text(fields[sr.field].data() + sr.begin, sr.end - sr.begin);
+      // Into the span's own string: set_text(data, size) would first build a
+      // temporary std::string (protobuf 3.21).
+      AssignIfChanged(span->mutable_text(), fields[sr.field].substr(sr.begin, sr.end - sr.begin));
     }
     while (spans.size() > used_spans) spans.RemoveLast();
   }
-  while (out_mentions.size() > used) out_mentions.RemoveLast();
+  while (out_mentions.size() > used) {
+    if (recycle && spare_mentions.size() < kMaxSpareMentions) {
+      spare_mentions.emplace_back(out_mentions.ReleaseLast());
+    } else {
+      out_mentions.RemoveLast();
+    }
+  }
 
   // 6. Relations the body states: only when a cue word was found and two
   // parties (companies, organisations, brands, people) are named; most
