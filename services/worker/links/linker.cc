@@ -114,8 +114,10 @@ std::string_view ShortCompanyName(std::string_view name) {
   static constexpr std::array<std::string_view, 10> kSuffixes = {" Inc", " Corp", " Co", " Ltd", " Plc",
                                                                   " PLC", " Corporation", " Company", " Inc.",
                                                                   " Corp."};
+  if (name.empty()) return name;
   for (auto suffix : kSuffixes) {
-    if (name.size() > suffix.size() + 2 && name.substr(name.size() - suffix.size()) == suffix) {
+    if (name.back() == suffix.back() && name.size() > suffix.size() + 2 &&
+        name.substr(name.size() - suffix.size()) == suffix) {
       name.remove_suffix(suffix.size());
       while (!name.empty() && (name.back() == ',' || name.back() == ' ')) name.remove_suffix(1);
       return name;
@@ -178,21 +180,33 @@ bool MarkNamesCompany(std::string_view mark_name, const v1::CatalogEntity& e) {
 constexpr int kTitle = 0, kDateline = 1, kBody = 2;
 
 // `*out = value`, skipping the copy when it already holds it.
+// Within the string's capacity a resize and a copy cost half of assign(),
+// which first checks whether the value lies inside the string.
 void AssignIfChanged(std::string* out, std::string_view value) {
-  if (std::string_view(*out) != value) out->assign(value.data(), value.size());
+  if (std::string_view(*out) == value) return;
+  out->resize(value.size());
+  if (!value.empty()) std::memcpy(out->data(), value.data(), value.size());
 }
 
 // StableId(prefix, parts) written over `*out`, keeping its capacity: a
 // record's id is made for every article.
 void AssignStableId(std::string* out, std::string_view prefix, std::initializer_list<std::string_view> parts) {
-  static constexpr char kHex[] = "0123456789abcdef";
+  static constexpr auto kHexPairs = [] {  // byte -> its two hex digits
+    std::array<char, 512> t{};
+    constexpr char kHex[] = "0123456789abcdef";
+    for (int b = 0; b < 256; ++b) {
+      t[2 * b] = kHex[b >> 4];
+      t[2 * b + 1] = kHex[b & 0xf];
+    }
+    return t;
+  }();
   const uint64_t h = StableHash(parts);
   out->resize(prefix.size() + 17);
   char* o = out->data();
   std::memcpy(o, prefix.data(), prefix.size());
   o += prefix.size();
   *o++ = '-';
-  for (int shift = 60; shift >= 0; shift -= 4) *o++ = kHex[(h >> shift) & 0xf];
+  for (int shift = 56; shift >= 0; shift -= 8, o += 2) std::memcpy(o, &kHexPairs[2 * ((h >> shift) & 0xff)], 2);
 }
 
 // A name written inside a ticker mark ("Adobe Systems <ADB>") is the mark,
@@ -369,6 +383,60 @@ struct Aggregate {
   v1::EntityRef synthetic;  // for companies known only from a ticker mark
 };
 
+// Catalog entities by ticker symbol, looked up for every ticker mark.
+// Symbols of one to eight bytes (all of the catalog's) are packed into a
+// 64-bit key and found in an open-addressed table, without hashing a string;
+// any other symbol is kept in a map.
+class TickerIndex {
+ public:
+  // `symbols`: symbol -> entity index.
+  void Build(const std::unordered_map<std::string, int32_t>& symbols) {
+    size_t size = 16;
+    while (size < 2 * symbols.size()) size *= 2;  // at most half full: probes end
+    keys_.assign(size, 0);
+    values_.assign(size, -1);
+    others_.clear();
+    for (const auto& [symbol, entity] : symbols) {
+      uint64_t key = 0;
+      if (!Pack(symbol, &key)) {
+        others_.emplace(symbol, entity);
+        continue;
+      }
+      size_t i = Slot(key);
+      while (keys_[i] != 0) i = (i + 1) & (keys_.size() - 1);
+      keys_[i] = key;
+      values_[i] = entity;
+    }
+  }
+  // The entity holding `symbol`, or -1.
+  int32_t Find(const std::string& symbol) const {
+    uint64_t key = 0;
+    if (keys_.empty() || !Pack(symbol, &key)) {
+      auto it = others_.find(symbol);
+      return it == others_.end() ? -1 : it->second;
+    }
+    for (size_t i = Slot(key);; i = (i + 1) & (keys_.size() - 1)) {
+      if (keys_[i] == key) return values_[i];
+      if (keys_[i] == 0) return -1;
+    }
+  }
+
+ private:
+  // Distinct symbols without a NUL byte give distinct, non-zero keys.
+  static bool Pack(std::string_view s, uint64_t* key) {
+    if (s.empty() || s.size() > 8 || std::memchr(s.data(), 0, s.size()) != nullptr) return false;
+    std::memcpy(key, s.data(), s.size());
+    return true;
+  }
+  size_t Slot(uint64_t key) const {
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 32) & (keys_.size() - 1);
+  }
+
+  std::vector<uint64_t> keys_;  // 0: empty slot
+  std::vector<int32_t> values_;
+  std::unordered_map<std::string, int32_t> others_;
+};
+
 // Per-article sets over entity indexes without allocation: an entry is in
 // the set when its stamp equals the current article's generation.
 class EntitySet {
@@ -393,7 +461,7 @@ struct Linker::Impl {
   SalienceModel salience_model;  // the catalog's, as of the last build
   double synthetic_prior = 0;    // the salience prior of ticker-only companies
   std::vector<EntityInfo> info;
-  std::unordered_map<std::string, int32_t> by_ticker;
+  TickerIndex by_ticker;
 
   // Scratch reused across articles (the linker is single-threaded), so that
   // linking allocates little beyond the EntityLink it returns.
@@ -443,7 +511,8 @@ Aggregate& Linker::Impl::NewAggregate() const {
   a.speech = false;
   a.first_body = UINT32_MAX;
   a.salience = 0;
-  a.synthetic.Clear();
+  // `synthetic` is read only for entity -1, whose three fields are all set
+  // where it is made (step 4): not cleared for every aggregate.
   return a;
 }
 
@@ -515,7 +584,7 @@ absl::Status Linker::Impl::Build() {
   slot_of.assign(info.size(), -1);
   slot_stamp.assign(info.size(), 0);
   generation = 0;
-  by_ticker = std::move(tickers);
+  by_ticker.Build(tickers);
   built_version = catalog->version();
   version_text = std::to_string(built_version);
   entity_refs.clear();
@@ -870,19 +939,19 @@ void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out,
     const std::string& symbol = mark.symbol();
     if (symbol.empty()) continue;
     Aggregate* a = nullptr;
-    auto it = by_ticker.find(symbol);
-    if (it != by_ticker.end() && MarkNamesCompany(mark.company_name(), *nm.entities()[it->second])) {
-      a = &AggregateOf(it->second);
+    const int32_t holder = by_ticker.Find(symbol);
+    if (holder >= 0 && MarkNamesCompany(mark.company_name(), *nm.entities()[holder])) {
+      a = &AggregateOf(holder);
     } else {
       // A symbol the catalog holds for another company keeps the mark's
       // company apart, under a slug of its name.
-      const bool symbol_free = it == by_ticker.end() && IsTickerSymbol(symbol);
+      const bool symbol_free = holder < 0 && IsTickerSymbol(symbol);
       const std::string id =
           "company:" + (symbol_free ? Slug(symbol) : Slug(mark.company_name().empty() ? symbol : mark.company_name()));
       if (id == "company:") continue;
       marked.push_back({id, mark.company_name(), symbol, symbol_free});
       for (size_t i = catalog_aggs; i < agg_count && a == nullptr; ++i) {
-        if (aggs[i].synthetic.id() == id) a = &aggs[i];
+        if (aggs[i].entity < 0 && aggs[i].synthetic.id() == id) a = &aggs[i];
       }
       if (a == nullptr) {
         a = &NewAggregate();

@@ -72,6 +72,17 @@ std::string Attribute(const v1::CatalogEntity& e, const std::string& key) {
   return it == e.attributes().end() ? std::string() : it->second;
 }
 
+#if defined(__SSE2__)
+// Bits set in a 16-bit movemask, inline: without -mpopcnt __builtin_popcount
+// is a call into libgcc.
+inline size_t Popcount16(unsigned x) {
+  x -= (x >> 1) & 0x5555u;
+  x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+  x = (x + (x >> 4)) & 0x0f0fu;
+  return (x + (x >> 8)) & 0x1fu;
+}
+#endif
+
 }  // namespace
 
 bool IsAllCaps(std::string_view text) {
@@ -87,10 +98,10 @@ bool IsAllCaps(std::string_view text) {
   const __m128i letters = _mm_set1_epi8(static_cast<char>(-128 + 26));
   for (; i + 16 <= n; i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + i));
-    const auto u = static_cast<size_t>(
-        __builtin_popcount(_mm_movemask_epi8(_mm_cmplt_epi8(_mm_add_epi8(v, upper_shift), letters))));
-    const auto l = static_cast<size_t>(
-        __builtin_popcount(_mm_movemask_epi8(_mm_cmplt_epi8(_mm_add_epi8(v, lower_shift), letters))));
+    const size_t u = Popcount16(
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_cmplt_epi8(_mm_add_epi8(v, upper_shift), letters))));
+    const size_t l = Popcount16(
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_cmplt_epi8(_mm_add_epi8(v, lower_shift), letters))));
     if (lower + l > 4 && (lower + l) * 10 > upper) break;  // it might: count this block byte by byte
     upper += u;
     lower += l;
