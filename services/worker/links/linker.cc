@@ -1055,8 +1055,8 @@ void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out,
     v1::EntityType type;
     if (a.entity >= 0) {
       const RefText& r = ref_texts[a.entity];
-      id = std::string_view(ref_chars).substr(r.id_begin, r.id_size);
-      name = std::string_view(ref_chars).substr(r.name_begin, r.name_size);
+      id = std::string_view(ref_chars.data() + r.id_begin, r.id_size);
+      name = std::string_view(ref_chars.data() + r.name_begin, r.name_size);
       type = r.type;
     } else {
       id = a.synthetic.id();

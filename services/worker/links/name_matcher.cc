@@ -16,7 +16,17 @@
 namespace streamlens::links {
 namespace {
 
-bool IsWordByte(unsigned char c) { return IsAsciiAlnum(c); }
+// ASCII letters and digits, as a table: the scan callback tests two bytes
+// for every raw match.
+struct WordBytes {
+  bool word[256] = {};
+  constexpr WordBytes() {
+    for (int c = 0; c < 256; ++c) word[c] = IsAsciiAlnum(static_cast<unsigned char>(c));
+  }
+};
+constexpr WordBytes kWordBytes;
+
+bool IsWordByte(unsigned char c) { return kWordBytes.word[c]; }
 
 // `text` with each line break as a space, into `out` (same length).
 void FlattenLines(std::string_view text, std::string* out) {
@@ -122,17 +132,16 @@ bool IsAllCaps(std::string_view text) {
 }
 
 struct NameMatcher::ScanContext {
-  const NameMatcher* matcher;
+  const PatternFacts* facts;  // the matcher's facts_
   std::string_view text;
   bool all_caps;
   std::vector<NameHit>* hits;
-  size_t raw = 0;
 };
 
 int NameMatcher::OnMatch(unsigned int id, unsigned long long /*from*/, unsigned long long to, unsigned int /*flags*/,
                          void* ctx) {
   auto* c = static_cast<ScanContext*>(ctx);
-  const PatternFacts& p = c->matcher->facts_[id];
+  const PatternFacts& p = c->facts[id];
   const size_t end = static_cast<size_t>(to);
   const size_t begin = end - p.length;
   const auto* t = reinterpret_cast<const unsigned char*>(c->text.data());
@@ -260,7 +269,7 @@ void NameMatcher::Scan(std::string_view text, bool all_caps, std::vector<NameHit
     FlattenLines(text, &flat);
     scanned = flat;
   }
-  ScanContext ctx{this, scanned, all_caps, hits};
+  ScanContext ctx{facts_.data(), scanned, all_caps, hits};
   hs_scan(database_, scanned.data(), static_cast<unsigned>(scanned.size()), 0, scratch_, &NameMatcher::OnMatch,
           &ctx);
 }
