@@ -1011,8 +1011,8 @@ void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out,
   // and repeated elements are reused, so a message reused across articles
   // costs no allocation per mention or span.
   AssignStableId(out->mutable_id(), "link", {article.id(), version_text});
-  out->set_article_id(article.id());
-  out->set_title(article.title());
+  AssignIfChanged(out->mutable_article_id(), article.id());
+  AssignIfChanged(out->mutable_title(), article.title());
   if (article.has_published_at()) {
     *out->mutable_published_at() = article.published_at();
   } else {
