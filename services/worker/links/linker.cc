@@ -180,12 +180,19 @@ bool MarkNamesCompany(std::string_view mark_name, const v1::CatalogEntity& e) {
 constexpr int kTitle = 0, kDateline = 1, kBody = 2;
 
 // `*out = value`, skipping the copy when it already holds it.
-// Within the string's capacity a resize and a copy cost half of assign(),
-// which first checks whether the value lies inside the string.
+// Within the string's capacity a copy and a resize down or an append cost
+// half of assign(), which first checks whether the value lies inside the
+// string (and a resize up would zero-fill first).
 void AssignIfChanged(std::string* out, std::string_view value) {
   if (std::string_view(*out) == value) return;
-  out->resize(value.size());
-  if (!value.empty()) std::memcpy(out->data(), value.data(), value.size());
+  const size_t have = out->size();
+  if (value.size() <= have) {
+    if (!value.empty()) std::memcpy(out->data(), value.data(), value.size());
+    out->resize(value.size());
+  } else {
+    if (have > 0) std::memcpy(out->data(), value.data(), have);
+    out->append(value.data() + have, value.size() - have);
+  }
 }
 
 // StableId(prefix, parts) written over `*out`, keeping its capacity: a

@@ -28,9 +28,12 @@ constexpr WordBytes kWordBytes;
 
 bool IsWordByte(unsigned char c) { return kWordBytes.word[c]; }
 
-// `text` with each line break as a space, into `out` (same length).
-void FlattenLines(std::string_view text, std::string* out) {
-  out->resize(text.size());
+// `text` with each line break as a space, into the first text.size() bytes
+// of `out`, which only grows (a resize down and up again would zero-fill the
+// difference for every article). Returns those bytes.
+std::string_view FlattenLines(std::string_view text, std::string* out) {
+  if (out->size() < text.size()) out->resize(text.size());
+  const std::string_view flat(out->data(), text.size());
   const char* in = text.data();
   char* o = out->data();
   size_t i = 0;
@@ -46,10 +49,11 @@ void FlattenLines(std::string_view text, std::string* out) {
   if (text.size() >= 16) {
     for (; i + 16 <= text.size(); i += 16) block(i);
     if (i < text.size()) block(text.size() - 16);  // the tail, overlapping the last block
-    return;
+    return flat;
   }
 #endif
   for (; i < text.size(); ++i) o[i] = in[i] == '\n' ? ' ' : in[i];
+  return flat;
 }
 
 std::string Lower(std::string_view s) {
@@ -266,8 +270,7 @@ void NameMatcher::Scan(std::string_view text, bool all_caps, std::vector<NameHit
   thread_local std::string flat;
   std::string_view scanned = text;
   if (text.size() >= 64 || std::memchr(text.data(), '\n', text.size()) != nullptr) {
-    FlattenLines(text, &flat);
-    scanned = flat;
+    scanned = FlattenLines(text, &flat);
   }
   ScanContext ctx{facts_.data(), scanned, all_caps, hits};
   hs_scan(database_, scanned.data(), static_cast<unsigned>(scanned.size()), 0, scratch_, &NameMatcher::OnMatch,
