@@ -53,8 +53,20 @@ bool IsPersonTitle(std::string_view word) {
       "premier", "treasurer", "director", "commissioner", "mr", "mrs", "ms", "dr", "senator", "sen",
       "representative", "rep", "king", "ambassador", "leader", "spokesman", "official", "deputy",
       "economist", "ayatollah", "judge", "prince", "sheikh", "general", "executive", "head", "envoy", "adviser"};
-  std::string lower(word);
-  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // Lower-cased on the stack: no title is longer than "representative".
+  constexpr size_t kLongest = 14;
+  static_assert([] {
+    size_t longest = 0;
+    for (auto t : kTitles) longest = std::max(longest, t.size());
+    return longest;
+  }() == kLongest);
+  if (word.size() > kLongest) return false;
+  char buf[kLongest];
+  for (size_t i = 0; i < word.size(); ++i) {
+    const auto c = static_cast<unsigned char>(word[i]);
+    buf[i] = static_cast<char>(IsAsciiUpper(c) ? c - 'A' + 'a' : c);
+  }
+  const std::string_view lower(buf, word.size());
   return std::find(kTitles.begin(), kTitles.end(), lower) != kTitles.end();
 }
 
