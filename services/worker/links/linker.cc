@@ -53,8 +53,20 @@ bool IsPersonTitle(std::string_view word) {
       "premier", "treasurer", "director", "commissioner", "mr", "mrs", "ms", "dr", "senator", "sen",
       "representative", "rep", "king", "ambassador", "leader", "spokesman", "official", "deputy",
       "economist", "ayatollah", "judge", "prince", "sheikh", "general", "executive", "head", "envoy", "adviser"};
-  std::string lower(word);
-  for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  // Lower-cased on the stack: no title is longer than "representative".
+  constexpr size_t kLongest = 14;
+  static_assert([] {
+    size_t longest = 0;
+    for (auto t : kTitles) longest = std::max(longest, t.size());
+    return longest;
+  }() == kLongest);
+  if (word.size() > kLongest) return false;
+  char buf[kLongest];
+  for (size_t i = 0; i < word.size(); ++i) {
+    const auto c = static_cast<unsigned char>(word[i]);
+    buf[i] = static_cast<char>(IsAsciiUpper(c) ? c - 'A' + 'a' : c);
+  }
+  const std::string_view lower(buf, word.size());
   return std::find(kTitles.begin(), kTitles.end(), lower) != kTitles.end();
 }
 
@@ -114,8 +126,10 @@ std::string_view ShortCompanyName(std::string_view name) {
   static constexpr std::array<std::string_view, 10> kSuffixes = {" Inc", " Corp", " Co", " Ltd", " Plc",
                                                                   " PLC", " Corporation", " Company", " Inc.",
                                                                   " Corp."};
+  if (name.empty()) return name;
   for (auto suffix : kSuffixes) {
-    if (name.size() > suffix.size() + 2 && name.substr(name.size() - suffix.size()) == suffix) {
+    if (name.back() == suffix.back() && name.size() > suffix.size() + 2 &&
+        name.substr(name.size() - suffix.size()) == suffix) {
       name.remove_suffix(suffix.size());
       while (!name.empty() && (name.back() == ',' || name.back() == ' ')) name.remove_suffix(1);
       return name;
@@ -176,6 +190,43 @@ bool MarkNamesCompany(std::string_view mark_name, const v1::CatalogEntity& e) {
 }
 
 constexpr int kTitle = 0, kDateline = 1, kBody = 2;
+
+// `*out = value`, skipping the copy when it already holds it.
+// Within the string's capacity a copy and a resize down or an append cost
+// half of assign(), which first checks whether the value lies inside the
+// string (and a resize up would zero-fill first).
+void AssignIfChanged(std::string* out, std::string_view value) {
+  if (std::string_view(*out) == value) return;
+  const size_t have = out->size();
+  if (value.size() <= have) {
+    if (!value.empty()) std::memcpy(out->data(), value.data(), value.size());
+    out->resize(value.size());
+  } else {
+    if (have > 0) std::memcpy(out->data(), value.data(), have);
+    out->append(value.data() + have, value.size() - have);
+  }
+}
+
+// StableId(prefix, parts) written over `*out`, keeping its capacity: a
+// record's id is made for every article.
+void AssignStableId(std::string* out, std::string_view prefix, std::initializer_list<std::string_view> parts) {
+  static constexpr auto kHexPairs = [] {  // byte -> its two hex digits
+    std::array<char, 512> t{};
+    constexpr char kHex[] = "0123456789abcdef";
+    for (int b = 0; b < 256; ++b) {
+      t[2 * b] = kHex[b >> 4];
+      t[2 * b + 1] = kHex[b & 0xf];
+    }
+    return t;
+  }();
+  const uint64_t h = StableHash(parts);
+  out->resize(prefix.size() + 17);
+  char* o = out->data();
+  std::memcpy(o, prefix.data(), prefix.size());
+  o += prefix.size();
+  *o++ = '-';
+  for (int shift = 56; shift >= 0; shift -= 8, o += 2) std::memcpy(o, &kHexPairs[2 * ((h >> shift) & 0xff)], 2);
+}
 
 // A name written inside a ticker mark ("Adobe Systems <ADB>") is the mark,
 // not the name: "ADB" there is no Asian Development Bank.
@@ -351,6 +402,60 @@ struct Aggregate {
   v1::EntityRef synthetic;  // for companies known only from a ticker mark
 };
 
+// Catalog entities by ticker symbol, looked up for every ticker mark.
+// Symbols of one to eight bytes (all of the catalog's) are packed into a
+// 64-bit key and found in an open-addressed table, without hashing a string;
+// any other symbol is kept in a map.
+class TickerIndex {
+ public:
+  // `symbols`: symbol -> entity index.
+  void Build(const std::unordered_map<std::string, int32_t>& symbols) {
+    size_t size = 16;
+    while (size < 2 * symbols.size()) size *= 2;  // at most half full: probes end
+    keys_.assign(size, 0);
+    values_.assign(size, -1);
+    others_.clear();
+    for (const auto& [symbol, entity] : symbols) {
+      uint64_t key = 0;
+      if (!Pack(symbol, &key)) {
+        others_.emplace(symbol, entity);
+        continue;
+      }
+      size_t i = Slot(key);
+      while (keys_[i] != 0) i = (i + 1) & (keys_.size() - 1);
+      keys_[i] = key;
+      values_[i] = entity;
+    }
+  }
+  // The entity holding `symbol`, or -1.
+  int32_t Find(const std::string& symbol) const {
+    uint64_t key = 0;
+    if (keys_.empty() || !Pack(symbol, &key)) {
+      auto it = others_.find(symbol);
+      return it == others_.end() ? -1 : it->second;
+    }
+    for (size_t i = Slot(key);; i = (i + 1) & (keys_.size() - 1)) {
+      if (keys_[i] == key) return values_[i];
+      if (keys_[i] == 0) return -1;
+    }
+  }
+
+ private:
+  // Distinct symbols without a NUL byte give distinct, non-zero keys.
+  static bool Pack(std::string_view s, uint64_t* key) {
+    if (s.empty() || s.size() > 8 || std::memchr(s.data(), 0, s.size()) != nullptr) return false;
+    std::memcpy(key, s.data(), s.size());
+    return true;
+  }
+  size_t Slot(uint64_t key) const {
+    return static_cast<size_t>((key * 0x9E3779B97F4A7C15ull) >> 32) & (keys_.size() - 1);
+  }
+
+  std::vector<uint64_t> keys_;  // 0: empty slot
+  std::vector<int32_t> values_;
+  std::unordered_map<std::string, int32_t> others_;
+};
+
 // Per-article sets over entity indexes without allocation: an entry is in
 // the set when its stamp equals the current article's generation.
 class EntitySet {
@@ -375,7 +480,7 @@ struct Linker::Impl {
   SalienceModel salience_model;  // the catalog's, as of the last build
   double synthetic_prior = 0;    // the salience prior of ticker-only companies
   std::vector<EntityInfo> info;
-  std::unordered_map<std::string, int32_t> by_ticker;
+  TickerIndex by_ticker;
 
   // Scratch reused across articles (the linker is single-threaded), so that
   // linking allocates little beyond the EntityLink it returns.
@@ -397,11 +502,22 @@ struct Linker::Impl {
   mutable size_t agg_count = 0;
   mutable std::vector<std::pair<double, Aggregate*>> order;  // output order: salience, then id
   mutable std::vector<MarkedCompany> marked;                 // ticker-only companies of the last article
+  // Mentions a shorter record released, kept with their strings for the next
+  // longer one (at most kMaxSpareMentions).
+  static constexpr size_t kMaxSpareMentions = 256;
+  mutable std::vector<std::unique_ptr<v1::EntityMention>> spare_mentions;
   mutable uint32_t generation = 0;
   std::string version_text;  // built_version in decimal, for link ids
-  // Entity ids, names and types side by side, in id order (the order of
-  // NameMatcher::entities()): copied into every EntityLink, so kept compact.
-  std::vector<v1::EntityRef> entity_refs;
+  // Entity ids, names and types in id order (the order of
+  // NameMatcher::entities()), copied into every EntityLink: one array of
+  // offsets into one buffer of characters, so that reading a mention's
+  // strings costs two cache lines rather than a chain of pointers.
+  struct RefText {
+    uint32_t id_begin, id_size, name_begin, name_size;
+    v1::EntityType type;
+  };
+  std::vector<RefText> ref_texts;
+  std::string ref_chars;
 
   absl::Status Build();
   void Link(const v1::NewsEvent& article, v1::EntityLink* out, std::vector<EntitySalience>* features) const;
@@ -421,7 +537,8 @@ Aggregate& Linker::Impl::NewAggregate() const {
   a.speech = false;
   a.first_body = UINT32_MAX;
   a.salience = 0;
-  a.synthetic.Clear();
+  // `synthetic` is read only for entity -1, whose three fields are all set
+  // where it is made (step 4): not cleared for every aggregate.
   return a;
 }
 
@@ -493,17 +610,21 @@ absl::Status Linker::Impl::Build() {
   slot_of.assign(info.size(), -1);
   slot_stamp.assign(info.size(), 0);
   generation = 0;
-  by_ticker = std::move(tickers);
+  by_ticker.Build(tickers);
   built_version = catalog->version();
   version_text = std::to_string(built_version);
-  entity_refs.clear();
-  entity_refs.reserve(entities.size());
+  ref_texts.clear();
+  ref_chars.clear();
   for (const auto* e : entities) {
-    v1::EntityRef r;
-    r.set_id(e->id());
-    r.set_type(e->type());
-    r.set_name(e->name());
-    entity_refs.push_back(std::move(r));
+    RefText r{};
+    r.id_begin = static_cast<uint32_t>(ref_chars.size());
+    r.id_size = static_cast<uint32_t>(e->id().size());
+    ref_chars += e->id();
+    r.name_begin = static_cast<uint32_t>(ref_chars.size());
+    r.name_size = static_cast<uint32_t>(e->name().size());
+    ref_chars += e->name();
+    r.type = e->type();
+    ref_texts.push_back(r);
   }
   built = true;
   return absl::OkStatus();
@@ -848,19 +969,19 @@ void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out,
     const std::string& symbol = mark.symbol();
     if (symbol.empty()) continue;
     Aggregate* a = nullptr;
-    auto it = by_ticker.find(symbol);
-    if (it != by_ticker.end() && MarkNamesCompany(mark.company_name(), *nm.entities()[it->second])) {
-      a = &AggregateOf(it->second);
+    const int32_t holder = by_ticker.Find(symbol);
+    if (holder >= 0 && MarkNamesCompany(mark.company_name(), *nm.entities()[holder])) {
+      a = &AggregateOf(holder);
     } else {
       // A symbol the catalog holds for another company keeps the mark's
       // company apart, under a slug of its name.
-      const bool symbol_free = it == by_ticker.end() && IsTickerSymbol(symbol);
+      const bool symbol_free = holder < 0 && IsTickerSymbol(symbol);
       const std::string id =
           "company:" + (symbol_free ? Slug(symbol) : Slug(mark.company_name().empty() ? symbol : mark.company_name()));
       if (id == "company:") continue;
       marked.push_back({id, mark.company_name(), symbol, symbol_free});
       for (size_t i = catalog_aggs; i < agg_count && a == nullptr; ++i) {
-        if (aggs[i].synthetic.id() == id) a = &aggs[i];
+        if (aggs[i].entity < 0 && aggs[i].synthetic.id() == id) a = &aggs[i];
       }
       if (a == nullptr) {
         a = &NewAggregate();
@@ -908,9 +1029,9 @@ void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out,
   // The record, written over `out` in place: strings keep their capacity
   // and repeated elements are reused, so a message reused across articles
   // costs no allocation per mention or span.
-  out->set_id(StableId("link", {article.id(), version_text}));
-  out->set_article_id(article.id());
-  out->set_title(article.title());
+  AssignStableId(out->mutable_id(), "link", {article.id(), version_text});
+  AssignIfChanged(out->mutable_article_id(), article.id());
+  AssignIfChanged(out->mutable_title(), article.title());
   if (article.has_published_at()) {
     *out->mutable_published_at() = article.published_at();
   } else {
@@ -931,16 +1052,42 @@ void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out,
     return x.second->synthetic.id() < y.second->synthetic.id();
   });
   auto& out_mentions = *out->mutable_mentions();
+  // Without an arena, mentions dropped from the end are kept whole (entity
+  // reference and strings) for later articles: RemoveLast would clear them,
+  // which deletes the entity reference and its two strings.
+  const bool recycle = out->GetArena() == nullptr;
   int used = 0;
   for (auto& [score, ap] : order) {
     Aggregate& a = *ap;
-    v1::EntityMention* m = used < out_mentions.size() ? out_mentions.Mutable(used) : out_mentions.Add();
+    v1::EntityMention* m = nullptr;
+    if (used < out_mentions.size()) {
+      m = out_mentions.Mutable(used);
+    } else if (recycle && !spare_mentions.empty()) {
+      m = spare_mentions.back().release();
+      spare_mentions.pop_back();
+      out_mentions.AddAllocated(m);
+    } else {
+      m = out_mentions.Add();
+    }
     ++used;
-    const v1::EntityRef& source = a.entity >= 0 ? entity_refs[a.entity] : a.synthetic;
+    std::string_view id, name;
+    v1::EntityType type;
+    if (a.entity >= 0) {
+      const RefText& r = ref_texts[a.entity];
+      id = std::string_view(ref_chars.data() + r.id_begin, r.id_size);
+      name = std::string_view(ref_chars.data() + r.name_begin, r.name_size);
+      type = r.type;
+    } else {
+      id = a.synthetic.id();
+      name = a.synthetic.name();
+      type = a.synthetic.type();
+    }
     v1::EntityRef* ref = m->mutable_entity();
-    ref->set_id(source.id());
-    ref->set_type(source.type());
-    ref->set_name(source.name());
+    // Consecutive articles often put the same entity in the same place: the
+    // strings are then already right.
+    AssignIfChanged(ref->mutable_id(), id);
+    ref->set_type(type);
+    AssignIfChanged(ref->mutable_name(), name);
     m->set_salience(score);
     std::sort(a.spans.begin(), a.spans.end(), [](const SpanRef& x, const SpanRef& y) {
       return x.field != y.field ? x.field < y.field : x.begin < y.begin;
@@ -955,11 +1102,19 @@ void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out,
                                               : v1::ARTICLE_FIELD_BODY);
       span->set_begin(static_cast<int32_t>(sr.begin));
       span->set_end(static_cast<int32_t>(sr.end));
-      span->set_text(fields[sr.field].data() + sr.begin, sr.end - sr.begin);
+      // Into the span's own string: set_text(data, size) would first build a
+      // temporary std::string (protobuf 3.21).
+      AssignIfChanged(span->mutable_text(), fields[sr.field].substr(sr.begin, sr.end - sr.begin));
     }
     while (spans.size() > used_spans) spans.RemoveLast();
   }
-  while (out_mentions.size() > used) out_mentions.RemoveLast();
+  while (out_mentions.size() > used) {
+    if (recycle && spare_mentions.size() < kMaxSpareMentions) {
+      spare_mentions.emplace_back(out_mentions.ReleaseLast());
+    } else {
+      out_mentions.RemoveLast();
+    }
+  }
 
   // 6. Relations the body states: only when a cue word was found and two
   // parties (companies, organisations, brands, people) are named; most

@@ -16,11 +16,24 @@
 namespace streamlens::links {
 namespace {
 
-bool IsWordByte(unsigned char c) { return IsAsciiAlnum(c); }
+// ASCII letters and digits, as a table: the scan callback tests two bytes
+// for every raw match.
+struct WordBytes {
+  bool word[256] = {};
+  constexpr WordBytes() {
+    for (int c = 0; c < 256; ++c) word[c] = IsAsciiAlnum(static_cast<unsigned char>(c));
+  }
+};
+constexpr WordBytes kWordBytes;
 
-// `text` with each line break as a space, into `out` (same length).
-void FlattenLines(std::string_view text, std::string* out) {
-  out->resize(text.size());
+bool IsWordByte(unsigned char c) { return kWordBytes.word[c]; }
+
+// `text` with each line break as a space, into the first text.size() bytes
+// of `out`, which only grows (a resize down and up again would zero-fill the
+// difference for every article). Returns those bytes.
+std::string_view FlattenLines(std::string_view text, std::string* out) {
+  if (out->size() < text.size()) out->resize(text.size());
+  const std::string_view flat(out->data(), text.size());
   const char* in = text.data();
   char* o = out->data();
   size_t i = 0;
@@ -36,10 +49,11 @@ void FlattenLines(std::string_view text, std::string* out) {
   if (text.size() >= 16) {
     for (; i + 16 <= text.size(); i += 16) block(i);
     if (i < text.size()) block(text.size() - 16);  // the tail, overlapping the last block
-    return;
+    return flat;
   }
 #endif
   for (; i < text.size(); ++i) o[i] = in[i] == '\n' ? ' ' : in[i];
+  return flat;
 }
 
 std::string Lower(std::string_view s) {
@@ -72,6 +86,17 @@ std::string Attribute(const v1::CatalogEntity& e, const std::string& key) {
   return it == e.attributes().end() ? std::string() : it->second;
 }
 
+#if defined(__SSE2__)
+// Bits set in a 16-bit movemask, inline: without -mpopcnt __builtin_popcount
+// is a call into libgcc.
+inline size_t Popcount16(unsigned x) {
+  x -= (x >> 1) & 0x5555u;
+  x = (x & 0x3333u) + ((x >> 2) & 0x3333u);
+  x = (x + (x >> 4)) & 0x0f0fu;
+  return (x + (x >> 8)) & 0x1fu;
+}
+#endif
+
 }  // namespace
 
 bool IsAllCaps(std::string_view text) {
@@ -87,10 +112,10 @@ bool IsAllCaps(std::string_view text) {
   const __m128i letters = _mm_set1_epi8(static_cast<char>(-128 + 26));
   for (; i + 16 <= n; i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + i));
-    const auto u = static_cast<size_t>(
-        __builtin_popcount(_mm_movemask_epi8(_mm_cmplt_epi8(_mm_add_epi8(v, upper_shift), letters))));
-    const auto l = static_cast<size_t>(
-        __builtin_popcount(_mm_movemask_epi8(_mm_cmplt_epi8(_mm_add_epi8(v, lower_shift), letters))));
+    const size_t u = Popcount16(
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_cmplt_epi8(_mm_add_epi8(v, upper_shift), letters))));
+    const size_t l = Popcount16(
+        static_cast<unsigned>(_mm_movemask_epi8(_mm_cmplt_epi8(_mm_add_epi8(v, lower_shift), letters))));
     if (lower + l > 4 && (lower + l) * 10 > upper) break;  // it might: count this block byte by byte
     upper += u;
     lower += l;
@@ -111,17 +136,16 @@ bool IsAllCaps(std::string_view text) {
 }
 
 struct NameMatcher::ScanContext {
-  const NameMatcher* matcher;
+  const PatternFacts* facts;  // the matcher's facts_
   std::string_view text;
   bool all_caps;
   std::vector<NameHit>* hits;
-  size_t raw = 0;
 };
 
 int NameMatcher::OnMatch(unsigned int id, unsigned long long /*from*/, unsigned long long to, unsigned int /*flags*/,
                          void* ctx) {
   auto* c = static_cast<ScanContext*>(ctx);
-  const PatternFacts& p = c->matcher->facts_[id];
+  const PatternFacts& p = c->facts[id];
   const size_t end = static_cast<size_t>(to);
   const size_t begin = end - p.length;
   const auto* t = reinterpret_cast<const unsigned char*>(c->text.data());
@@ -246,10 +270,9 @@ void NameMatcher::Scan(std::string_view text, bool all_caps, std::vector<NameHit
   thread_local std::string flat;
   std::string_view scanned = text;
   if (text.size() >= 64 || std::memchr(text.data(), '\n', text.size()) != nullptr) {
-    FlattenLines(text, &flat);
-    scanned = flat;
+    scanned = FlattenLines(text, &flat);
   }
-  ScanContext ctx{this, scanned, all_caps, hits};
+  ScanContext ctx{facts_.data(), scanned, all_caps, hits};
   hs_scan(database_, scanned.data(), static_cast<unsigned>(scanned.size()), 0, scratch_, &NameMatcher::OnMatch,
           &ctx);
 }

@@ -42,6 +42,15 @@ size_t NextStopByte(const unsigned char* t, size_t i, size_t n) {
                                      _mm_or_si128(_mm_cmpeq_epi8(v, bang), _mm_cmpeq_epi8(v, question)));
     if (const int mask = _mm_movemask_epi8(hit); mask != 0) return i + static_cast<size_t>(__builtin_ctz(mask));
   }
+  // The last bytes: the text's last 16, less those before i (ends are
+  // looked for in short prefixes too, where this is most of the scan).
+  if (i < n && n >= 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(t + n - 16));
+    const __m128i hit = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, newline), _mm_cmpeq_epi8(v, point)),
+                                     _mm_or_si128(_mm_cmpeq_epi8(v, bang), _mm_cmpeq_epi8(v, question)));
+    const unsigned mask = static_cast<unsigned>(_mm_movemask_epi8(hit)) >> (i - (n - 16));
+    return mask != 0 ? i + static_cast<size_t>(__builtin_ctz(mask)) : n;
+  }
 #endif
   while (i < n && !kStop.stop[t[i]]) ++i;
   return i;

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "services/common/ids.h"
 #include "services/worker/links/catalog.h"
 #include "services/worker/links/name_matcher.h"
 #include "tests/support/links.h"
@@ -149,6 +150,12 @@ TEST_F(AlibabaArticleTest, LinkIdIsDeterministic) {
   EXPECT_EQ(test_support::LinkOf(*linker_, article).id(), link_.id());
   article.set_id("another-article");
   EXPECT_NE(test_support::LinkOf(*linker_, article).id(), link_.id());
+  // The id every service gives a link (services/common/ids.h), written in
+  // place over a reused message whose id was longer.
+  v1::EntityLink reused;
+  reused.set_id(std::string(100, 'x'));
+  linker_->Link(article, &reused);
+  EXPECT_EQ(reused.id(), StableId("link", {"another-article", std::to_string(linker_->catalog_version())}));
 }
 
 // The services reuse one EntityLink for every article: nothing of an earlier
