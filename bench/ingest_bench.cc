@@ -37,6 +37,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <any>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -115,13 +116,17 @@ double ParseOnly(const std::string& data, size_t* events, int threads = 1) {
   return Seconds(t0);
 }
 
-// Seconds to read `data` and prepare (validate, id, serialize) every event;
-// `*bytes` gets the serialized size.
+// Seconds to read `data` and prepare (validate, id, serialize) every event,
+// as `streamlens ingest --brokers --parse-threads=1` does (FeedCallbacks::prepare,
+// owning the event: no copy); `*bytes` gets the serialized size.
 double ParseAndPrepare(const std::string& data, size_t* bytes) {
   auto t0 = Clock::now();
   loaders::FeedCallbacks cb;
-  cb.on_event = [&](const v1::PublishRequest& e, const std::string&) {
-    auto p = ingest::PrepareEvent(e, ingest::EventPublisher::SystemClock());
+  cb.prepare = [](v1::PublishRequest&& e, const std::string&) -> std::any {
+    return ingest::PrepareEvent(std::move(e), ingest::EventPublisher::SystemClock());
+  };
+  cb.on_prepared = [&](std::any& any, const std::string&) {
+    auto& p = std::any_cast<absl::StatusOr<ingest::PreparedEvent>&>(any);
     if (p.ok()) *bytes += p->value.size();
   };
   (void)loaders::ReadFeeds({data}, cb);
