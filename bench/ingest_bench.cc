@@ -123,7 +123,7 @@ double ParseAndPrepare(const std::string& data, size_t* bytes) {
   auto t0 = Clock::now();
   loaders::FeedCallbacks cb;
   cb.prepare = [](v1::PublishRequest&& e, const std::string&) -> std::any {
-    return ingest::PrepareEvent(std::move(e), ingest::EventPublisher::SystemClock());
+    return ingest::PrepareEvent(&e, ingest::EventPublisher::SystemClock());
   };
   cb.on_prepared = [&](std::any& any, const std::string&) {
     auto& p = std::any_cast<absl::StatusOr<ingest::PreparedEvent>&>(any);

@@ -435,35 +435,41 @@ void ParseReutersSgml(std::string_view text, const std::function<void(ReutersArt
 absl::StatusOr<v1::NewsEvent> ToNewsEvent(const ReutersArticle& article) { return ToNewsEvent(ReutersArticle(article)); }
 
 absl::StatusOr<v1::NewsEvent> ToNewsEvent(ReutersArticle&& article) {
+  v1::NewsEvent news;
+  if (absl::Status s = ToNewsEvent(std::move(article), &news); !s.ok()) return s;
+  return news;
+}
+
+absl::Status ToNewsEvent(ReutersArticle&& article, v1::NewsEvent* out) {
   auto published = ParseReutersTimestamp(article.date);
   if (!published.ok()) return absl::InvalidArgumentError("<DATE>: " + std::string(published.status().message()));
-  v1::NewsEvent news;
+  v1::NewsEvent& news = *out;
   news.set_id("reuters-" + std::to_string(article.newid));
   news.set_source(std::string(kReutersSource));
   *news.mutable_published_at() = *published;
   // Ticker marks from title then body, each symbol once.
   std::vector<std::string> seen;
   for (std::string_view text : {std::string_view(article.title), std::string_view(article.body)}) {
-    for (const Mark& m : FindMarks(text)) {
+    for (Mark& m : FindMarks(text)) {
       if (!m.is_ticker || std::find(seen.begin(), seen.end(), m.symbol) != seen.end()) continue;
       seen.push_back(m.symbol);
       auto* t = news.add_tickers();
       t->set_symbol(m.symbol);
-      t->set_company_name(m.company_name);
+      t->set_company_name(std::move(m.company_name));
     }
   }
   news.set_title(std::move(article.title));
   news.set_dateline(std::move(article.dateline));
   news.set_body(std::move(article.body));
   for (auto& t : article.topics) news.add_topics(std::move(t));
-  if (article.bypassed) return news;  // never indexed: no annotations to give
+  if (article.bypassed) return absl::OkStatus();  // never indexed: no annotations to give
   auto* ann = news.mutable_annotations();
   for (auto& v : article.places) ann->add_places(std::move(v));
   for (auto& v : article.people) ann->add_people(std::move(v));
   for (auto& v : article.orgs) ann->add_orgs(std::move(v));
   for (auto& v : article.exchanges) ann->add_exchanges(std::move(v));
   for (auto& v : article.companies) ann->add_companies(std::move(v));
-  return news;
+  return absl::OkStatus();
 }
 
 }  // namespace streamlens::loaders
