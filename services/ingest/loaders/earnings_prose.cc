@@ -1157,11 +1157,13 @@ std::vector<SentenceFigure> ReadSentenceFigures(std::string_view body, std::stri
   // (computed only when needed) the first period it names.
   size_t previous = sentences.size();
   std::optional<PeriodHeader> previous_figures;
+  std::string lower;  // of the sentence, in one buffer for all sentences
   for (size_t s = 0; s < sentences.size(); ++s) {
     const std::string& sentence = sentences[s];
     // A sentence without a digit or a unit word ("two cts") states no figure
     // (most of them): not tokenised.
-    std::string lower = Lower(sentence);
+    lower.assign(sentence);
+    for (char& c : lower) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;  // as Lower()
     bool digit = std::any_of(sentence.begin(), sentence.end(), [](char c) { return c >= '0' && c <= '9'; });
     for (std::string_view unit : {" ct", " dlr", " mln", " billion"}) {
       if (!digit && lower.find(unit) != std::string::npos) digit = true;
@@ -1169,10 +1171,10 @@ std::vector<SentenceFigure> ReadSentenceFigures(std::string_view body, std::stri
     // Nor does one without a cue word: every form read below states the
     // prior after "from" (ReadDividendChange, CueAt), "compared"/"comparing",
     // "versus", "vs" or "against" (CueAt), and a token is a piece of the
-    // sentence's lower-case text.
+    // sentence's lower-case text. (Looked for only when there is a figure.)
     bool cue = false;
     for (std::string_view word : {"from", "compar", "versus", "vs", "against"}) {
-      if (!cue && lower.find(word) != std::string::npos) cue = true;
+      if (digit && !cue && lower.find(word) != std::string::npos) cue = true;
     }
     std::optional<PeriodHeader> figures;
     if (digit && cue) {

@@ -256,8 +256,14 @@ bool StartsAmount(const std::vector<std::string>& t, size_t i) {
 // Currency qualifiers that come before a unit word ("U.S. dlrs", "Swiss
 // francs", "Canadian dlrs").
 std::optional<std::string> CurrencyWord(std::string_view w, std::string_view qualifier) {
-  // Every unit word below starts with a letter: a number (most words asked) is none.
-  if (w.empty() || !((w[0] >= 'a' && w[0] <= 'z') || (w[0] >= 'A' && w[0] <= 'Z'))) return std::nullopt;
+  // Every unit word below, to turn away the other words (nearly all that are
+  // asked: this runs on every word of the "vs" lines) in one look-up.
+  static const WordSet kUnitWords = {"stg",     "sterling", "pence",      "pounds",  "yen",     "marks",  "dm",
+                                     "dmk",     "guilders", "florins",    "lire",    "lira",    "schillings",
+                                     "pesetas", "rand",     "won",        "ringgit", "rupees",  "rupee",  "pesos",
+                                     "peso",    "francs",   "franc",      "crowns",  "kronor",  "kroner", "krona",
+                                     "dlrs",    "dlr",      "dls",        "dollars", "dollar"};
+  if (!kUnitWords.contains(w)) return std::nullopt;
   if (w == "stg" || w == "sterling" || w == "pence" || w == "pounds") return "GBP";
   if (w == "yen") return "JPY";
   if (w == "marks" || w == "dm" || w == "dmk") return "DEM";

@@ -147,14 +147,15 @@ int CountLines(std::string_view text, size_t from, size_t to) {
 }
 
 // The value of attribute `name` in an opening tag, "" when absent.
-std::string Attribute(std::string_view tag, std::string_view name) {
-  std::string key = std::string(name) + "=\"";
-  size_t p = FindText(tag, key);
-  if (p == std::string_view::npos) return "";
-  p += key.size();
-  size_t q = tag.find('"', p);
-  if (q == std::string_view::npos) return "";
-  return std::string(tag.substr(p, q - p));
+std::string_view Attribute(std::string_view tag, std::string_view name) {
+  for (size_t p = FindText(tag, name); p != std::string_view::npos; p = FindText(tag, name, p + 1)) {
+    const size_t value = p + name.size() + 2;  // after `name="`
+    if (value > tag.size() || tag[value - 2] != '=' || tag[value - 1] != '"') continue;
+    size_t q = tag.find('"', value);
+    if (q == std::string_view::npos) return "";
+    return tag.substr(value, q - value);
+  }
+  return "";
 }
 
 // The content between <name ...> and </name> inside `element`. `found` tells
@@ -347,7 +348,7 @@ void ParseReutersSgml(std::string_view text, const std::function<void(ReutersArt
     const Tags article(text, &tags);
     std::string_view tag = text.substr(pos, tag_end == std::string_view::npos ? std::string_view::npos : tag_end + 1 - pos);
     int64_t newid = 0;
-    std::string newid_text = Attribute(tag, "NEWID");
+    std::string_view newid_text = Attribute(tag, "NEWID");
     std::from_chars(newid_text.data(), newid_text.data() + newid_text.size(), newid);
 
     auto advance_to = [&](size_t next) {
@@ -398,7 +399,7 @@ void ParseReutersSgml(std::string_view text, const std::function<void(ReutersArt
       advance_to(next_open);
       continue;
     }
-    a.text_type = Attribute(body_text.open_tag, "TYPE");
+    a.text_type = std::string(Attribute(body_text.open_tag, "TYPE"));
     const Tags inner = element.Within(body_text.content);
     Element title = Find(inner, kTitle);
     Element dateline = Find(inner, kDateline);
