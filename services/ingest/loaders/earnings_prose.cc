@@ -448,7 +448,7 @@ size_t DescribedCompanyEnd(const std::vector<std::string>& t, size_t begin, size
       "parent", "other", "rival", "acquired", "acquiring", "merged", "new", "former", "target", "unit", "units",
       "subsidiary", "affiliate", "partner", "same", "two", "three", "both", "japanese", "american", "british",
       "french", "german", "state", "government", "owned", "another"};
-  if (begin >= end || t[begin] != "the") return begin;
+  if (begin >= end || std::string_view(t[begin]) != "the") return begin;
   for (size_t k = begin + 1; k < end && k <= begin + 5; ++k) {
     const std::string& w = t[k];
     if (In(kHeads, w)) return k + 1;
@@ -721,7 +721,7 @@ std::optional<v1::Metric> ReadDeclaredDividend(const std::vector<std::string>& t
     bool names_dividend = false, quarterly = false, annual = false;
     std::string label;
     while (k < t.size() && In(kWords, t[k])) {
-      const std::string& w = t[k];
+      const std::string_view w = t[k];
       names_dividend |= w == "dividend" || w == "payout" || w == "distribution";
       quarterly |= w == "quarterly" || w == "qtly";
       annual |= w == "annual";

@@ -459,7 +459,8 @@ LabelInfo Classify(const std::string& label) {
   // quarter's ("Qtly div 15 cts vs 15 cts prior"), a monthly one with the
   // previous month's (no basis for that), others year over year.
   std::vector<std::string> words = SplitWords(label);
-  bool div = !words.empty() && (words.back() == "div" || words.back() == "dividend" || words.back() == "divs");
+  const std::string_view last = words.empty() ? std::string_view() : std::string_view(words.back());
+  bool div = !words.empty() && (last == "div" || last == "dividend" || last == "divs");
   if (div && words.size() <= 3) {
     info.kind = v1::METRIC_KIND_DIVIDEND;
     info.unit = UnitClass::kPerShare;
@@ -473,7 +474,7 @@ LabelInfo Classify(const std::string& label) {
     return info;
   }
   // Anything else is an OTHER figure; its unit follows its words.
-  for (const auto& w : words) {
+  for (std::string_view w : words) {
     if (w == "shr" || w == "share" || w == "div" || w == "dividend") info.unit = UnitClass::kPerShare;
     if (w == "shrs" || w == "shares" || w == "employees") info.unit = UnitClass::kShares;
   }
