@@ -147,7 +147,9 @@ class FeedReader {
     ParseReutersSgml(
         *text,
         [&](ReutersArticle&& a) {
-          std::string origin = file + " NEWID=" + std::to_string(a.newid);
+          std::string origin;  // file + " NEWID=" + newid, in one allocation
+          origin.reserve(file.size() + 27);
+          origin.append(file).append(" NEWID=").append(std::to_string(a.newid));
           if (a.title.empty() && a.body.empty()) {
             Reject(origin, "empty article: no <TITLE> and no text");
             return;

@@ -189,7 +189,7 @@ Element Find(const Tags& tags, TagName name) {
 std::vector<std::string> Codes(const Tags& element, TagName name) {
   std::vector<std::string> codes;
   Element list = Find(element, name);
-  if (!list.found) return codes;
+  if (!list.found || list.content.empty()) return codes;  // most lists are empty
   const Tags content = element.Within(list.content);
   size_t p = 0;
   while ((p = content.Find("<D>", p)) != std::string_view::npos) {
