@@ -135,14 +135,26 @@ class Tags {
   size_t base_ = 0;  // where text_ starts in the text the places index
 };
 
+// The newlines in text[from, to). With SSE2, sixteen bytes at a time, the
+// matches summed in byte counters (a memchr call per line cost more).
 int CountLines(std::string_view text, size_t from, size_t to) {
   int lines = 0;
   const char* p = text.data() + from;
   const char* end = text.data() + to;
-  while (p < end && (p = static_cast<const char*>(std::memchr(p, '\n', static_cast<size_t>(end - p)))) != nullptr) {
-    ++lines;
-    ++p;
+#if defined(__SSE2__)
+  const __m128i newline = _mm_set1_epi8('\n');
+  while (end - p >= 16) {
+    // At most 255 blocks per round, so that no byte counter overflows.
+    __m128i counts = _mm_setzero_si128();
+    for (int block = 0; block < 255 && end - p >= 16; ++block, p += 16) {
+      const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+      counts = _mm_sub_epi8(counts, _mm_cmpeq_epi8(v, newline));  // a match is -1
+    }
+    const __m128i sums = _mm_sad_epu8(counts, _mm_setzero_si128());  // two 64-bit sums
+    lines += _mm_cvtsi128_si32(sums) + _mm_cvtsi128_si32(_mm_srli_si128(sums, 8));
   }
+#endif
+  for (; p < end; ++p) lines += *p == '\n';
   return lines;
 }
 
