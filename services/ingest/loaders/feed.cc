@@ -112,7 +112,10 @@ class FeedReader {
     if (cb_.prepare) {
       std::any prepared = cb_.prepare(std::move(request), origin);
       if (sink_) {
-        sink_->push_back({true, {}, std::move(prepared), origin, {}});
+        Outcome& o = sink_->emplace_back();
+        o.is_event = true;
+        o.prepared = std::move(prepared);
+        o.origin = origin;
       } else if (cb_.on_prepared) {
         cb_.on_prepared(prepared, origin);
       }
