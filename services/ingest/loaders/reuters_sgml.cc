@@ -460,14 +460,16 @@ absl::Status ToNewsEvent(ReutersArticle&& article, v1::NewsEvent* out) {
   news.set_id("reuters-" + std::to_string(article.newid));
   news.set_source(std::string(kReutersSource));
   *news.mutable_published_at() = *published;
-  // Ticker marks from title then body, each symbol once.
-  std::vector<std::string> seen;
+  // Ticker marks from title then body, each symbol once (the event's tickers
+  // are the symbols seen).
   for (std::string_view text : {std::string_view(article.title), std::string_view(article.body)}) {
     for (Mark& m : FindMarks(text)) {
-      if (!m.is_ticker || std::find(seen.begin(), seen.end(), m.symbol) != seen.end()) continue;
-      seen.push_back(m.symbol);
+      if (!m.is_ticker || std::any_of(news.tickers().begin(), news.tickers().end(),
+                                      [&](const v1::TickerMark& t) { return t.symbol() == m.symbol; })) {
+        continue;
+      }
       auto* t = news.add_tickers();
-      t->set_symbol(m.symbol);
+      t->set_symbol(std::move(m.symbol));
       t->set_company_name(std::move(m.company_name));
     }
   }

@@ -53,6 +53,9 @@ std::string NameBefore(std::string_view text, size_t from, size_t mark_begin) {
   // A name of more than eight words is a headline fragment, keep the last eight.
   take = std::min<size_t>(take, 8);
   std::string name;
+  size_t length = take;  // the spaces, and one more
+  for (size_t k = 0; k < take; ++k) length += words[k].size();
+  name.reserve(length);
   for (size_t k = take; k-- > 0;) {
     if (!name.empty()) name.push_back(' ');
     name.append(words[k]);
