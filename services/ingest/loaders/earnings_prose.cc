@@ -942,6 +942,7 @@ void ReadSentence(const std::vector<std::string>& t, std::string_view currency, 
 std::vector<std::string> Sentences(std::string_view body) {
   auto at = [&](size_t k) { return body[k] == '\n' || body[k] == '\t' ? ' ' : body[k]; };
   std::vector<std::string> out;
+  out.reserve(16);  // a story's sentences, most of the time
   size_t start = 0;  // where the current sentence starts
   auto flush = [&](size_t end) {
     std::string_view s = Trim(body.substr(start, end - start));

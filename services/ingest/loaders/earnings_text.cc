@@ -41,6 +41,7 @@ bool EndsBeforeThePrior(std::string_view line) {
 // that starts in column 0 continues the previous one.
 std::vector<std::string> LogicalLines(std::string_view body) {
   std::vector<std::string> out;
+  out.reserve(16);  // a report's lines, most of the time (it grew 1, 2, 4, 8...)
   size_t i = 0;
   bool first = true;
   while (i <= body.size()) {

@@ -207,6 +207,7 @@ std::vector<std::string> Codes(const Tags& element, TagName name) {
   while ((p = content.Find("<D>", p)) != std::string_view::npos) {
     size_t q = content.Find("</D>", p + 3);
     if (q == std::string_view::npos) break;
+    if (codes.empty()) codes.reserve(4);  // one allocation for most lists
     codes.push_back(UnescapeSgml(list.content.substr(p + 3, q - p - 3)));
     p = q + 4;
   }
