@@ -293,15 +293,15 @@ int RunIngest(const Args& args) {
   if (dry_run) {
     // Validation and the JSON line on the parse threads; the calling thread
     // writes the lines in feed order.
+    // The event is completed in place (it may live on the loader's arena).
     callbacks.prepare = [](v1::PublishRequest&& event, const std::string&) -> std::any {
       const bool news = event.has_news();
-      v1::PublishRequest completed;
-      auto prepared = ingest::PrepareEvent(std::move(event), ingest::EventPublisher::SystemClock(), &completed);
+      auto prepared = ingest::PrepareEvent(&event, ingest::EventPublisher::SystemClock());
       if (!prepared.ok()) return Prepared{news, prepared.status(), {}};
       // ingested_at is left out so that the output of a feed is the same on every run.
-      if (completed.has_news()) completed.mutable_news()->clear_ingested_at();
-      if (completed.has_earnings()) completed.mutable_earnings()->clear_ingested_at();
-      return Prepared{news, absl::OkStatus(), ToJsonLine(completed)};
+      if (event.has_news()) event.mutable_news()->clear_ingested_at();
+      if (event.has_earnings()) event.mutable_earnings()->clear_ingested_at();
+      return Prepared{news, absl::OkStatus(), ToJsonLine(event)};
     };
     callbacks.on_prepared = [&](std::any& any, const std::string& origin) {
       auto& p = std::any_cast<Prepared&>(any);
@@ -379,11 +379,12 @@ int RunIngest(const Args& args) {
       }
     }
     publisher = std::make_unique<ingest::EventPublisher>(*producer, nullptr);
-    // Validation and serialization on the parse threads (owning the event: no
-    // copy); the calling thread only produces, in feed order.
+    // Validation and serialization on the parse threads, in place (the event
+    // may live on the loader's arena: no copy); the calling thread only
+    // produces, in feed order.
     callbacks.prepare = [](v1::PublishRequest&& event, const std::string&) -> std::any {
       const bool news = event.has_news();
-      return PreparedForKafka{news, ingest::PrepareEvent(std::move(event), ingest::EventPublisher::SystemClock())};
+      return PreparedForKafka{news, ingest::PrepareEvent(&event, ingest::EventPublisher::SystemClock())};
     };
     callbacks.on_prepared = [&](std::any& any, const std::string& origin) {
       auto& p = std::any_cast<PreparedForKafka&>(any);

@@ -17,24 +17,29 @@ namespace {
 constexpr int64_t kMinSeconds = -62135596800;
 constexpr int64_t kMaxSeconds = 253402300799;
 
-absl::Status Invalid(const std::string& field, const std::string& problem) {
-  return absl::InvalidArgumentError(field + ": " + problem);
+// Field names are views of literals (or of a path built for the error): no
+// string is made for a field unless it is invalid.
+absl::Status Invalid(std::string_view field, std::string_view problem) {
+  std::string message;
+  message.reserve(field.size() + 2 + problem.size());
+  message.append(field).append(": ").append(problem);
+  return absl::InvalidArgumentError(message);
 }
 
-absl::Status CheckUtf8(const std::string& field, const std::string& text) {
+absl::Status CheckUtf8(std::string_view field, const std::string& text) {
   size_t bad = 0;
   if (!loaders::IsValidUtf8(text, &bad)) return Invalid(field, "invalid UTF-8 at byte " + std::to_string(bad));
   return absl::OkStatus();
 }
 
-absl::Status CheckTimestamp(const std::string& field, const google::protobuf::Timestamp& ts) {
+absl::Status CheckTimestamp(std::string_view field, const google::protobuf::Timestamp& ts) {
   if (ts.seconds() < kMinSeconds || ts.seconds() > kMaxSeconds || ts.nanos() < 0 || ts.nanos() > 999'999'999) {
     return Invalid(field, "out of range");
   }
   return absl::OkStatus();
 }
 
-absl::Status CheckId(const std::string& field, const std::string& id) {
+absl::Status CheckId(std::string_view field, const std::string& id) {
   if (id.size() > kMaxIdBytes) return Invalid(field, std::to_string(id.size()) + " bytes exceeds 256");
   for (char c : id) {
     if (std::iscntrl(static_cast<unsigned char>(c)) || c == ' ') return Invalid(field, "contains a space or control character");
@@ -43,7 +48,7 @@ absl::Status CheckId(const std::string& field, const std::string& id) {
 }
 
 // "<type>:<slug>": a lower-case type word, a colon, a non-empty rest.
-absl::Status CheckEntityId(const std::string& field, const std::string& id) {
+absl::Status CheckEntityId(std::string_view field, const std::string& id) {
   if (id.empty()) return Invalid(field, "required");
   if (auto s = CheckId(field, id); !s.ok()) return s;
   size_t colon = id.find(':');
@@ -124,7 +129,7 @@ absl::Status ValidateNews(const v1::NewsEvent& n) {
   if (n.title().size() > kMaxTitleBytes) {
     return Invalid("news.title", std::to_string(n.title().size()) + " bytes exceeds 4 KiB");
   }
-  for (const auto& [field, text] : {std::pair<std::string, const std::string*>{"news.title", &n.title()},
+  for (const auto& [field, text] : {std::pair<std::string_view, const std::string*>{"news.title", &n.title()},
                                     {"news.body", &n.body()},
                                     {"news.dateline", &n.dateline()},
                                     {"news.source", &n.source()},

@@ -448,7 +448,7 @@ size_t DescribedCompanyEnd(const std::vector<std::string>& t, size_t begin, size
       "parent", "other", "rival", "acquired", "acquiring", "merged", "new", "former", "target", "unit", "units",
       "subsidiary", "affiliate", "partner", "same", "two", "three", "both", "japanese", "american", "british",
       "french", "german", "state", "government", "owned", "another"};
-  if (begin >= end || t[begin] != "the") return begin;
+  if (begin >= end || std::string_view(t[begin]) != "the") return begin;
   for (size_t k = begin + 1; k < end && k <= begin + 5; ++k) {
     const std::string& w = t[k];
     if (In(kHeads, w)) return k + 1;
@@ -721,7 +721,7 @@ std::optional<v1::Metric> ReadDeclaredDividend(const std::vector<std::string>& t
     bool names_dividend = false, quarterly = false, annual = false;
     std::string label;
     while (k < t.size() && In(kWords, t[k])) {
-      const std::string& w = t[k];
+      const std::string_view w = t[k];
       names_dividend |= w == "dividend" || w == "payout" || w == "distribution";
       quarterly |= w == "quarterly" || w == "qtly";
       annual |= w == "annual";
@@ -942,6 +942,7 @@ void ReadSentence(const std::vector<std::string>& t, std::string_view currency, 
 std::vector<std::string> Sentences(std::string_view body) {
   auto at = [&](size_t k) { return body[k] == '\n' || body[k] == '\t' ? ' ' : body[k]; };
   std::vector<std::string> out;
+  out.reserve(16);  // a story's sentences, most of the time
   size_t start = 0;  // where the current sentence starts
   auto flush = [&](size_t end) {
     std::string_view s = Trim(body.substr(start, end - start));
@@ -953,8 +954,10 @@ std::vector<std::string> Sentences(std::string_view body) {
   };
   const size_t size = body.size();
   for (size_t i = 0; i < size; ++i) {
-    char c = at(i);
-    if (c != ';' && c != '.' && c != '"') continue;  // most characters end nothing
+    // Most characters end nothing (tested as written: at() changes only
+    // newlines and tabs).
+    if (body[i] != ';' && body[i] != '.' && body[i] != '"') continue;
+    char c = body[i];
     if (c == ';') {
       flush(i + 1);
       continue;
@@ -1157,11 +1160,13 @@ std::vector<SentenceFigure> ReadSentenceFigures(std::string_view body, std::stri
   // (computed only when needed) the first period it names.
   size_t previous = sentences.size();
   std::optional<PeriodHeader> previous_figures;
+  std::string lower;  // of the sentence, in one buffer for all sentences
   for (size_t s = 0; s < sentences.size(); ++s) {
     const std::string& sentence = sentences[s];
     // A sentence without a digit or a unit word ("two cts") states no figure
     // (most of them): not tokenised.
-    std::string lower = Lower(sentence);
+    lower.assign(sentence);
+    for (char& c : lower) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;  // as Lower()
     bool digit = std::any_of(sentence.begin(), sentence.end(), [](char c) { return c >= '0' && c <= '9'; });
     for (std::string_view unit : {" ct", " dlr", " mln", " billion"}) {
       if (!digit && lower.find(unit) != std::string::npos) digit = true;
@@ -1169,10 +1174,10 @@ std::vector<SentenceFigure> ReadSentenceFigures(std::string_view body, std::stri
     // Nor does one without a cue word: every form read below states the
     // prior after "from" (ReadDividendChange, CueAt), "compared"/"comparing",
     // "versus", "vs" or "against" (CueAt), and a token is a piece of the
-    // sentence's lower-case text.
+    // sentence's lower-case text. (Looked for only when there is a figure.)
     bool cue = false;
     for (std::string_view word : {"from", "compar", "versus", "vs", "against"}) {
-      if (!cue && lower.find(word) != std::string::npos) cue = true;
+      if (digit && !cue && lower.find(word) != std::string::npos) cue = true;
     }
     std::optional<PeriodHeader> figures;
     if (digit && cue) {

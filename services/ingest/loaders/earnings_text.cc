@@ -41,6 +41,7 @@ bool EndsBeforeThePrior(std::string_view line) {
 // that starts in column 0 continues the previous one.
 std::vector<std::string> LogicalLines(std::string_view body) {
   std::vector<std::string> out;
+  out.reserve(16);  // a report's lines, most of the time (it grew 1, 2, 4, 8...)
   size_t i = 0;
   bool first = true;
   while (i <= body.size()) {
@@ -93,7 +94,7 @@ std::optional<std::string> DeclaredCurrency(const std::vector<std::string>& t) {
   size_t k = 0;
   static const WordSet kLeading = {"all", "figures", "amounts", "are", "in", "note", "quoted", "results", "-"};
   bool says_in = false;  // "All figures in", "Results in": the line is about the currency
-  while (k < t.size() && kLeading.contains(t[k])) says_in |= t[k++] == "in";
+  while (k < t.size() && kLeading.contains(t[k])) says_in |= std::string_view(t[k++]) == "in";
   std::string qualifier;
   if (k < t.size() && IsQualifier(t[k])) qualifier = t[k++];
   // "Note - All figures in U.S. Dollars as the company is registered in
@@ -101,7 +102,7 @@ std::optional<std::string> DeclaredCurrency(const std::vector<std::string>& t) {
   // that follow the currency do not matter.
   if (k >= t.size() || (k + 1 != t.size() && !says_in)) return std::nullopt;
   // "NOTE: U.S. funds." (Seagram, Montreal), "Canadian funds".
-  if (t[k] == "funds" && !qualifier.empty()) return CurrencyWord("dlrs", qualifier);
+  if (std::string_view(t[k]) == "funds" && !qualifier.empty()) return CurrencyWord("dlrs", qualifier);
   return CurrencyWord(t[k], qualifier);
 }
 
@@ -213,7 +214,7 @@ std::string ArticleCurrency(const std::optional<std::string>& stated, std::strin
 bool WritesDollars(const std::vector<std::string>& lines, const std::vector<std::vector<std::string>>& tokens) {
   for (size_t i = 0; i < lines.size(); ++i) {
     if (lines[i].find(" vs") == std::string::npos) continue;
-    for (const auto& w : tokens[i]) {
+    for (std::string_view w : tokens[i]) {
       if (w == "dlrs" || w == "dlr" || w == "dollars" || w == "dollar") return true;
     }
   }
@@ -293,8 +294,8 @@ void SignPriorsFromPerShare(Block* b) {
 bool NamesACompany(std::string_view label) {
   std::vector<std::string> words = Tokens(label);
   for (size_t i = 1; i < words.size(); ++i) {
-    const std::string& w = words[i];
-    if ((w == "inc" || w == "corp" || w == "co" || w == "ltd" || w == "plc") && words[i - 1] != "parent") {
+    const std::string_view w = words[i];
+    if ((w == "inc" || w == "corp" || w == "co" || w == "ltd" || w == "plc") && std::string_view(words[i - 1]) != "parent") {
       return true;
     }
   }
@@ -462,9 +463,9 @@ bool NamesAParent(std::string_view before) {
     // "unit of U.S. Steel" keeps the mark as the reporter, as before.
     bool sentence_ends = false;
     for (size_t j = k + 2; j < n; ++j) {
-      const std::string& x = w[j];
+      const std::string_view x = w[j];
       size_t dot = x.find('.');
-      bool inner_dot = dot != std::string::npos && dot + 1 < x.size();  // "plc.the", "u.s."
+      bool inner_dot = dot != std::string_view::npos && dot + 1 < x.size();  // "plc.the", "u.s."
       if (x == "is" || x == "was" || x == "said" || inner_dot || (j + 1 < n && x.back() == '.')) {
         sentence_ends = true;
       }

@@ -256,8 +256,14 @@ bool StartsAmount(const std::vector<std::string>& t, size_t i) {
 // Currency qualifiers that come before a unit word ("U.S. dlrs", "Swiss
 // francs", "Canadian dlrs").
 std::optional<std::string> CurrencyWord(std::string_view w, std::string_view qualifier) {
-  // Every unit word below starts with a letter: a number (most words asked) is none.
-  if (w.empty() || !((w[0] >= 'a' && w[0] <= 'z') || (w[0] >= 'A' && w[0] <= 'Z'))) return std::nullopt;
+  // Every unit word below, to turn away the other words (nearly all that are
+  // asked: this runs on every word of the "vs" lines) in one look-up.
+  static const WordSet kUnitWords = {"stg",     "sterling", "pence",      "pounds",  "yen",     "marks",  "dm",
+                                     "dmk",     "guilders", "florins",    "lire",    "lira",    "schillings",
+                                     "pesetas", "rand",     "won",        "ringgit", "rupees",  "rupee",  "pesos",
+                                     "peso",    "francs",   "franc",      "crowns",  "kronor",  "kroner", "krona",
+                                     "dlrs",    "dlr",      "dls",        "dollars", "dollar"};
+  if (!kUnitWords.contains(w)) return std::nullopt;
   if (w == "stg" || w == "sterling" || w == "pence" || w == "pounds") return "GBP";
   if (w == "yen") return "JPY";
   if (w == "marks" || w == "dm" || w == "dmk") return "DEM";
@@ -455,7 +461,8 @@ LabelInfo Classify(const std::string& label) {
   // quarter's ("Qtly div 15 cts vs 15 cts prior"), a monthly one with the
   // previous month's (no basis for that), others year over year.
   std::vector<std::string> words = SplitWords(label);
-  bool div = !words.empty() && (words.back() == "div" || words.back() == "dividend" || words.back() == "divs");
+  const std::string_view last = words.empty() ? std::string_view() : std::string_view(words.back());
+  bool div = !words.empty() && (last == "div" || last == "dividend" || last == "divs");
   if (div && words.size() <= 3) {
     info.kind = v1::METRIC_KIND_DIVIDEND;
     info.unit = UnitClass::kPerShare;
@@ -471,17 +478,17 @@ LabelInfo Classify(const std::string& label) {
   // Anything else is an OTHER figure; its unit follows its words. A trust's or
   // partnership's "Unit distribution one dlr vs 1.75 dlrs prior" is paid per
   // unit, like a dividend ("Distribution costs" is not).
-  for (const auto& w : words) {
+  for (std::string_view w : words) {
     if (w == "shr" || w == "share" || w == "div" || w == "dividend") info.unit = UnitClass::kPerShare;
     if (w == "shrs" || w == "shares") info.unit = UnitClass::kShares;
   }
   // "Tonnes milled 3.74 mln vs 3.72 mln" (Gold Fields) is no sum of money.
   static const WordSet kCounted = {"tonnes", "tons", "tonnage", "barrels", "bbls", "ounces", "kgs", "kilos",
                                    "kilograms", "bushels", "carats", "employees"};
-  if (std::any_of(words.begin(), words.end(), [](const std::string& w) { return kCounted.contains(w); })) {
+  if (std::any_of(words.begin(), words.end(), [](std::string_view w) { return kCounted.contains(w); })) {
     info.unit = UnitClass::kCount;
   }
-  if (!words.empty() && words.back() == "distribution") info.unit = UnitClass::kPerShare;
+  if (last == "distribution") info.unit = UnitClass::kPerShare;
   return info;
 }
 

@@ -7,9 +7,12 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <sstream>
 #include <thread>
+
+#include <google/protobuf/arena.h>
 
 #include "services/ingest/loaders/earnings_text.h"
 #include "services/ingest/loaders/ndjson.h"
@@ -80,7 +83,11 @@ class FeedReader {
   // With `sink`, events and rejections are appended there instead of going to
   // the callbacks, and progress is not reported.
   FeedReader(const FeedCallbacks& callbacks, size_t total, std::vector<Outcome>* sink = nullptr)
-      : cb_(callbacks), total_(total), sink_(sink) {}
+      : cb_(callbacks),
+        total_(total),
+        sink_(sink),
+        arena_block_(new char[kArenaBlock]),
+        arena_(arena_block_.get(), kArenaBlock) {}
 
   void Read(const FeedFile& f) {
     switch (f.format) {
@@ -105,7 +112,10 @@ class FeedReader {
     if (cb_.prepare) {
       std::any prepared = cb_.prepare(std::move(request), origin);
       if (sink_) {
-        sink_->push_back({true, {}, std::move(prepared), origin, {}});
+        Outcome& o = sink_->emplace_back();
+        o.is_event = true;
+        o.prepared = std::move(prepared);
+        o.origin = origin;
       } else if (cb_.on_prepared) {
         cb_.on_prepared(prepared, origin);
       }
@@ -140,7 +150,9 @@ class FeedReader {
     ParseReutersSgml(
         *text,
         [&](ReutersArticle&& a) {
-          std::string origin = file + " NEWID=" + std::to_string(a.newid);
+          std::string origin;  // file + " NEWID=" + newid, in one allocation
+          origin.reserve(file.size() + 27);
+          origin.append(file).append(" NEWID=").append(std::to_string(a.newid));
           if (a.title.empty() && a.body.empty()) {
             Reject(origin, "empty article: no <TITLE> and no text");
             return;
@@ -157,18 +169,23 @@ class FeedReader {
             ea.body = a.body;
             ea.places = a.places;
           }
-          auto news = ToNewsEvent(std::move(a));
-          if (!news.ok()) {
-            Reject(origin, std::string(news.status().message()));
+          // The news event lives on the arena until it is handed over, unless
+          // it is kept beyond the article (a sink without `prepare`).
+          const bool on_arena = cb_.prepare || !sink_;
+          v1::PublishRequest on_heap;
+          v1::PublishRequest* request =
+              on_arena ? google::protobuf::Arena::CreateMessage<v1::PublishRequest>(&arena_) : &on_heap;
+          if (absl::Status s = ToNewsEvent(std::move(a), request->mutable_news()); !s.ok()) {
+            Reject(origin, std::string(s.message()));
+            arena_.Reset();
             return;
           }
           if (earn) {
-            ea.article_id = news->id();
-            ea.published_at = news->published_at();
+            ea.article_id = request->news().id();
+            ea.published_at = request->news().published_at();
           }
-          v1::PublishRequest request;
-          *request.mutable_news() = std::move(*news);
-          Emit(std::move(request), origin);
+          Emit(std::move(*request), origin);
+          arena_.Reset();
           if (!earn) return;
           if (ea.dateline.empty() && !has_body) {
             flashes.emplace_back(std::move(ea), origin);
@@ -255,6 +272,12 @@ class FeedReader {
   size_t total_;
   std::vector<Outcome>* sink_;
   size_t done_before_ = 0;
+  // News events are built here and the arena reset after each article: their
+  // strings and sub-messages cost no malloc and no free each (allocation was
+  // about a quarter of parsing). The first block is kept across resets.
+  static constexpr size_t kArenaBlock = 16 << 10;
+  std::unique_ptr<char[]> arena_block_;
+  google::protobuf::Arena arena_;
 };
 
 // Parses files on `threads` workers, at most threads + 1 files ahead of the

@@ -43,7 +43,10 @@ struct FeedCallbacks {
   // serialization before publishing). When set, `prepare` runs on the thread
   // that parsed the event (a worker when parse_threads > 1, so it must be
   // thread-safe), owning the event, and what it returns goes to `on_prepared`
-  // on the calling thread, in feed order, in place of on_event.
+  // on the calling thread, in feed order, in place of on_event. The event may
+  // live on the reader's arena, reset once prepare returns: work on it in
+  // place (ingest::PrepareEvent(&event, ...)); moving it into a message of
+  // one's own copies it.
   std::function<std::any(v1::PublishRequest&& event, const std::string& origin)> prepare;
   std::function<void(std::any& prepared, const std::string& origin)> on_prepared;
 };

@@ -56,6 +56,9 @@ std::string UnescapeSgml(std::string_view raw);
 absl::StatusOr<v1::NewsEvent> ToNewsEvent(const ReutersArticle& article);
 // The same, moving the article's text into the event instead of copying it.
 absl::StatusOr<v1::NewsEvent> ToNewsEvent(ReutersArticle&& article);
+// The same into `*out`, an empty event that may live on an arena (the
+// loader's: no allocation per field); on an error `*out` is unspecified.
+absl::Status ToNewsEvent(ReutersArticle&& article, v1::NewsEvent* out);
 
 inline constexpr std::string_view kReutersSource = "reuters21578";
 

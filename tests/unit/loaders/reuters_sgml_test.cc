@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include <google/protobuf/arena.h>
 #include <google/protobuf/util/time_util.h>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
@@ -142,6 +143,29 @@ TEST(ReutersSgmlTest, NewsEventCarriesIdDateTickersAndAnnotations) {
   auto costeel = ToNewsEvent(ById(p, 1245));
   ASSERT_TRUE(costeel.ok());
   EXPECT_EQ(costeel->tickers_size(), 0);
+}
+
+// `streamlens ingest` builds news events on an arena (the loader's, reset
+// after each article): the event must be the same, byte for byte.
+TEST(ReutersSgmlTest, NewsEventBuiltOnAnArenaIsTheSameEvent) {
+  Parsed p = Parse(Fixture("reuters-excerpt.sgm"));
+  ASSERT_EQ(p.articles.size(), 12u);
+  google::protobuf::Arena arena;
+  for (const ReutersArticle& a : p.articles) {
+    auto on_heap = ToNewsEvent(a);
+    ASSERT_TRUE(on_heap.ok()) << a.newid << ": " << on_heap.status();
+    auto* on_arena = google::protobuf::Arena::CreateMessage<v1::NewsEvent>(&arena);
+    ASSERT_TRUE(ToNewsEvent(ReutersArticle(a), on_arena).ok()) << a.newid;
+    EXPECT_EQ(on_arena->SerializeAsString(), on_heap->SerializeAsString()) << "NEWID=" << a.newid;
+    EXPECT_EQ(on_arena->tickers_size(), on_heap->tickers_size()) << "NEWID=" << a.newid;
+  }
+  // A date that cannot be read fails the same way.
+  ReutersArticle bad = p.articles[0];
+  bad.date = "yesterday";
+  auto* event = google::protobuf::Arena::CreateMessage<v1::NewsEvent>(&arena);
+  absl::Status s = ToNewsEvent(ReutersArticle(bad), event);
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.message(), ToNewsEvent(bad).status().message());
 }
 
 TEST(ReutersSgmlTest, TruncatedFileReportsTheCutArticleAndKeepsTheRest) {
