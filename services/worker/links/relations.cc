@@ -120,6 +120,54 @@ bool AfterAPreposition(std::string_view text, uint32_t cue_begin) {
   return w == "after" || w == "before" || w == "by" || w == "under" || w == "since" || w == "until" || w == "from";
 }
 
+// Between a body and its role, the words of a portfolio: "EC External Trade
+// Commissioner". One or two capitalised words and nothing else.
+bool TitleWords(std::string_view text, uint32_t from, uint32_t to) {
+  if (to < from || to - from > 26) return false;
+  std::string_view gap = text.substr(from, to - from);
+  int words = 0;
+  for (size_t i = 0; i < gap.size();) {
+    if (gap[i] == ' ') {
+      ++i;
+      continue;
+    }
+    if (!std::isupper(static_cast<unsigned char>(gap[i]))) return false;
+    while (i < gap.size() && std::isalpha(static_cast<unsigned char>(gap[i]))) ++i;
+    if (i < gap.size() && gap[i] != ' ') return false;
+    ++words;
+  }
+  return words >= 1 && words <= 2;
+}
+
+// "Treasury Secretary James Baker said ...": the capitalised word before a
+// public body's role, when it is the last word of a body the text names
+// elsewhere ("the U.S. Treasury": org:us-treasury). Only when that word opens
+// the sentence or follows a lower-case word and a space: "Argentine Treasury
+// Secretary" is another country's, and so is the one in '"...," Treasury
+// Secretary Mario Brodersohn said' in an article on Argentina.
+const BodyMention* BodyOfHeadWord(std::string_view text, uint32_t cue_begin, uint32_t sentence_begin,
+                                  const std::vector<BodyMention>& mentions,
+                                  const std::function<const std::string&(int32_t)>& id_of) {
+  const std::string_view word = PreviousWord(text, cue_begin);
+  if (word.size() < 5 || !std::isupper(static_cast<unsigned char>(word.front()))) return nullptr;
+  const uint32_t word_begin = static_cast<uint32_t>(word.data() - text.data());
+  bool opens = true;  // nothing but spaces between the sentence's start and the word
+  for (uint32_t i = sentence_begin; i < word_begin && opens; ++i) opens = std::isspace(static_cast<unsigned char>(text[i]));
+  const std::string_view before = PreviousWord(text, word_begin);
+  const bool after_lower = !before.empty() && std::islower(static_cast<unsigned char>(before.front())) &&
+                           word_begin - static_cast<uint32_t>(before.data() + before.size() - text.data()) == 1;
+  if (!opens && !after_lower) return nullptr;
+  std::string head(word);
+  for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const BodyMention& m : mentions) {
+    if (!IsEmployer(m.type)) continue;
+    const std::string& id = id_of(m.entity);
+    const size_t dash = id.find_last_of("-:");
+    if (dash != std::string::npos && std::string_view(id).substr(dash + 1) == head) return &m;
+  }
+  return nullptr;
+}
+
 std::string Evidence(std::string_view sentence) {
   std::string out;
   for (char c : sentence) {
@@ -212,9 +260,22 @@ std::vector<v1::EntityRelation> ReadRelations(std::string_view text, const std::
             if (employer != nullptr) add(person, *employer, v1::RELATION_TYPE_EXECUTIVE_OF, spec.role, 0.8, sentence);
             break;
           }
-          if (employer == nullptr) break;
+          if (employer == nullptr) {
+            // "Treasury Secretary James Baker said": a public body's head
+            // word, with the body named elsewhere in the text ("the U.S.
+            // Treasury").
+            if (spec.adjacent) {
+              if (const BodyMention* body = BodyOfHeadWord(text, cue.begin, s_begin, mentions, id_of)) {
+                add(person, *body, v1::RELATION_TYPE_EXECUTIVE_OF, spec.role, 0.75, sentence);
+              }
+            }
+            break;
+          }
           if (cue.begin - employer->end <= 12) {
             add(person, *employer, v1::RELATION_TYPE_EXECUTIVE_OF, spec.role, 0.9, sentence);
+          } else if (spec.adjacent && before.front() == employer && TitleWords(text, employer->end, cue.begin)) {
+            // "EC External Trade Commissioner, Willy De Clercq".
+            add(person, *employer, v1::RELATION_TYPE_EXECUTIVE_OF, spec.role, 0.85, sentence);
           } else if (!spec.adjacent && !AfterAPreposition(text, cue.begin)) {
             add(person, *employer, v1::RELATION_TYPE_EXECUTIVE_OF, spec.role, 0.7, sentence);
           }

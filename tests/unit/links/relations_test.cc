@@ -187,6 +187,25 @@ TEST_F(RelationsTest, SecretariesGovernorsAndCommissionersOfTheBodyNamedBeforeTh
   EXPECT_FALSE(Has(link, "person:james-baker", v1::RELATION_TYPE_EXECUTIVE_OF, "org:world-bank"));
 }
 
+TEST_F(RelationsTest, APortfolioBetweenTheBodyAndTheRoleAndABodyNamedByItsHeadWord) {
+  // reuters-5752: two words of the portfolio between the EC and the role.
+  auto link = LinkBody(
+      "EC External Trade Commissioner, Willy De Clercq has already written to his U.S. counterpart.");
+  EXPECT_TRUE(Has(link, "person:willy-de-clercq", v1::RELATION_TYPE_EXECUTIVE_OF, "org:ec"));
+  // reuters-12070: "Treasury" alone, with the U.S. Treasury named later.
+  link = LinkBody(
+      "Treasury Secretary James Baker said Brazil was not in a crisis. He said that while the U.S. Treasury "
+      "regretted Brazil's moratorium, it hoped for direct negotiations.");
+  EXPECT_TRUE(Has(link, "person:james-baker", v1::RELATION_TYPE_EXECUTIVE_OF, "org:us-treasury"));
+  // reuters-348: Argentina's Treasury Secretary, after a quotation, in an
+  // article that names the U.S. Treasury too; and another country's.
+  link = LinkBody(
+      "\"I'm quite optimistic,\" Treasury Secretary Mario Brodersohn said after talks with the U.S. Treasury.");
+  EXPECT_FALSE(Has(link, "person:mario-brodersohn", v1::RELATION_TYPE_EXECUTIVE_OF, "org:us-treasury"));
+  link = LinkBody("Argentine Treasury Secretary Mario Brodersohn met officials of the U.S. Treasury.");
+  EXPECT_FALSE(Has(link, "person:mario-brodersohn", v1::RELATION_TYPE_EXECUTIVE_OF, "org:us-treasury"));
+}
+
 TEST_F(RelationsTest, ATitleAfterAPrepositionIsNotTheEarlierBodys) {
   // reuters-17217: Aquino is president of the Philippines, not of the ADB.
   auto link = LinkBody(
