@@ -289,6 +289,38 @@ void SignPriorsFromPerShare(Block* b) {
   }
 }
 
+// "Shr 58 cts vs 1.01 dlrs" over "Net loss 48.3 mln vs loss 84.2 mln"
+// (Atlas Consolidated): Reuters left "loss" out of the per-share line. A
+// share figure that wrote no sign, beside a money figure of the same block
+// that wrote "loss" on the same side, is a loss: no loss leaves a profit per
+// share.
+void SignPerShareFromMoney(Block* b) {
+  static const std::pair<v1::MetricKind, v1::MetricKind> kPairs[] = {
+      {v1::METRIC_KIND_NET_INCOME, v1::METRIC_KIND_EPS},
+      {v1::METRIC_KIND_OPERATING_NET, v1::METRIC_KIND_OPERATING_EPS}};
+  auto find = [&](v1::MetricKind kind) -> std::optional<size_t> {
+    for (size_t i = 0; i < b->metrics.size(); ++i) {
+      if (b->metrics[i].kind() == kind && b->forms.count(i)) return i;
+    }
+    return std::nullopt;
+  };
+  for (const auto& [money_kind, share_kind] : kPairs) {
+    auto money = find(money_kind), share = find(share_kind);
+    if (!money || !share) continue;
+    const v1::Metric& m = b->metrics[*money];
+    v1::Metric& s = b->metrics[*share];
+    const LineForm& mf = b->forms[*money];
+    const LineForm& sf = b->forms[*share];
+    if (!sf.current_stated && mf.current_stated && m.value().units() < 0 && s.value().units() > 0) {
+      s.mutable_value()->set_units(-s.value().units());
+    }
+    if (s.has_prior_value() && m.has_prior_value() && !sf.prior_stated && mf.prior_stated &&
+        m.prior_value().units() < 0 && s.prior_value().units() > 0) {
+      s.mutable_prior_value()->set_units(-s.prior_value().units());
+    }
+  }
+}
+
 // A label that names a company ("Anchor Financial Corp shr"): a legal form
 // that is not "Parent co".
 bool NamesACompany(std::string_view label) {
@@ -481,11 +513,13 @@ bool NamesAParent(std::string_view before) {
 // period because company changed fiscal year" (Heilig-Meyers), "1985 year
 // includes only six months of operations due to change in fiscal year",
 // "Results for 12 months ended Dec 31, 1986, and eight months ended Dec 31
-// 1985" (Compact Video). Says whose span it is: the current figures' (the
-// sentence says "current", or the year nearest the span is the one the year
-// ends in; a year ending in the first half of a calendar year is often named
-// by the year before) or the prior's (it says "prior", or names an earlier
-// year); neither when it does not say. `months` is 0 when no span is stated.
+// 1985" (Compact Video), "1985 is for eight mths ended Dec 31, 1985. In that
+// year, company changed to calendar year" (Bobbie Brooks). Says whose span it
+// is: the current figures' (the sentence says "current", or the year nearest
+// the span is the one the year ends in; a year ending in the first half of a
+// calendar year is often named by the year before) or the prior's (it says
+// "prior", or names an earlier year); neither when it does not say. `months`
+// is 0 when no span is stated.
 struct UnequalSpan {
   int months = 0;
   bool current = false;
@@ -498,7 +532,8 @@ UnequalSpan UnequalYearSpan(std::string_view body, const CivilDate& year_end) {
   std::replace(lower.begin(), lower.end(), '\n', ' ');
   std::replace(lower.begin(), lower.end(), ':', ' ');  // "NOTE:1986 results"
   static constexpr std::string_view kChanges[] = {"change in fiscal year", "change of fiscal year",
-                                                  "changed fiscal year", "changed its fiscal year"};
+                                                  "changed fiscal year",   "changed its fiscal year",
+                                                  "changed to calendar year", "changed to a calendar year"};
   if (std::none_of(std::begin(kChanges), std::end(kChanges),
                    [&](std::string_view c) { return lower.find(c) != std::string::npos; })) {
     return span;
@@ -508,7 +543,7 @@ UnequalSpan UnequalYearSpan(std::string_view body, const CivilDate& year_end) {
     std::vector<std::string> t = Tokens(std::string_view(lower).substr(begin, end - begin));
     begin = end + 2;
     for (size_t i = 1; i < t.size(); ++i) {
-      if (t[i] != "months" && t[i] != "month") continue;
+      if (t[i] != "months" && t[i] != "month" && t[i] != "mths" && t[i] != "mos") continue;
       auto n = SmallNumber(t[i - 1]);
       if (!n || *n < 1 || *n > 24 || *n == 12) continue;
       span.months = *n;
@@ -1083,6 +1118,7 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
   for (Block& b : blocks) {
     SignPriorsFromPerShare(&b);
     SignCurrentFromPerShare(&b);
+    SignPerShareFromMoney(&b);
   }
   // "U.S. COMPANY EARNINGS HIGHLIGHTS": several companies' lines, some
   // without a legal form ("Richardson Electronics shr 59 cts vs 53"); none is

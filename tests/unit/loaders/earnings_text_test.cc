@@ -1054,5 +1054,37 @@ TEST(EarningsFigureLineTest, AmountsNoFigureCouldBeAreNotReadAndSayWhy) {
   }
 }
 
+TEST(EarningsDeltaCheckTest, APerShareLineWithoutSignsBesideANetLossIsALoss) {
+  // reuters-15056 Atlas Consolidated: "Shr 58 cts vs 1.01 dlrs" under a
+  // year of "Net loss 48.3 mln vs loss 84.2 mln" was read as profits.
+  auto x = ExtractText("ATLAS CONSOLIDATED MINING AND DEVELOPMENT <ACMB>", "NEW YORK, April 8 -",
+                       "Year\n    Shr 58 cts vs 1.01 dlrs\n    Net loss 48.3 mln vs loss 84.2 mln\n"
+                       "    Revs 111.7 mln vs 141.9 mln\n",
+                       "8-APR-1987 11:15:58.96");
+  ASSERT_EQ(x.events.size(), 1u);
+  const v1::Metric* shr = Find(x.events[0], v1::METRIC_KIND_EPS);
+  ExpectAmount(shr->value(), -58, 2, v1::UNIT_MONEY_PER_SHARE, "USD");
+  ExpectAmount(shr->prior_value(), -101, 2, v1::UNIT_MONEY_PER_SHARE, "USD");
+  // A profit per share beside a net profit stays a profit.
+  auto y = ExtractText("X <X> YEAR NET", "NEW YORK, March 2 -", "Shr 58 cts vs 1.01 dlrs\n    Net 48.3 mln vs 84.2 mln");
+  ASSERT_EQ(y.events.size(), 1u);
+  ExpectAmount(Find(y.events[0], v1::METRIC_KIND_EPS)->value(), 58, 2, v1::UNIT_MONEY_PER_SHARE, "USD");
+}
+
+TEST(EarningsDeltaCheckTest, APriorOfEightMonthsAfterAMoveToTheCalendarYear) {
+  // reuters-11566 Bobbie Brooks: "1985 is for eight mths ended Dec 31, 1985.
+  // In that year, company changed to calendar year": the year is not
+  // compared with eight months.
+  auto x = ExtractText("BOBBIE BROOKS INC <BBKS> YEAR NET", "CLEVELAND, March 31 -",
+                       "Oper shr profit 41 cts vs loss 1.13 dlrs\n    Oper net profit 3,093,000 vs loss 7,000,000\n"
+                       "    Revs 35.9 mln vs 31.1 mln\n"
+                       "    1985 is for eight mths ended Dec 31, 1985. In that year,\n"
+                       "company changed to calendar year from previous fiscal year\nended April 27, 1985.",
+                       "31-MAR-1987 14:28:50.83");
+  ASSERT_EQ(x.events.size(), 1u);
+  EXPECT_EQ(x.events[0].period().kind(), v1::PERIOD_KIND_YEAR);
+  EXPECT_FALSE(Find(x.events[0], v1::METRIC_KIND_REVENUE)->has_prior_value());
+}
+
 }  // namespace
 }  // namespace streamlens::loaders
