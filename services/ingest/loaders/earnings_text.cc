@@ -257,6 +257,28 @@ struct Block {
   std::map<size_t, LineForm> forms;  // of table lines, by index in metrics
 };
 
+// A money figure and its per-share figure: net and EPS, operating net and
+// operating EPS.
+constexpr std::pair<v1::MetricKind, v1::MetricKind> kMoneyAndShare[] = {
+    {v1::METRIC_KIND_NET_INCOME, v1::METRIC_KIND_EPS},
+    {v1::METRIC_KIND_OPERATING_NET, v1::METRIC_KIND_OPERATING_EPS}};
+
+// Calls visit(money, share) with the indexes of each such pair of table lines
+// of the block (lines read from a table, whose form is known).
+template <typename Visit>
+void ForMoneyAndShareLines(Block* b, Visit visit) {
+  auto find = [&](v1::MetricKind kind) -> std::optional<size_t> {
+    for (size_t i = 0; i < b->metrics.size(); ++i) {
+      if (b->metrics[i].kind() == kind && b->forms.count(i)) return i;
+    }
+    return std::nullopt;
+  };
+  for (const auto& [money_kind, share_kind] : kMoneyAndShare) {
+    auto money = find(money_kind), share = find(share_kind);
+    if (money && share) visit(*money, *share);
+  }
+}
+
 // "Oper shr profit 34 cts vs loss 53 cts" above "Oper net profit 3,337,000
 // vs 4,881,000" (Gulf Resources): Reuters left the prior's "loss" out of the
 // money line, and the per-share line of the same block states it. A money
@@ -265,28 +287,17 @@ struct Block {
 // current side. Nothing else is changed: a per-share line without sign words,
 // or one after preferred dividends, says nothing about the money line.
 void SignPriorsFromPerShare(Block* b) {
-  static const std::pair<v1::MetricKind, v1::MetricKind> kPairs[] = {
-      {v1::METRIC_KIND_NET_INCOME, v1::METRIC_KIND_EPS},
-      {v1::METRIC_KIND_OPERATING_NET, v1::METRIC_KIND_OPERATING_EPS}};
-  auto find = [&](v1::MetricKind kind) -> std::optional<size_t> {
-    for (size_t i = 0; i < b->metrics.size(); ++i) {
-      if (b->metrics[i].kind() == kind && b->forms.count(i)) return i;
-    }
-    return std::nullopt;
-  };
-  for (const auto& [money_kind, share_kind] : kPairs) {
-    auto money = find(money_kind), share = find(share_kind);
-    if (!money || !share) continue;
-    v1::Metric& m = b->metrics[*money];
-    const v1::Metric& s = b->metrics[*share];
-    const LineForm& ms = b->forms[*money];
-    const LineForm& ss = b->forms[*share];
-    if (!m.has_prior_value() || !s.has_prior_value()) continue;
-    if (!ms.current_stated || ms.prior_stated || !ss.current_stated || !ss.prior_stated) continue;
-    if (m.value().units() <= 0 || s.value().units() <= 0) continue;  // both "profit" now
-    if (s.prior_value().units() >= 0 || m.prior_value().units() <= 0) continue;
+  ForMoneyAndShareLines(b, [&](size_t money, size_t share) {
+    v1::Metric& m = b->metrics[money];
+    const v1::Metric& s = b->metrics[share];
+    const LineForm& ms = b->forms[money];
+    const LineForm& ss = b->forms[share];
+    if (!m.has_prior_value() || !s.has_prior_value()) return;
+    if (!ms.current_stated || ms.prior_stated || !ss.current_stated || !ss.prior_stated) return;
+    if (m.value().units() <= 0 || s.value().units() <= 0) return;  // both "profit" now
+    if (s.prior_value().units() >= 0 || m.prior_value().units() <= 0) return;
     m.mutable_prior_value()->set_units(-m.prior_value().units());
-  }
+  });
 }
 
 // "Shr 58 cts vs 1.01 dlrs" over "Net loss 48.3 mln vs loss 84.2 mln"
@@ -295,22 +306,11 @@ void SignPriorsFromPerShare(Block* b) {
 // that wrote "loss" on the same side, is a loss: no loss leaves a profit per
 // share.
 void SignPerShareFromMoney(Block* b) {
-  static const std::pair<v1::MetricKind, v1::MetricKind> kPairs[] = {
-      {v1::METRIC_KIND_NET_INCOME, v1::METRIC_KIND_EPS},
-      {v1::METRIC_KIND_OPERATING_NET, v1::METRIC_KIND_OPERATING_EPS}};
-  auto find = [&](v1::MetricKind kind) -> std::optional<size_t> {
-    for (size_t i = 0; i < b->metrics.size(); ++i) {
-      if (b->metrics[i].kind() == kind && b->forms.count(i)) return i;
-    }
-    return std::nullopt;
-  };
-  for (const auto& [money_kind, share_kind] : kPairs) {
-    auto money = find(money_kind), share = find(share_kind);
-    if (!money || !share) continue;
-    const v1::Metric& m = b->metrics[*money];
-    v1::Metric& s = b->metrics[*share];
-    const LineForm& mf = b->forms[*money];
-    const LineForm& sf = b->forms[*share];
+  ForMoneyAndShareLines(b, [&](size_t money, size_t share) {
+    const v1::Metric& m = b->metrics[money];
+    v1::Metric& s = b->metrics[share];
+    const LineForm& mf = b->forms[money];
+    const LineForm& sf = b->forms[share];
     if (!sf.current_stated && mf.current_stated && m.value().units() < 0 && s.value().units() > 0) {
       s.mutable_value()->set_units(-s.value().units());
     }
@@ -318,7 +318,7 @@ void SignPerShareFromMoney(Block* b) {
         m.prior_value().units() < 0 && s.prior_value().units() > 0) {
       s.mutable_prior_value()->set_units(-s.prior_value().units());
     }
-  }
+  });
 }
 
 // A label that names a company ("Anchor Financial Corp shr"): a legal form
@@ -358,9 +358,6 @@ int NameHeadings(const std::vector<std::string>& lines) {
 // Without the share count the signs alone cannot tell a loss from a profit
 // before preferred dividends, and nothing is changed.
 void SignCurrentFromPerShare(Block* b) {
-  static const std::pair<v1::MetricKind, v1::MetricKind> kPairs[] = {
-      {v1::METRIC_KIND_NET_INCOME, v1::METRIC_KIND_EPS},
-      {v1::METRIC_KIND_OPERATING_NET, v1::METRIC_KIND_OPERATING_EPS}};
   auto find = [&](v1::MetricKind kind) -> v1::Metric* {
     for (auto& m : b->metrics) {
       if (m.kind() == kind) return &m;
@@ -370,7 +367,7 @@ void SignCurrentFromPerShare(Block* b) {
   auto value = [](const v1::Amount& a) { return static_cast<double>(a.units()) * std::pow(10.0, -a.scale()); };
   const v1::Metric* shares = find(v1::METRIC_KIND_AVERAGE_SHARES);
   if (!shares || value(shares->value()) <= 0) return;
-  for (const auto& [money_kind, share_kind] : kPairs) {
+  for (const auto& [money_kind, share_kind] : kMoneyAndShare) {
     v1::Metric* m = find(money_kind);
     const v1::Metric* s = find(share_kind);
     if (!m || !s) continue;
