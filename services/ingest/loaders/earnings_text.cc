@@ -143,6 +143,17 @@ std::optional<std::string> StatedCurrency(const std::vector<std::string>& lines,
   return std::nullopt;
 }
 
+// The currency a table of (lowercase place, ISO code) pairs gives `place`.
+template <size_t N>
+std::optional<std::string> CurrencyOfPlace(const std::pair<std::string_view, std::string_view> (&places)[N],
+                                           std::string_view place) {
+  std::string key = Lower(Trim(place));
+  for (const auto& [name, code] : places) {
+    if (key == name) return std::string(code);
+  }
+  return std::nullopt;
+}
+
 // The currency a dateline implies, when not U.S. dollars.
 std::optional<std::string> DatelineCurrency(std::string_view dateline) {
   if (IsCanadian(dateline)) return "CAD";
@@ -160,11 +171,7 @@ std::optional<std::string> DatelineCurrency(std::string_view dateline) {
         {"japan", "JPY"},       {"england", "GBP"},      {"scotland", "GBP"},    {"australia", "AUD"},
         {"new zealand", "NZD"}, {"south africa", "ZAR"}, {"philippines", "PHP"}, {"mexico", "MXN"},
         {"luxembourg", "LUF"}};
-    std::string region = Lower(Trim(dateline.substr(comma + 1, second - comma - 1)));
-    for (const auto& [country, code] : kCountries) {
-      if (region == country) return std::string(code);
-    }
-    return std::nullopt;
+    return CurrencyOfPlace(kCountries, dateline.substr(comma + 1, second - comma - 1));
   }
   static const std::pair<std::string_view, std::string_view> kCities[] = {
       {"london", "GBP"},     {"sydney", "AUD"},     {"melbourne", "AUD"},  {"perth", "AUD"},
@@ -177,11 +184,7 @@ std::optional<std::string> DatelineCurrency(std::string_view dateline) {
       {"rotterdam", "NLG"},  {"brussels", "BEF"},   {"antwerp", "BEF"},    {"luxembourg", "LUF"},
       {"copenhagen", "DKK"}, {"oslo", "NOK"},       {"vienna", "ATS"},     {"milan", "ITL"},
       {"rome", "ITL"},       {"stockholm", "SEK"},  {"madrid", "ESP"},     {"johannesburg", "ZAR"}};
-  std::string city = Lower(Trim(dateline.substr(0, comma)));
-  for (const auto& [name, code] : kCities) {
-    if (city == name) return std::string(code);
-  }
-  return std::nullopt;
+  return CurrencyOfPlace(kCities, dateline.substr(0, comma));
 }
 
 // The currency of bare figures: the one a line of its own declares (E.A.

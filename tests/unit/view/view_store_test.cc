@@ -120,6 +120,13 @@ TEST(ViewStoreLinks, AlibabaArticleGivesTypedLinksWithRolesAndEvidence) {
 
 // The relations of `entity`'s link to `neighbour`, as
 // "TYPE DIRECTION role article count" strings.
+// A second article: NBIM, located in Norway (a depth-2 neighbour of Alibaba).
+v1::EntityLink NbimInNorway() {
+  auto norway = Ref("place:norway", v1::ENTITY_TYPE_PLACE, "Norway");
+  return Link("nbim-1", "2024-01-01T00:00:00Z", {Mention(kNbim, 1, 1), Mention(norway, 1, 1)},
+              {Relation("org:norges-bank-investment-management", "place:norway", v1::RELATION_TYPE_LOCATED_IN)});
+}
+
 std::vector<std::string> Stated(const ViewStore& view, const std::string& entity, const std::string& neighbour) {
   auto e = view.GetEntity(EntityRequest(entity));
   EXPECT_TRUE(e.ok()) << e.status();
@@ -172,9 +179,7 @@ TEST(ViewStoreLinks, StatedRelationsSayWhichEntityIsTheSubject) {
   }
 
   // Depth 2: the direction is relative to the via entity.
-  auto norway = Ref("place:norway", v1::ENTITY_TYPE_PLACE, "Norway");
-  view.ApplyLink(Link("nbim-1", "2024-01-01T00:00:00Z", {Mention(kNbim, 1, 1), Mention(norway, 1, 1)},
-                      {Relation("org:norges-bank-investment-management", "place:norway", v1::RELATION_TYPE_LOCATED_IN)}));
+  view.ApplyLink(NbimInNorway());
   v1::GetLinksRequest r;
   r.set_entity_id("company:baba");
   r.set_depth(2);
@@ -281,9 +286,7 @@ TEST(ViewStoreLinks, DepthTwoGoesThroughTheStrongestNeighbourAndFiltersApply) {
   view.ApplyLink(AlibabaArticle());
   // Nicolai Tangen leads NBIM (a second article), Tangen was not in Alibaba's
   // article set here except through the first; add a new depth-2 entity.
-  auto norway = Ref("place:norway", v1::ENTITY_TYPE_PLACE, "Norway");
-  view.ApplyLink(Link("nbim-1", "2024-01-01T00:00:00Z", {Mention(kNbim, 1, 1), Mention(norway, 1, 1)},
-                      {Relation("org:norges-bank-investment-management", "place:norway", v1::RELATION_TYPE_LOCATED_IN)}));
+  view.ApplyLink(NbimInNorway());
   v1::GetLinksRequest r;
   r.set_entity_id("company:baba");
   r.set_depth(2);
