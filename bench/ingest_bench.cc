@@ -136,6 +136,31 @@ double ParseAndPrepare(const std::string& data, size_t* bytes, int threads = 1, 
   return Seconds(t0);
 }
 
+// Counts the events one PublishStream answer settles: a lone event's answer is
+// its own result, a batch's carries one result per event.
+void CountResults(const v1::PublishResponse& response, size_t* ok, size_t* failed) {
+  if (response.results_size() == 0) (response.has_error() ? *failed : *ok)++;
+  for (const auto& r : response.results()) (r.has_error() ? *failed : *ok)++;
+}
+
+// PublishStream through the generated stub: writes every request, reads and
+// counts every result; the call's status.
+grpc::Status PublishAll(v1::IngestService::Stub& stub, const std::vector<v1::PublishRequest>& requests, size_t* ok,
+                        size_t* failed) {
+  grpc::ClientContext context;
+  auto stream = stub.PublishStream(&context);
+  std::thread reader([&] {
+    v1::PublishResponse response;
+    while (stream->Read(&response)) CountResults(response, ok, failed);
+  });
+  for (const auto& request : requests) {
+    if (!stream->Write(request)) break;
+  }
+  stream->WritesDone();
+  reader.join();
+  return stream->Finish();
+}
+
 // PublishStream with requests serialized beforehand: writes `requests` as
 // raw bytes one after the other, reads and counts every result.
 class PreserializedStream : public grpc::ClientBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
@@ -170,7 +195,7 @@ class PreserializedStream : public grpc::ClientBidiReactor<grpc::ByteBuffer, grp
     if (!ok) return;
     v1::PublishResponse response;
     if (grpc::SerializationTraits<v1::PublishResponse>::Deserialize(&response_, &response).ok()) {
-      for (const auto& r : response.results()) (r.has_error() ? failed_ : ok_)++;
+      CountResults(response, &ok_, &failed_);
     }
     StartRead(&response_);
   }
@@ -355,6 +380,12 @@ int main(int argc, char** argv) {
   auto add_cpu = [&](const std::vector<double>& rates, double cpu_before, int who = RUSAGE_SELF) {
     cpu_us[&rates].push_back((CpuSeconds(who) - cpu_before) * 1e6 / valid);
   };
+  // Whether a PublishStream call accepted every valid event; says why not.
+  auto published = [&](const char* stage, const grpc::Status& status, size_t ok, size_t failed) {
+    if (status.ok() && ok == valid) return true;
+    std::cerr << stage << ": " << status.error_message() << " ok=" << ok << " failed=" << failed << "\n";
+    return false;
+  };
   const std::vector<std::string> kcat_common = {"-P", "-q", "-b", brokers, "-K", kKeyDelimArg, "-D", kMsgDelimArg,
                                                 "-X", "enable.idempotence=true", "-X", "acks=all", "-X",
                                                 "linger.ms=5", "-X", "partitioner=murmur2_random", "-X",
@@ -432,25 +463,10 @@ int main(int argc, char** argv) {
     if (measure("single")) {
       auto t0 = Clock::now();
       const double cpu0 = CpuSeconds();
-      grpc::ClientContext context;
-      auto stream = stub->PublishStream(&context);
       size_t ok = 0, failed = 0;
-      std::thread reader([&] {
-        v1::PublishResponse response;
-        while (stream->Read(&response)) (response.has_error() ? failed : ok)++;
-      });
-      for (const auto& e : events) {
-        if (!stream->Write(e)) break;
-      }
-      stream->WritesDone();
-      reader.join();
-      grpc::Status status = stream->Finish();
-      double stream_s = Seconds(t0);
-      if (!status.ok() || ok != valid) {
-        std::cerr << "PublishStream: " << status.error_message() << " ok=" << ok << " failed=" << failed << "\n";
-        return 1;
-      }
-      stream_rates.push_back(valid / stream_s);
+      grpc::Status status = PublishAll(*stub, events, &ok, &failed);
+      if (!published("PublishStream", status, ok, failed)) return 1;
+      stream_rates.push_back(valid / Seconds(t0));
       add_cpu(stream_rates, cpu0);
       report("PublishStream single", stream_rates.back());
     }
@@ -459,26 +475,9 @@ int main(int argc, char** argv) {
     if (measure("batched")) {
       auto t0 = Clock::now();
       const double cpu0 = CpuSeconds();
-      grpc::ClientContext batch_context;
-      auto batch_stream = stub->PublishStream(&batch_context);
-      size_t batch_ok = 0, batch_failed = 0;
-      std::thread batch_reader([&] {
-        v1::PublishResponse response;
-        while (batch_stream->Read(&response)) {
-          for (const auto& r : response.results()) (r.has_error() ? batch_failed : batch_ok)++;
-        }
-      });
-      for (const auto& b : batches) {
-        if (!batch_stream->Write(b)) break;
-      }
-      batch_stream->WritesDone();
-      batch_reader.join();
-      grpc::Status batch_status = batch_stream->Finish();
-      if (!batch_status.ok() || batch_ok != valid) {
-        std::cerr << "PublishStream (batched): " << batch_status.error_message() << " ok=" << batch_ok
-                  << " failed=" << batch_failed << "\n";
-        return 1;
-      }
+      size_t ok = 0, failed = 0;
+      grpc::Status status = PublishAll(*stub, batches, &ok, &failed);
+      if (!published("PublishStream (batched)", status, ok, failed)) return 1;
       batched_rates.push_back(valid / Seconds(t0));
       add_cpu(batched_rates, cpu0);
       report("batched", batched_rates.back());
@@ -491,11 +490,7 @@ int main(int argc, char** argv) {
       PreserializedStream stream(generic_stub, serialized_batches);
       size_t ok = 0, failed = 0;
       grpc::Status status = stream.Wait(&ok, &failed);
-      if (!status.ok() || ok != valid) {
-        std::cerr << "PublishStream (pre-serialized): " << status.error_message() << " ok=" << ok
-                  << " failed=" << failed << "\n";
-        return 1;
-      }
+      if (!published("PublishStream (pre-serialized)", status, ok, failed)) return 1;
       preserialized_rates.push_back(valid / Seconds(t0));
       add_cpu(preserialized_rates, cpu0);
       report("batched pre-serialized", preserialized_rates.back());
