@@ -906,22 +906,27 @@ void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out,
     a.direct |= direct;
     a.only_demonyms &= demonym;
   };
+  // A mention of `entity`, and (not directly) of the country it lies in;
+  // body mentions are kept for the relations.
+  auto note_mention = [&](int32_t entity, int field, uint32_t begin, uint32_t end, bool demonym) {
+    note(AggregateOf(entity), field, begin, end, true, demonym);
+    const int32_t country = info[entity].country;
+    if (country >= 0 && country != entity) note(AggregateOf(country), field, begin, end, false, demonym);
+    if (field == kBody) body_mentions.push_back({entity, info[entity].type, begin, end});
+  };
   for (const auto& m : mentions) {
     if (m.entity < 0) continue;
     bool demonym = false;
     for_each_form(m, [&](const NameMatcher::FormRef& form) {
       if (form.entity == m.entity) demonym = form.kind == FormKind::kDemonym;
     });
-    Aggregate& agg = AggregateOf(m.entity);
-    note(agg, m.field, m.begin, m.end, true, demonym);
     // Who speaks matters for people and bodies; places (most mentions) skip the test.
-    if (m.field == kBody && !agg.speech && info[m.entity].salience_kind != SalienceKind::kPlace) {
-      agg.speech = NextToSpeech(body, m.begin, m.end);
+    if (m.field == kBody && info[m.entity].salience_kind != SalienceKind::kPlace) {
+      Aggregate& agg = AggregateOf(m.entity);
+      if (!agg.speech) agg.speech = NextToSpeech(body, m.begin, m.end);
     }
-    const int32_t country = info[m.entity].country;
-    if (country >= 0 && country != m.entity) note(AggregateOf(country), m.field, m.begin, m.end, false, demonym);
+    note_mention(m.entity, m.field, m.begin, m.end, demonym);
     if (m.field == kBody) {
-      body_mentions.push_back({m.entity, info[m.entity].type, m.begin, m.end});
       // "the Asian Development Bank (ADB)": remember the acronym (rare, and
       // checked with two byte compares per mention).
       uint32_t acronym_begin = 0;
@@ -949,14 +954,7 @@ void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out,
         bool covered = false;
         for (const auto& m : mentions) covered |= m.field == f && m.begin < end && pos < m.end;
         if (covered) continue;
-        note(AggregateOf(d.entity), f, static_cast<uint32_t>(pos), static_cast<uint32_t>(end), true, false);
-        const int32_t country = info[d.entity].country;
-        if (country >= 0 && country != d.entity) {
-          note(AggregateOf(country), f, static_cast<uint32_t>(pos), static_cast<uint32_t>(end), false, false);
-        }
-        if (f == kBody) {
-          body_mentions.push_back({d.entity, info[d.entity].type, static_cast<uint32_t>(pos), static_cast<uint32_t>(end)});
-        }
+        note_mention(d.entity, f, static_cast<uint32_t>(pos), static_cast<uint32_t>(end), false);
       }
     }
   }
