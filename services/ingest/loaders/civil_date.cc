@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cstdio>
 
+#include "services/common/ascii.h"
+
 namespace streamlens::loaders {
 namespace {
 
@@ -65,8 +67,7 @@ std::optional<int> MonthFromName(std::string_view word) {
   if (word.size() < 3 || word.size() > 9) return std::nullopt;
   char buffer[9];
   for (size_t i = 0; i < word.size(); ++i) {
-    char c = word[i];
-    buffer[i] = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;  // std::tolower in the "C" locale
+    buffer[i] = AsciiLower(word[i]);
   }
   const std::string_view lower(buffer, word.size());
   static constexpr std::array<std::string_view, 12> kNames = {"january", "february", "march",     "april",

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <set>
 
+#include "services/common/ascii.h"
 #include "services/ingest/loaders/civil_date.h"
 #include "services/ingest/loaders/earnings_text.h"
 
@@ -13,9 +14,6 @@ namespace {
 using namespace earnings_words;  // NOLINT: the shared word-level parsing
 
 bool In(const WordSet& s, std::string_view w) { return s.contains(w); }
-
-// std::isalpha in the "C" locale the loaders run in, without the call.
-bool IsLetter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
 // Words that make a statement something other than a result: a forecast, a
 // condition, a restatement, an estimate.
@@ -58,7 +56,7 @@ std::vector<std::string> ProseTokens(std::string_view text) {
     size_t dash = w.find('-');
     bool alpha = dash != std::string::npos && dash > 0 && dash + 1 < w.size();
     for (char c : w) {
-      if (c != '-' && !IsLetter(c)) alpha = false;
+      if (c != '-' && !IsAsciiAlpha(c)) alpha = false;
     }
     if (alpha) {
       for (char& c : w) {
@@ -452,7 +450,7 @@ size_t DescribedCompanyEnd(const std::vector<std::string>& t, size_t begin, size
   for (size_t k = begin + 1; k < end && k <= begin + 5; ++k) {
     const std::string& w = t[k];
     if (In(kHeads, w)) return k + 1;
-    bool word = !w.empty() && std::all_of(w.begin(), w.end(), IsLetter);
+    bool word = !w.empty() && std::all_of(w.begin(), w.end(), IsAsciiAlpha);
     if (!word || In(kOther, w)) return begin;
   }
   return begin;
@@ -1165,8 +1163,7 @@ std::vector<SentenceFigure> ReadSentenceFigures(std::string_view body, std::stri
     const std::string& sentence = sentences[s];
     // A sentence without a digit or a unit word ("two cts") states no figure
     // (most of them): not tokenised.
-    lower.assign(sentence);
-    for (char& c : lower) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;  // as Lower()
+    LowerInto(sentence, &lower);
     bool digit = std::any_of(sentence.begin(), sentence.end(), [](char c) { return c >= '0' && c <= '9'; });
     for (std::string_view unit : {" ct", " dlr", " mln", " billion"}) {
       if (!digit && lower.find(unit) != std::string::npos) digit = true;

@@ -51,7 +51,7 @@ std::vector<std::string> LogicalLines(std::string_view body) {
     if (trimmed.empty()) {
       out.emplace_back();  // a blank line ends a logical line
     } else if (!first && !out.empty() && !out.back().empty() &&
-               (!IsSpace(line.front()) ||
+               (!IsAsciiSpace(line.front()) ||
                 (EndsBeforeThePrior(out.back()) && trimmed.front() >= '0' && trimmed.front() <= '9'))) {
       out.back() += " ";
       out.back() += trimmed;
@@ -814,9 +814,9 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, const std::vect
   std::vector<std::string_view> original;
   original.reserve(label_words.size() + 1);
   for (size_t k = 0; k < line.size() && original.size() < label_words.size();) {
-    while (k < line.size() && IsSpace(line[k])) ++k;
+    while (k < line.size() && IsAsciiSpace(line[k])) ++k;
     size_t end = k;
-    while (end < line.size() && !IsSpace(line[end])) ++end;
+    while (end < line.size() && !IsAsciiSpace(line[end])) ++end;
     std::string_view w = line.substr(k, end - k);
     if (!w.empty() && w != "-" && w != "--") original.push_back(w);
     k = end;
@@ -1007,8 +1007,7 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
   int other_companies = 0;  // figure lines naming another company
   std::string lower;  // of the line, in one buffer for all lines
   for (const auto& line : lines) {
-    lower.assign(line);
-    for (char& c : lower) c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;  // as Lower()
+    LowerInto(line, &lower);
     if (lower.rfind("note", 0) == 0) continue;  // footnotes restate figures in prose
     if ((!lower.empty() && lower.back() == '-' && lower.find("include") != std::string::npos) ||
         (lower.find("breakdown") != std::string::npos && lower.find(" vs") == std::string::npos)) {

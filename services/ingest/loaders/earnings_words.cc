@@ -30,18 +30,19 @@ bool WordSet::contains(std::string_view w) const {
   return std::binary_search(words_.begin(), words_.end(), w);
 }
 
-// ASCII only, as std::tolower in the "C" locale the loaders run in, without
-// the call per character.
-static char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
-
 std::string Lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = AsciiLower(c);
+  std::string out;
+  LowerInto(s, &out);
   return out;
 }
 
-// IsSpace, deciding most characters (those above ' ') with one comparison.
-static bool Space(char c) { return static_cast<unsigned char>(c) <= ' ' && IsSpace(c); }
+void LowerInto(std::string_view s, std::string* out) {
+  out->assign(s);
+  for (char& c : *out) c = AsciiLower(c);
+}
+
+// IsAsciiSpace, deciding most characters (those above ' ') with one comparison.
+static bool Space(char c) { return static_cast<unsigned char>(c) <= ' ' && IsAsciiSpace(c); }
 
 // Room for the words of `s` without growing the vector in most lines (a
 // word and its space take 5 characters or more in newswire text).
@@ -49,8 +50,8 @@ static size_t WordsToReserve(std::string_view s) { return s.size() / 4 + 1; }
 
 
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
+  while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
   return s;
 }
 

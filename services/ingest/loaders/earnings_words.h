@@ -54,7 +54,10 @@ class WordSet {
   std::vector<std::string_view> words_;  // sorted; views of the literals given
 };
 
+// ASCII lower case (as std::tolower in the "C" locale the loaders run in).
 std::string Lower(std::string_view s);
+// The same into `*out`, reusing its capacity (one buffer for many lines).
+void LowerInto(std::string_view s, std::string* out);
 std::string_view Trim(std::string_view s);
 std::vector<std::string> SplitWords(std::string_view s);
 // Lower-case tokens of a figure line: punctuation that ends a word (",", ";",

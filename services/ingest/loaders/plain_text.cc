@@ -16,7 +16,7 @@ void CollapseSpacesInPlace(std::string* s) {
   bool space = false;
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (IsSpace(c)) {
+    if (IsAsciiSpace(c)) {
       space = true;
       continue;
     }

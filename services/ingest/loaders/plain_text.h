@@ -1,13 +1,13 @@
-// Small text helpers the loaders share: ASCII white space as newswire text
-// uses it, independent of the C locale.
+// Small text helpers the loaders share: white space collapsed and trimmed
+// (ASCII white space, services/common/ascii.h, as newswire text uses it).
 #pragma once
 
 #include <string>
 #include <string_view>
 
-namespace streamlens::loaders {
+#include "services/common/ascii.h"
 
-inline bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+namespace streamlens::loaders {
 
 // Runs of white space become one space; leading and trailing space is dropped.
 std::string CollapseSpaces(std::string_view s);

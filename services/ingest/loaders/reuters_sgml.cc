@@ -218,13 +218,13 @@ std::vector<std::string> Codes(const Tags& element, TagName name) {
 // story, and a linker would otherwise find the news agency in every article.
 std::string StripSignOff(std::string text) {
   auto rtrim = [&] {
-    while (!text.empty() && IsSpace(text.back())) text.pop_back();
+    while (!text.empty() && IsAsciiSpace(text.back())) text.pop_back();
   };
   rtrim();
   std::string_view tail = std::string_view(text).substr(text.size() >= 6 ? text.size() - 6 : 0);
   if (tail.size() == 6 && (tail == "Reuter" || tail == "REUTER" || tail == "reuter")) {
     size_t before = text.size() - 6;
-    if (before == 0 || IsSpace(text[before - 1])) {
+    if (before == 0 || IsAsciiSpace(text[before - 1])) {
       text.resize(before);
       rtrim();
     }

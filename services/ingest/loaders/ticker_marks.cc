@@ -4,18 +4,15 @@
 #include <array>
 #include <cctype>
 
+#include "services/common/ascii.h"
 #include "services/ingest/loaders/plain_text.h"
 
 namespace streamlens::loaders {
 namespace {
 
-bool IsUpper(char c) { return c >= 'A' && c <= 'Z'; }
-bool IsLower(char c) { return c >= 'a' && c <= 'z'; }
-bool IsDigit(char c) { return c >= '0' && c <= '9'; }
-
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (IsSpace(s.front()) || s.front() == ',' || s.front() == '-')) s.remove_prefix(1);
-  while (!s.empty() && (IsSpace(s.back()) || s.back() == ',' || s.back() == '-')) s.remove_suffix(1);
+  while (!s.empty() && (IsAsciiSpace(s.front()) || s.front() == ',' || s.front() == '-')) s.remove_prefix(1);
+  while (!s.empty() && (IsAsciiSpace(s.back()) || s.back() == ',' || s.back() == '-')) s.remove_suffix(1);
   return s;
 }
 
@@ -50,9 +47,9 @@ std::string NameBefore(std::string_view text, size_t from, size_t mark_begin) {
   words.reserve(16);  // one allocation for most names (it grew 1, 2, 4, 8...)
   size_t i = before.size();
   while (i > 0) {
-    while (i > 0 && IsSpace(before[i - 1])) --i;
+    while (i > 0 && IsAsciiSpace(before[i - 1])) --i;
     size_t end = i;
-    while (i > 0 && !IsSpace(before[i - 1])) --i;
+    while (i > 0 && !IsAsciiSpace(before[i - 1])) --i;
     if (end == i) continue;
     std::string_view w = before.substr(i, end - i);
     char c = w.front();
@@ -60,9 +57,9 @@ std::string NameBefore(std::string_view text, size_t from, size_t mark_begin) {
     // "Cheung Kong (Holdings) Ltd <CKGH.HK>": a capitalised word in
     // parentheses before the legal form is part of the name; not an acronym
     // defined after another name ("Mitsubishi ... (MHI) and C. Itoh and Co").
-    bool in_parentheses = c == '(' && w.size() > 2 && IsUpper(w[1]) && w.back() == ')' && !words.empty() &&
+    bool in_parentheses = c == '(' && w.size() > 2 && IsAsciiUpper(w[1]) && w.back() == ')' && !words.empty() &&
                           IsLegalForm(words.back());
-    if (!IsUpper(c) && !IsDigit(c) && !IsNameConnector(w) && !in_parentheses) break;
+    if (!IsAsciiUpper(c) && !IsAsciiDigit(c) && !IsNameConnector(w) && !in_parentheses) break;
     words.push_back(w);
   }
   size_t take = words.size();
@@ -100,7 +97,7 @@ bool LooksLikeTicker(std::string_view s) {
     std::string_view suffix = s.substr(dot + 1);
     if (suffix.empty() || suffix.size() > 2) return false;
     for (char c : suffix) {
-      if (!IsUpper(c) && !IsLower(c)) return false;
+      if (!IsAsciiAlpha(c)) return false;
     }
     core = s.substr(0, dot);
   }
@@ -111,9 +108,9 @@ bool LooksLikeTicker(std::string_view s) {
   size_t upper = 0, lower = 0;
   for (size_t i = 0; i < core.size(); ++i) {
     char c = core[i];
-    if (IsUpper(c) || IsDigit(c)) {
+    if (IsAsciiUpper(c) || IsAsciiDigit(c)) {
       ++upper;
-    } else if (IsLower(c)) {
+    } else if (IsAsciiLower(c)) {
       ++lower;
     } else {
       return false;
@@ -121,7 +118,7 @@ bool LooksLikeTicker(std::string_view s) {
   }
   if (lower == 0) return core.size() <= 5 || dot != std::string_view::npos;
   if (upper == 0) return core.size() <= 4;
-  return lower == 1 && IsLower(core.back()) && upper >= 2;
+  return lower == 1 && IsAsciiLower(core.back()) && upper >= 2;
 }
 
 std::vector<Mark> FindMarks(std::string_view text) {
@@ -160,7 +157,7 @@ std::string CompanySlug(std::string_view name) {
   std::vector<std::string> words;
   std::string cur;
   for (char c : name) {
-    if (IsUpper(c) || IsLower(c) || IsDigit(c)) {
+    if (IsAsciiAlnum(c)) {
       cur.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     } else if (c == '\'') {
       continue;  // "Macy's" -> "macys"

@@ -11,6 +11,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "services/common/ascii.h"
 #include "services/common/ids.h"
 #include "services/worker/links/name_matcher.h"
 #include "services/worker/links/relations.h"

@@ -1,5 +1,6 @@
 #include "services/worker/links/name_matcher.h"
 
+#include "services/common/ascii.h"
 #include "services/worker/links/text_units.h"
 
 #include <hs/hs.h>

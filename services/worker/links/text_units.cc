@@ -7,6 +7,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "services/common/ascii.h"
+
 namespace streamlens::links {
 namespace {
 

@@ -24,14 +24,6 @@ std::vector<uint32_t> SentenceEndsThrough(std::string_view text, uint32_t limit)
 // The first of SentenceEnds(text), found without reading further.
 uint32_t FirstSentenceEnd(std::string_view text);
 
-// ASCII character classes without the C locale's function calls: names and
-// sentences are scanned byte by byte on the hot path.
-constexpr bool IsAsciiUpper(unsigned char c) { return c >= 'A' && c <= 'Z'; }
-constexpr bool IsAsciiLower(unsigned char c) { return c >= 'a' && c <= 'z'; }
-constexpr bool IsAsciiAlpha(unsigned char c) { return IsAsciiUpper(c) || IsAsciiLower(c); }
-constexpr bool IsAsciiAlnum(unsigned char c) { return IsAsciiAlpha(c) || (c >= '0' && c <= '9'); }
-constexpr bool IsAsciiSpace(unsigned char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
-
 // The word that ends just before `offset` (skipping spaces and one comma),
 // without a trailing point: for "Treasury Secretary Baker" at "Baker",
 // "Secretary". Empty when there is none.
