@@ -10,7 +10,7 @@ PACKAGES=(
   libgrpc++-dev protobuf-compiler-grpc
   prometheus-cpp-dev prometheus
   libgtest-dev libgmock-dev googletest libbenchmark-dev
-  libhyperscan-dev
+  libhyperscan-dev libjemalloc-dev
   iso-codes
   python3 python3-grpcio python3-grpc-tools python3-protobuf
   nghttp2-client curl ccache docker-compose
