@@ -41,6 +41,16 @@ bool IsLegalForm(std::string_view w) {
 // capitalised words (and connectors) just before the mark.
 std::string NameBefore(std::string_view text, size_t from, size_t mark_begin) {
   std::string_view before = text.substr(from, mark_begin - from);
+  // In a headline, written in capitals, a quoted word belongs to the name
+  // ("TOYS "R" US INC"), and so does a comma before a list of partners
+  // ("CROWLEY, MILNER AND CO"); other commas there separate companies
+  // ("CONTINENTAL, EASTERN"). In mixed-case text both end the name.
+  const bool capitals = std::none_of(before.begin(), before.end(), [](char c) { return IsAsciiLower(c); });
+  // `words` (last first) read "... AND <NAME> <LEGAL FORM>".
+  auto partners = [](const std::vector<std::string_view>& words) {
+    return IsLegalForm(words.front()) &&
+           std::any_of(words.begin(), words.end(), [](std::string_view w) { return w == "AND" || w == "&"; });
+  };
   // The words of the name, last-to-first: read backwards from the mark up to
   // the first word that cannot be part of it (not the whole text before it).
   std::vector<std::string_view> words;
@@ -53,13 +63,17 @@ std::string NameBefore(std::string_view text, size_t from, size_t mark_begin) {
     if (end == i) continue;
     std::string_view w = before.substr(i, end - i);
     char c = w.front();
-    if (!words.empty() && (w.back() == ',' || w.back() == ';' || w.back() == ':' || w.back() == '"')) break;
+    if (!words.empty() && (w.back() == ';' || w.back() == ':' || (w.back() == '"' && !capitals) ||
+                           (w.back() == ',' && !(capitals && partners(words))))) {
+      break;
+    }
+    const bool quoted = capitals && c == '"' && w.size() > 1 && IsAsciiUpper(w[1]);  // "R"
     // "Cheung Kong (Holdings) Ltd <CKGH.HK>": a capitalised word in
     // parentheses before the legal form is part of the name; not an acronym
     // defined after another name ("Mitsubishi ... (MHI) and C. Itoh and Co").
     bool in_parentheses = c == '(' && w.size() > 2 && IsAsciiUpper(w[1]) && w.back() == ')' && !words.empty() &&
                           IsLegalForm(words.back());
-    if (!IsAsciiUpper(c) && !IsAsciiDigit(c) && !IsNameConnector(w) && !in_parentheses) break;
+    if (!IsAsciiUpper(c) && !IsAsciiDigit(c) && !IsNameConnector(w) && !in_parentheses && !quoted) break;
     words.push_back(w);
   }
   size_t take = words.size();

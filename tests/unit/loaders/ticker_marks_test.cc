@@ -25,6 +25,20 @@ TEST(TickerMarksTest, RepeatMarkerIsNotPartOfTheName) {
   EXPECT_EQ(marks[0].company_name, "INSITUFORM OF NORTH AMERICA INC");
 }
 
+TEST(TickerMarksTest, HeadlineNamesKeepTheirQuotesAndPartnerCommas) {
+  // Reuters-21578 NEWID 6454, 8946 and 9372: the names are the companies'.
+  EXPECT_EQ(FindMarks("TOYS \"R\" US INC <TOY> 4TH QTR FEB ONE NET")[0].company_name, "TOYS \"R\" US INC");
+  EXPECT_EQ(FindMarks("CROWLEY, MILNER AND CO <COM> 4TH QTR NET")[0].company_name, "CROWLEY, MILNER AND CO");
+  EXPECT_EQ(FindMarks("PEP BOYS - MANNY, MOE AND JACK INC <PBY> 4TH QTR")[0].company_name,
+            "MANNY, MOE AND JACK INC");
+  // Other commas in a headline separate companies (NEWID 6292, 14506).
+  EXPECT_EQ(FindMarks("CONTINENTAL, EASTERN <EAL> PILOTS")[0].company_name, "EASTERN");
+  EXPECT_EQ(FindMarks("BERRY PETROLEUM, NORRIS OIL <NOIL> AGREE")[0].company_name, "NORRIS OIL");
+  // In mixed-case text a comma or a quote ends the name.
+  EXPECT_EQ(FindMarks("In Boston, Milner and Co <COM> said")[0].company_name, "Milner and Co");
+  EXPECT_EQ(FindMarks("the \"Toys\" Us Inc <TOY> unit")[0].company_name, "Us Inc");
+}
+
 TEST(TickerMarksTest, BracketedNameIsNotATicker) {
   auto marks = FindMarks("<CO-STEEL INC> 4TH QTR NET");
   ASSERT_EQ(marks.size(), 1u);
