@@ -100,6 +100,22 @@ std::string NameBefore(std::string_view text, size_t from, size_t mark_begin) {
   return std::string(Trim(name));
 }
 
+// Reuters sometimes writes a ticker's exchange or class suffix after a space
+// ("<ERIC ST>", "<GARJ J>", "<WAN B>") where it usually writes a dot
+// ("<ERIC.ST>"): the dotted form, so that both name one company. A legal form
+// after a name ("<BASF AG>", "<KEBO AB>") is no suffix. Other text unchanged.
+std::string_view SymbolOf(std::string_view inside, std::string& dotted) {
+  const size_t space = inside.find(' ');
+  if (space == std::string_view::npos || space == 0) return inside;
+  const std::string_view suffix = inside.substr(space + 1);
+  if (suffix.empty() || suffix.size() > 2 || !std::all_of(suffix.begin(), suffix.end(), IsAsciiUpper) ||
+      IsLegalForm(suffix)) {
+    return inside;
+  }
+  dotted.assign(inside.substr(0, space)).append(".").append(suffix);
+  return dotted;
+}
+
 }  // namespace
 
 bool LooksLikeTicker(std::string_view s) {
@@ -153,9 +169,10 @@ std::vector<Mark> FindMarks(std::string_view text) {
     mark.begin = pos;
     mark.end = close + 1;
     std::string_view trimmed = Trim(inside);
-    if (LooksLikeTicker(trimmed)) {
+    std::string dotted;
+    if (std::string_view symbol = SymbolOf(trimmed, dotted); LooksLikeTicker(symbol)) {
       mark.is_ticker = true;
-      mark.symbol = std::string(trimmed);
+      mark.symbol = std::string(symbol);
       mark.company_name = NameBefore(text, prev_end, pos);
     } else {
       mark.company_name = CollapseSpaces(trimmed);

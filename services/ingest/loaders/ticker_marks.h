@@ -15,7 +15,8 @@ struct Mark {
   // True for a ticker ("CH", "BAEL.L", "SFTPr"); false when the brackets hold
   // a company name instead ("CO-STEEL INC", "Maserati").
   bool is_ticker = false;
-  // The ticker as written (empty when !is_ticker).
+  // The ticker as written, a suffix after a space written with a dot ("ERIC
+  // ST" is "ERIC.ST"); empty when !is_ticker.
   std::string symbol;
   // The company: the words before a ticker mark, or the name inside a name
   // mark. May be empty when a ticker opens the text.

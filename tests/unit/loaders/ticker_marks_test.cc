@@ -39,6 +39,25 @@ TEST(TickerMarksTest, HeadlineNamesKeepTheirQuotesAndPartnerCommas) {
   EXPECT_EQ(FindMarks("the \"Toys\" Us Inc <TOY> unit")[0].company_name, "Us Inc");
 }
 
+TEST(TickerMarksTest, SuffixAfterASpaceIsTheDottedTicker) {
+  // Reuters-21578 NEWID 4086 and 4218 write "<ERIC ST>" and "<GARJ J>" for
+  // the "<ERIC.ST>" of other stories: one company, one symbol.
+  auto marks = FindMarks("Sweden's Telefon AB L.M. Ericsson <ERIC ST> said");
+  ASSERT_EQ(marks.size(), 1u);
+  EXPECT_TRUE(marks[0].is_ticker);
+  EXPECT_EQ(marks[0].symbol, "ERIC.ST");
+  EXPECT_EQ(marks[0].company_name, "Sweden's Telefon AB L.M. Ericsson");
+  marks = FindMarks("GUARDIAN NATIONAL INSURANCE CO LTD <GARJ J> YEAR NET");
+  ASSERT_EQ(marks.size(), 1u);
+  EXPECT_EQ(marks[0].symbol, "GARJ.J");
+  EXPECT_EQ(marks[0].company_name, "GUARDIAN NATIONAL INSURANCE CO LTD");
+  // A legal form after a name is a name mark (NEWID 9417: "<BASF AG>").
+  marks = FindMarks("<BASF AG> said");
+  ASSERT_EQ(marks.size(), 1u);
+  EXPECT_FALSE(marks[0].is_ticker);
+  EXPECT_EQ(marks[0].company_name, "BASF AG");
+}
+
 TEST(TickerMarksTest, BracketedNameIsNotATicker) {
   auto marks = FindMarks("<CO-STEEL INC> 4TH QTR NET");
   ASSERT_EQ(marks.size(), 1u);
