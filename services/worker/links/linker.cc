@@ -974,9 +974,15 @@ void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out,
     } else {
       // A symbol the catalog holds for another company keeps the mark's
       // company apart, under a slug of its name.
+      // The symbol's id is the one the earnings loader gives the same mark:
+      // the ticker in lower case, its exchange suffix kept ("company:eric.st").
       const bool symbol_free = holder < 0 && IsTickerSymbol(symbol);
-      const std::string id =
-          "company:" + (symbol_free ? Slug(symbol) : Slug(mark.company_name().empty() ? symbol : mark.company_name()));
+      std::string id = "company:";
+      if (symbol_free) {
+        for (char c : symbol) id.push_back(AsciiLower(c));
+      } else {
+        id += Slug(mark.company_name().empty() ? symbol : mark.company_name());
+      }
       if (id == "company:") continue;
       marked.push_back({id, mark.company_name(), symbol, symbol_free});
       for (size_t i = catalog_aggs; i < agg_count && a == nullptr; ++i) {

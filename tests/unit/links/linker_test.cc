@@ -356,6 +356,15 @@ TEST_F(LinkerTest, TickerMarkedCompaniesAreNeverLost) {
   m4->set_symbol("IBM");
   m4->set_company_name("International Business Machines Corp");
   EXPECT_THAT(Ids(test_support::LinkOf(*linker_, ibm)), Contains("company:ibm"));
+  // A ticker with an exchange suffix keeps it, as the earnings loader's id
+  // of the same company does, so that its deltas and its links meet.
+  v1::NewsEvent ericsson;
+  ericsson.set_id("reuters-8695");
+  ericsson.set_body("L M Ericsson <ERIC.ST> said.");
+  auto* m5 = ericsson.add_tickers();
+  m5->set_symbol("ERIC.ST");
+  m5->set_company_name("L M Ericsson");
+  EXPECT_THAT(Ids(test_support::LinkOf(*linker_, ericsson)), Contains("company:eric.st"));
 }
 
 TEST_F(LinkerTest, SalienceRanksTitleAndDatelineAboveAPassingMention) {
