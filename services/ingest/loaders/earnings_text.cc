@@ -384,6 +384,16 @@ void SignCurrentFromPerShare(Block* b) {
   }
 }
 
+// A figure line whose label starts with a period of another kind or
+// ordinal than its block's ("Third qtr net" under "First nine months").
+bool NamesAnotherPeriod(const std::vector<std::string>& tokens, const PeriodHeader& block) {
+  PeriodHeader own;
+  bool bad = false;
+  if (ReadPeriodPhrase(tokens, 0, /*strict=*/false, &own, &bad) == 0 || bad) return false;
+  if (own.kind == v1::PERIOD_KIND_UNSPECIFIED || block.kind == v1::PERIOD_KIND_UNSPECIFIED) return false;
+  return own.kind != block.kind || (own.ordinal != 0 && block.ordinal != 0 && own.ordinal != block.ordinal);
+}
+
 // Two periods that are the same for grouping figures.
 bool SamePeriod(const PeriodHeader& a, const PeriodHeader& b) {
   return a.kind == b.kind && a.ordinal == b.ordinal && a.fiscal_year == b.fiscal_year &&
@@ -1077,6 +1087,12 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
     }
     if ((in_breakdown || list_item) && metric->kind() == v1::METRIC_KIND_OTHER) continue;
     in_breakdown = in_breakdown || parts_follow;
+    // "Third qtr net 206.0 mln dlrs vs 238.6 mln" in a nine months' table
+    // (BHP): the line's own period, not the block's; left unread.
+    if (NamesAnotherPeriod(tokens, blocks.back().period)) {
+      out.unread_lines.push_back("\"" + line + "\": names a period other than its table's");
+      continue;
+    }
     // "Biomet Inc shr 49 cts vs 36" in a digest of several companies' results.
     if (NamesACompany(metric->label())) {
       out.unread_lines.push_back("\"" + line + "\": another company's figure");

@@ -569,6 +569,26 @@ TEST(EarningsPeriodTest, Headers) {
   EXPECT_EQ(title.label, "1ST QTR FEB 28");
 }
 
+TEST(EarningsDeltaCheckTest, AQuartersLineInANineMonthsTableIsNotGivenTheNineMonths) {
+  // reuters-10284 BHP: "Third qtr net" under "First nine months ended Feb
+  // 28" was kept in the nine months' event, and became a nine months' delta.
+  auto x = ExtractText("THE BROKEN HILL PTY CO LTD <BRKN.S> NINE MONTHS", "MELBOURNE, March 27 -",
+                       "First nine months ended Feb 28\n    Net 603.0 mln dlrs vs 813.0 mln\n"
+                       "    Third qtr net 206.0 mln dlrs vs 238.6 mln\n"
+                       "    Third qtr sales 2.11 billion vs 2.10 billion.\n",
+                       "27-MAR-1987 00:09:53.77");
+  ASSERT_EQ(x.events.size(), 1u);
+  EXPECT_EQ(x.events[0].period().kind(), v1::PERIOD_KIND_NINE_MONTHS);
+  ASSERT_EQ(x.events[0].metrics_size(), 1);
+  EXPECT_EQ(x.events[0].metrics(0).label(), "Net");
+  ASSERT_EQ(x.unread_lines.size(), 2u);  // reported, not lost
+  EXPECT_THAT(x.unread_lines[0], HasSubstr("names a period other than its table's"));
+  // A line naming its table's own period is read ("Year net" in a year).
+  auto y = ExtractText("X <X> YEAR NET", "NEW YORK, March 2 -", "Year\n    Year net 48.3 mln vs 84.2 mln");
+  ASSERT_EQ(y.events.size(), 1u);
+  EXPECT_EQ(y.events[0].metrics_size(), 1);
+}
+
 }  // namespace
 }  // namespace streamlens::loaders
 
