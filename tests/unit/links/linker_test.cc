@@ -329,42 +329,32 @@ TEST_F(LinkerTest, TickerMarkedCompaniesAreNeverLost) {
   EXPECT_EQ(ch->entity().name(), "Champion Products Inc");
   EXPECT_EQ(ch->entity().type(), v1::ENTITY_TYPE_COMPANY);
   EXPECT_GE(ch->spans_size(), 2);
+  // The ids of a one-sentence article whose company is marked with `symbol`.
+  auto ids_of_marked = [&](std::string body, std::string symbol, std::string company) {
+    v1::NewsEvent a;
+    a.set_id("reuters-3");
+    a.set_body(std::move(body));
+    auto* m = a.add_tickers();
+    m->set_symbol(std::move(symbol));
+    m->set_company_name(std::move(company));
+    return Ids(test_support::LinkOf(*linker_, a));
+  };
   // A ticker the catalog knows resolves to the catalog entity.
-  v1::NewsEvent known;
-  known.set_id("reuters-3");
-  known.set_body("Minnesota Mining and Manufacturing Co <MMM> said profits rose.");
-  auto* m2 = known.add_tickers();
-  m2->set_symbol("MMM");
-  m2->set_company_name("Minnesota Mining and Manufacturing Co");
-  EXPECT_THAT(Ids(test_support::LinkOf(*linker_, known)), Contains("company:mmm"));
+  EXPECT_THAT(ids_of_marked("Minnesota Mining and Manufacturing Co <MMM> said profits rose.", "MMM",
+                            "Minnesota Mining and Manufacturing Co"),
+              Contains("company:mmm"));
   // A symbol the catalog gives to another company today: <C> was Chrysler in
   // 1987, it is Citigroup now. The mark's company keeps its own identity.
-  v1::NewsEvent chrysler;
-  chrysler.set_id("reuters-4");
-  chrysler.set_body("Chrysler Corp <C> said car sales rose.");
-  auto* m3 = chrysler.add_tickers();
-  m3->set_symbol("C");
-  m3->set_company_name("Chrysler Corp");
-  const auto ids = Ids(test_support::LinkOf(*linker_, chrysler));
-  EXPECT_THAT(ids, Contains("company:chrysler-corp"));
-  EXPECT_THAT(ids, Not(Contains("company:c")));
+  const auto chrysler = ids_of_marked("Chrysler Corp <C> said car sales rose.", "C", "Chrysler Corp");
+  EXPECT_THAT(chrysler, Contains("company:chrysler-corp"));
+  EXPECT_THAT(chrysler, Not(Contains("company:c")));
   // Initials are a name too: International Business Machines is IBM.
-  v1::NewsEvent ibm;
-  ibm.set_id("reuters-5");
-  ibm.set_body("International Business Machines Corp <IBM> said.");
-  auto* m4 = ibm.add_tickers();
-  m4->set_symbol("IBM");
-  m4->set_company_name("International Business Machines Corp");
-  EXPECT_THAT(Ids(test_support::LinkOf(*linker_, ibm)), Contains("company:ibm"));
+  EXPECT_THAT(ids_of_marked("International Business Machines Corp <IBM> said.", "IBM",
+                            "International Business Machines Corp"),
+              Contains("company:ibm"));
   // A ticker with an exchange suffix keeps it, as the earnings loader's id
   // of the same company does, so that its deltas and its links meet.
-  v1::NewsEvent ericsson;
-  ericsson.set_id("reuters-8695");
-  ericsson.set_body("L M Ericsson <ERIC.ST> said.");
-  auto* m5 = ericsson.add_tickers();
-  m5->set_symbol("ERIC.ST");
-  m5->set_company_name("L M Ericsson");
-  EXPECT_THAT(Ids(test_support::LinkOf(*linker_, ericsson)), Contains("company:eric.st"));
+  EXPECT_THAT(ids_of_marked("L M Ericsson <ERIC.ST> said.", "ERIC.ST", "L M Ericsson"), Contains("company:eric.st"));
 }
 
 TEST_F(LinkerTest, SalienceRanksTitleAndDatelineAboveAPassingMention) {
