@@ -97,16 +97,6 @@ std::string AttributeString(const v1::CatalogEntity& e, const char* key) {
   return it == e.attributes().end() ? std::string() : it->second;
 }
 
-bool IsTickerSymbol(std::string_view s) {
-  if (s.empty() || s.size() > 8) return false;
-  for (char c : s) {
-    if (!IsAsciiUpper(static_cast<unsigned char>(c)) && !(c >= '0' && c <= '9') && c != '.') {
-      return false;
-    }
-  }
-  return true;
-}
-
 std::string Slug(std::string_view text) {
   std::string out;
   for (unsigned char c : text) {
@@ -227,12 +217,6 @@ void AssignStableId(std::string* out, std::string_view prefix, std::initializer_
   o += prefix.size();
   *o++ = '-';
   for (int shift = 56; shift >= 0; shift -= 8, o += 2) std::memcpy(o, &kHexPairs[2 * ((h >> shift) & 0xff)], 2);
-}
-
-// A name written inside a ticker mark ("Adobe Systems <ADB>") is the mark,
-// not the name: "ADB" there is no Asian Development Bank.
-bool InsideTickerMark(std::string_view text, uint32_t begin, uint32_t end) {
-  return begin > 0 && end < text.size() && text[begin - 1] == '<' && text[end] == '>';
 }
 
 // Bit masks over a window of at most 62 bytes copied into `buf` (64 bytes,

@@ -127,6 +127,16 @@ class NameMatcher {
   mutable hs_scratch* scratch_ = nullptr;
 };
 
+// One to eight capitals, digits or dots: "ADB", "BRK.A".
+bool IsTickerSymbol(std::string_view s);
+
+// Whether text[begin, end) is the whole of a ticker mark: "<UN>" is
+// Unilever's mark and "Adobe Systems <ADB>" Adobe's, neither the United
+// Nations nor a development bank. A mark that spells a name out ("<American
+// Stock Exchange>", Reuters' mark for a body without a ticker) is no ticker:
+// the name in it counts.
+bool InsideTickerMark(std::string_view text, size_t begin, size_t end);
+
 // True when a field has (almost) no lower-case letters: Reuters titles.
 bool IsAllCaps(std::string_view text);
 

@@ -286,6 +286,18 @@ TEST_F(LinkerTest, SharedAcronymsResolveFromTheArticle) {
   EXPECT_THAT(Ids(mark), Not(Contains("org:adb-africa")));
 }
 
+// Reuters marks a body without a ticker by writing its name in the mark:
+// "<American Stock Exchange>" is the exchange, where "<ADB>" is a symbol.
+TEST_F(LinkerTest, AMarkSpellingANameOutIsThatBody) {
+  auto link = LinkArticle("HOME GROUP <HME> STARTS TRADING ON NYSE", "NEW YORK, April 1 -",
+                          "Home Group Inc said its common stock starts trading today on the <New York Stock "
+                          "Exchange>.     The stock had been traded on the <American Stock Exchange>.");
+  EXPECT_THAT(Ids(link), IsSupersetOf({"exchange:nyse", "exchange:amex"}));
+  const auto* amex = Mention(link, "exchange:amex");
+  ASSERT_NE(amex, nullptr);
+  EXPECT_EQ(amex->spans(0).text(), "American Stock Exchange");
+}
+
 TEST_F(LinkerTest, LongestMatchWins) {
   auto link = LinkArticle("", "", "Shares rose on the New York Stock Exchange and the London Metal Exchange.");
   EXPECT_THAT(Ids(link), IsSupersetOf({"exchange:nyse", "exchange:lme"}));
