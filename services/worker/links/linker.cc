@@ -344,6 +344,7 @@ std::string_view AcronymDefinedAfter(std::string_view text, uint32_t end, uint32
 struct EntityInfo {
   double prior = 0.5;
   int32_t country = -1;  // the containing country (itself for a country), -1 when none
+  int32_t home = -1;     // the city whose datelines its `home_names` need, -1 when none
   bool is_country = false;
   bool is_region_or_country = false;  // a dateline qualifier: state, province or country
   bool surname_needs_title = false;   // "surname_support": "title"
@@ -481,6 +482,7 @@ struct Linker::Impl {
   };
   mutable std::vector<Definition> definitions;
   mutable EntitySet strong, strong_countries, dateline_countries;
+  mutable EntitySet dateline_places;  // every place a dateline name may mean
   mutable std::vector<int32_t> slot_of;  // entity -> index into aggs, valid when slot_stamp matches
   mutable std::vector<uint32_t> slot_stamp;
   mutable std::vector<Aggregate> aggs;
@@ -553,6 +555,7 @@ absl::Status Linker::Impl::Build() {
     inf.prior = AttributeDouble(e, "prior", 0.5);
     inf.type = e.type();
     inf.surname_needs_title = AttributeString(e, "surname_support") == "title";
+    if (auto it = index.find(AttributeString(e, "home")); it != index.end()) inf.home = it->second;
     inf.salience_kind = SalienceKindOf(e.type());
     inf.salience_prior = catalog->salience_model().PriorLogit(e.id(), e.type());
     for (const auto& c : e.codes()) {
@@ -735,6 +738,7 @@ void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out,
   strong.Reset(info.size(), generation);
   strong_countries.Reset(info.size(), generation);
   dateline_countries.Reset(info.size(), generation);
+  dateline_places.Reset(info.size(), generation);
   agg_count = 0;
   marked.clear();
   mentions.clear();
@@ -778,7 +782,15 @@ void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out,
     }
   };
 
-  // 2. Which forms may count where they were found.
+  // 2. Which forms may count where they were found. A dateline's place names
+  // are noted first, whichever place they turn out to mean: a city's own
+  // exchange goes by "the Stock Exchange" in its stories.
+  for (const auto& m : mentions) {
+    if (m.field != kDateline) continue;
+    for_each_form(m, [&](const NameMatcher::FormRef& form) {
+      if (form.kind == FormKind::kName && form.entity >= 0) dateline_places.Insert(form.entity);
+    });
+  }
   auto form_valid = [&](const Mention& m, const NameMatcher::FormRef& form) {
     switch (form.kind) {
       case FormKind::kName:
@@ -793,6 +805,8 @@ void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out,
         const std::string_view word = PreviousWord(t, m.begin - 2);
         return !word.empty() && IsAsciiUpper(static_cast<unsigned char>(word.front()));
       }
+      case FormKind::kHomeName:
+        return m.field != kDateline && dateline_places.Contains(info[form.entity].home);
       case FormKind::kBlocker:
       case FormKind::kCue:
         return false;

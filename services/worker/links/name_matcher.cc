@@ -224,6 +224,9 @@ absl::StatusOr<std::unique_ptr<NameMatcher>> NameMatcher::Build(std::vector<cons
     for (const auto& d : SplitBars(Attribute(e, "dateline_aliases"))) {
       add_form(id, FormKind::kDatelineAlias, d, false);
     }
+    for (const auto& d : SplitBars(Attribute(e, "home_names"))) {
+      add_form(id, FormKind::kHomeName, d, false);
+    }
     add_form(id, FormKind::kSurname, Attribute(e, "surname"), false);
   }
   for (const auto& b : blockers) add_form(-1, FormKind::kBlocker, b, false);

@@ -36,6 +36,7 @@ enum class FormKind : uint8_t {
   kDemonym,        // "Japanese", "West German": a mention of the place
   kSurname,        // a person's surname alone: needs support (full name elsewhere, a title before it)
   kDatelineAlias,  // "N.Y.", "Calif.": only in datelines or right after "City, "
+  kHomeName,       // "the Stock Exchange", "the Bourse": only in a story datelined in the entity's home city
   kBlocker,        // a phrase that is no entity ("Latin America"): hides what it overlaps
   kCue,            // a relation cue word ("chairman", "owns"): not a mention
 };

@@ -298,6 +298,26 @@ TEST_F(LinkerTest, AMarkSpellingANameOutIsThatBody) {
   EXPECT_EQ(amex->spans(0).text(), "American Stock Exchange");
 }
 
+// A city's own exchange goes by "the Stock Exchange" or "the Bourse" in the
+// stories datelined there, and nowhere else.
+TEST_F(LinkerTest, TheStockExchangeOfAStoryIsItsDatelineCitys) {
+  const std::string body = "Gilt turnover slipped to 81.25 billion stg in February, the Stock Exchange said.";
+  auto london = LinkArticle("U.K. GILT TURNOVER EASES", "LONDON, March 12 -", body);
+  EXPECT_THAT(Ids(london), Contains("exchange:lse"));
+  const auto* lse = Mention(london, "exchange:lse");
+  ASSERT_NE(lse, nullptr);
+  EXPECT_EQ(lse->spans(0).text(), "Stock Exchange");
+  const auto new_york = LinkArticle("GILT TURNOVER EASES", "NEW YORK, March 12 -", body);
+  for (const auto& m : new_york.mentions()) {
+    EXPECT_NE(m.entity().type(), v1::ENTITY_TYPE_EXCHANGE) << m.entity().id();
+  }
+  auto paris = LinkArticle("FRANCE PLANS DISCLOSURE RULES", "PARIS, March 12 -",
+                           "Investors must declare larger holdings, Bourse officials said.");
+  EXPECT_THAT(Ids(paris), Contains("exchange:paris-bourse"));
+  EXPECT_THAT(Ids(LinkArticle("", "", "Investors must declare larger holdings, Bourse officials said.")),
+              Not(Contains("exchange:paris-bourse")));
+}
+
 TEST_F(LinkerTest, LongestMatchWins) {
   auto link = LinkArticle("", "", "Shares rose on the New York Stock Exchange and the London Metal Exchange.");
   EXPECT_THAT(Ids(link), IsSupersetOf({"exchange:nyse", "exchange:lme"}));
