@@ -43,8 +43,29 @@ const std::vector<std::string>& Blockers() {
       "Southern California Edison", "New England Electric", "Florida Power", "Ohio Edison", "Dallas Cowboys",
       "Chicago Pacific", "Pittsburgh Plate", "Minnesota Mining", "Indiana Standard", "Commonwealth Edison",
       "Hong Kong and Shanghai Banking", "Hongkong and Shanghai", "Swiss Bank Corp", "Union Bank of Switzerland",
-      "Credit Suisse", "Deutsche Bank", "Dresdner Bank", "Bank of Japan Governor", "National Security Council"};
+      "Credit Suisse", "Deutsche Bank", "Dresdner Bank", "Bank of Japan Governor", "National Security Council",
+      // The IMF's "Monetary Fund" and the Hong Kong exchange inside other names.
+      "European Monetary Fund", "European Monetary Cooperation Fund", "Hong Kong Exchange Fund"};
   return kBlockers;
+}
+
+// Whether `offset` starts a sentence: nothing but spaces between it and a
+// full stop or the start of the text.
+bool StartsSentence(std::string_view text, size_t offset) {
+  while (offset > 0 && IsAsciiSpace(static_cast<unsigned char>(text[offset - 1]))) --offset;
+  return offset == 0 || text[offset - 1] == '.';
+}
+
+// Whether the name at `begin` in mixed-case text ends another one: a
+// capitalised word stands right before it that neither starts its sentence
+// ("Total Stock Exchange turnover") nor ends the one before ("in Paris.
+// Bourse officials said"). "Luxembourg Stock Exchange" is not the Stock
+// Exchange of a LONDON story.
+bool EndsAnotherName(std::string_view text, uint32_t begin) {
+  const std::string_view word = PreviousWord(text, begin);
+  if (word.empty() || !IsAsciiUpper(static_cast<unsigned char>(word.front()))) return false;
+  const size_t word_begin = static_cast<size_t>(word.data() - text.data());
+  return !StartsSentence(text, begin) && !StartsSentence(text, word_begin);
 }
 
 // Words that, right before a surname, make it a person: "Treasury Secretary Baker".
@@ -806,7 +827,8 @@ void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out,
         return !word.empty() && IsAsciiUpper(static_cast<unsigned char>(word.front()));
       }
       case FormKind::kHomeName:
-        return m.field != kDateline && dateline_places.Contains(info[form.entity].home);
+        return m.field != kDateline && dateline_places.Contains(info[form.entity].home) &&
+               (caps[m.field] || !EndsAnotherName(fields[m.field], m.begin));
       case FormKind::kBlocker:
       case FormKind::kCue:
         return false;

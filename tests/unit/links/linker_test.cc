@@ -316,6 +316,12 @@ TEST_F(LinkerTest, TheStockExchangeOfAStoryIsItsDatelineCitys) {
   EXPECT_THAT(Ids(paris), Contains("exchange:paris-bourse"));
   EXPECT_THAT(Ids(LinkArticle("", "", "Investors must declare larger holdings, Bourse officials said.")),
               Not(Contains("exchange:paris-bourse")));
+  // The end of another exchange's name is not the city's own.
+  auto eurobond = LinkArticle("ASEA ISSUES EUROBOND", "LONDON, March 24 -",
+                              "The bonds will be listed on the Luxembourg Stock Exchange.");
+  EXPECT_THAT(Ids(eurobond), Not(Contains("exchange:lse")));
+  EXPECT_THAT(Ids(LinkArticle("", "LONDON, March 5 -", "Dealings were suspended. A Stock Exchange spokeswoman said.")),
+              Contains("exchange:lse"));
 }
 
 TEST_F(LinkerTest, LongestMatchWins) {
@@ -323,7 +329,8 @@ TEST_F(LinkerTest, LongestMatchWins) {
   EXPECT_THAT(Ids(link), IsSupersetOf({"exchange:nyse", "exchange:lme"}));
   EXPECT_THAT(Ids(link), Not(Contains("place:new-york")));
   EXPECT_THAT(Ids(link), Not(Contains("place:london")));
-  // "Latin America" is not America.
+  // "Latin America" is not America; a European Monetary Fund is no IMF.
+  EXPECT_THAT(Ids(LinkArticle("", "", "They proposed a European Monetary Fund.")), Not(Contains("org:imf")));
   EXPECT_THAT(Ids(LinkArticle("", "", "Debt in Latin America grew.")), Not(Contains("place:usa")));
 }
 
