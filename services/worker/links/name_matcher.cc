@@ -111,8 +111,14 @@ bool IsTickerSymbol(std::string_view s) {
 }
 
 bool InsideTickerMark(std::string_view text, size_t begin, size_t end) {
-  return begin > 0 && end < text.size() && text[begin - 1] == '<' && text[end] == '>' &&
-         IsTickerSymbol(text.substr(begin, end - begin));
+  // The mark's brackets: a symbol is at most eight bytes long.
+  constexpr size_t kMaxSymbol = 8;
+  size_t open = begin;
+  while (open > 0 && end - open < kMaxSymbol && text[open - 1] != '<') --open;
+  if (open == 0 || text[open - 1] != '<') return false;
+  size_t close = end;
+  while (close < text.size() && close - open < kMaxSymbol && text[close] != '>') ++close;
+  return close < text.size() && text[close] == '>' && IsTickerSymbol(text.substr(open, close - open));
 }
 
 bool IsAllCaps(std::string_view text) {

@@ -131,11 +131,11 @@ class NameMatcher {
 // One to eight capitals, digits or dots: "ADB", "BRK.A".
 bool IsTickerSymbol(std::string_view s);
 
-// Whether text[begin, end) is the whole of a ticker mark: "<UN>" is
-// Unilever's mark and "Adobe Systems <ADB>" Adobe's, neither the United
-// Nations nor a development bank. A mark that spells a name out ("<American
-// Stock Exchange>", Reuters' mark for a body without a ticker) is no ticker:
-// the name in it counts.
+// Whether text[begin, end) lies in a ticker mark: "<UN>" and "<UN.A>" are
+// Unilever's, "Adobe Systems <ADB>" is Adobe's, "<BAC.NYSE>" BankAmerica's:
+// neither the United Nations, a development bank nor the exchange. A mark
+// that spells a name out ("<American Stock Exchange>", Reuters' mark for a
+// body without a ticker) is no ticker: the names in it count.
 bool InsideTickerMark(std::string_view text, size_t begin, size_t end);
 
 // True when a field has (almost) no lower-case letters: Reuters titles.

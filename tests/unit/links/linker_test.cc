@@ -296,6 +296,10 @@ TEST_F(LinkerTest, AMarkSpellingANameOutIsThatBody) {
   const auto* amex = Mention(link, "exchange:amex");
   ASSERT_NE(amex, nullptr);
   EXPECT_EQ(amex->spans(0).text(), "American Stock Exchange");
+  // A ticker with its market's suffix is still a ticker.
+  auto unilever = LinkArticle("", "", "Unilever Plc <UN.A> and Imperial Oil Ltd <IMO.A> said they agreed.");
+  EXPECT_THAT(Ids(unilever), Not(Contains("org:un")));
+  EXPECT_THAT(Ids(unilever), Not(Contains("org:imco")));
 }
 
 // A city's own exchange goes by "the Stock Exchange" or "the Bourse" in the
