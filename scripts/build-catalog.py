@@ -806,13 +806,41 @@ def orgs():
                           case_sensitive=cs))
     return out
 
+# A city's own stock exchange, as its stories name it: "the Stock Exchange
+# said" from LONDON, "Bourse officials" from PARIS. These names count only in
+# a story datelined in that city (linker: FormKind::kHomeName). New York is
+# left out: "the Stock Exchange" there may be the NYSE or the Amex.
+STOCK_EXCHANGE, BOURSE = "Stock Exchange", "Bourse"
+HOME_NAMES = {
+    "lse": ("place:london", [STOCK_EXCHANGE]),
+    "paris-bourse": ("place:paris", [BOURSE]),
+    "amsterdam-stock-exchange": ("place:amsterdam", [BOURSE, STOCK_EXCHANGE]),
+    "brussels-stock-exchange": ("place:brussels", [BOURSE, STOCK_EXCHANGE]),
+    "frankfurt-stock-exchange": ("place:frankfurt", [BOURSE, STOCK_EXCHANGE]),
+    "zurich-stock-exchange": ("place:zurich", [BOURSE, STOCK_EXCHANGE]),
+    "stockholm-stock-exchange": ("place:stockholm", [BOURSE, STOCK_EXCHANGE]),
+    "oslo-stock-exchange": ("place:oslo", [BOURSE, STOCK_EXCHANGE]),
+    "hong-kong-stock-exchange": ("place:hong-kong", [STOCK_EXCHANGE]),
+    "tokyo-stock-exchange": ("place:tokyo", [STOCK_EXCHANGE]),
+    "toronto-stock-exchange": ("place:toronto", [STOCK_EXCHANGE]),
+    "asx": ("place:sydney", [STOCK_EXCHANGE]),
+    "singapore-stock-exchange": ("place:singapore", [STOCK_EXCHANGE]),
+    "manila-stock-exchange": ("place:manila", [STOCK_EXCHANGE]),
+    "stock-exchange-of-thailand": ("place:bangkok", [STOCK_EXCHANGE]),
+    "kuala-lumpur-stock-exchange": ("place:kuala-lumpur", [STOCK_EXCHANGE]),
+    "johannesburg-stock-exchange": ("place:johannesburg", [STOCK_EXCHANGE]),
+}
+
 
 def exchanges():
     out = []
     for sl, name, reuters, aliases, cs, country in EXCHANGES:
         codes = [code("reuters21578", reuters)] if reuters else []
-        out.append(entity("exchange:" + sl, "EXCHANGE", name, aliases, codes, attrs={"country": country},
-                          case_sensitive=cs))
+        attrs = {"country": country}
+        if sl in HOME_NAMES:
+            home, names = HOME_NAMES[sl]
+            attrs.update(home=home, home_names="|".join(names))
+        out.append(entity("exchange:" + sl, "EXCHANGE", name, aliases, codes, attrs=attrs, case_sensitive=cs))
     return out
 
 

@@ -43,8 +43,29 @@ const std::vector<std::string>& Blockers() {
       "Southern California Edison", "New England Electric", "Florida Power", "Ohio Edison", "Dallas Cowboys",
       "Chicago Pacific", "Pittsburgh Plate", "Minnesota Mining", "Indiana Standard", "Commonwealth Edison",
       "Hong Kong and Shanghai Banking", "Hongkong and Shanghai", "Swiss Bank Corp", "Union Bank of Switzerland",
-      "Credit Suisse", "Deutsche Bank", "Dresdner Bank", "Bank of Japan Governor", "National Security Council"};
+      "Credit Suisse", "Deutsche Bank", "Dresdner Bank", "Bank of Japan Governor", "National Security Council",
+      // The IMF's "Monetary Fund" and the Hong Kong exchange inside other names.
+      "European Monetary Fund", "European Monetary Cooperation Fund", "Hong Kong Exchange Fund"};
   return kBlockers;
+}
+
+// Whether `offset` starts a sentence: nothing but spaces between it and a
+// full stop or the start of the text.
+bool StartsSentence(std::string_view text, size_t offset) {
+  while (offset > 0 && IsAsciiSpace(static_cast<unsigned char>(text[offset - 1]))) --offset;
+  return offset == 0 || text[offset - 1] == '.';
+}
+
+// Whether the name at `begin` in mixed-case text ends another one: a
+// capitalised word stands right before it that neither starts its sentence
+// ("Total Stock Exchange turnover") nor ends the one before ("in Paris.
+// Bourse officials said"). "Luxembourg Stock Exchange" is not the Stock
+// Exchange of a LONDON story.
+bool EndsAnotherName(std::string_view text, uint32_t begin) {
+  const std::string_view word = PreviousWord(text, begin);
+  if (word.empty() || !IsAsciiUpper(static_cast<unsigned char>(word.front()))) return false;
+  const size_t word_begin = static_cast<size_t>(word.data() - text.data());
+  return !StartsSentence(text, begin) && !StartsSentence(text, word_begin);
 }
 
 // Words that, right before a surname, make it a person: "Treasury Secretary Baker".
@@ -95,16 +116,6 @@ double AttributeDouble(const v1::CatalogEntity& e, const char* key, double fallb
 std::string AttributeString(const v1::CatalogEntity& e, const char* key) {
   auto it = e.attributes().find(key);
   return it == e.attributes().end() ? std::string() : it->second;
-}
-
-bool IsTickerSymbol(std::string_view s) {
-  if (s.empty() || s.size() > 8) return false;
-  for (char c : s) {
-    if (!IsAsciiUpper(static_cast<unsigned char>(c)) && !(c >= '0' && c <= '9') && c != '.') {
-      return false;
-    }
-  }
-  return true;
 }
 
 std::string Slug(std::string_view text) {
@@ -227,12 +238,6 @@ void AssignStableId(std::string* out, std::string_view prefix, std::initializer_
   o += prefix.size();
   *o++ = '-';
   for (int shift = 56; shift >= 0; shift -= 8, o += 2) std::memcpy(o, &kHexPairs[2 * ((h >> shift) & 0xff)], 2);
-}
-
-// A name written inside a ticker mark ("Adobe Systems <ADB>") is the mark,
-// not the name: "ADB" there is no Asian Development Bank.
-bool InsideTickerMark(std::string_view text, uint32_t begin, uint32_t end) {
-  return begin > 0 && end < text.size() && text[begin - 1] == '<' && text[end] == '>';
 }
 
 // Bit masks over a window of at most 62 bytes copied into `buf` (64 bytes,
@@ -360,6 +365,7 @@ std::string_view AcronymDefinedAfter(std::string_view text, uint32_t end, uint32
 struct EntityInfo {
   double prior = 0.5;
   int32_t country = -1;  // the containing country (itself for a country), -1 when none
+  int32_t home = -1;     // the city whose datelines its `home_names` need, -1 when none
   bool is_country = false;
   bool is_region_or_country = false;  // a dateline qualifier: state, province or country
   bool surname_needs_title = false;   // "surname_support": "title"
@@ -497,6 +503,7 @@ struct Linker::Impl {
   };
   mutable std::vector<Definition> definitions;
   mutable EntitySet strong, strong_countries, dateline_countries;
+  mutable EntitySet dateline_places;  // every place a dateline name may mean
   mutable std::vector<int32_t> slot_of;  // entity -> index into aggs, valid when slot_stamp matches
   mutable std::vector<uint32_t> slot_stamp;
   mutable std::vector<Aggregate> aggs;
@@ -569,6 +576,7 @@ absl::Status Linker::Impl::Build() {
     inf.prior = AttributeDouble(e, "prior", 0.5);
     inf.type = e.type();
     inf.surname_needs_title = AttributeString(e, "surname_support") == "title";
+    if (auto it = index.find(AttributeString(e, "home")); it != index.end()) inf.home = it->second;
     inf.salience_kind = SalienceKindOf(e.type());
     inf.salience_prior = catalog->salience_model().PriorLogit(e.id(), e.type());
     for (const auto& c : e.codes()) {
@@ -751,6 +759,7 @@ void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out,
   strong.Reset(info.size(), generation);
   strong_countries.Reset(info.size(), generation);
   dateline_countries.Reset(info.size(), generation);
+  dateline_places.Reset(info.size(), generation);
   agg_count = 0;
   marked.clear();
   mentions.clear();
@@ -794,7 +803,15 @@ void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out,
     }
   };
 
-  // 2. Which forms may count where they were found.
+  // 2. Which forms may count where they were found. A dateline's place names
+  // are noted first, whichever place they turn out to mean: a city's own
+  // exchange goes by "the Stock Exchange" in its stories.
+  for (const auto& m : mentions) {
+    if (m.field != kDateline) continue;
+    for_each_form(m, [&](const NameMatcher::FormRef& form) {
+      if (form.kind == FormKind::kName && form.entity >= 0) dateline_places.Insert(form.entity);
+    });
+  }
   auto form_valid = [&](const Mention& m, const NameMatcher::FormRef& form) {
     switch (form.kind) {
       case FormKind::kName:
@@ -809,6 +826,9 @@ void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out,
         const std::string_view word = PreviousWord(t, m.begin - 2);
         return !word.empty() && IsAsciiUpper(static_cast<unsigned char>(word.front()));
       }
+      case FormKind::kHomeName:
+        return m.field != kDateline && dateline_places.Contains(info[form.entity].home) &&
+               (caps[m.field] || !EndsAnotherName(fields[m.field], m.begin));
       case FormKind::kBlocker:
       case FormKind::kCue:
         return false;

@@ -100,6 +100,27 @@ inline size_t Popcount16(unsigned x) {
 
 }  // namespace
 
+bool IsTickerSymbol(std::string_view s) {
+  if (s.empty() || s.size() > 8) return false;
+  for (char c : s) {
+    if (!IsAsciiUpper(static_cast<unsigned char>(c)) && !(c >= '0' && c <= '9') && c != '.') {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool InsideTickerMark(std::string_view text, size_t begin, size_t end) {
+  // The mark's brackets: a symbol is at most eight bytes long.
+  constexpr size_t kMaxSymbol = 8;
+  size_t open = begin;
+  while (open > 0 && end - open < kMaxSymbol && text[open - 1] != '<') --open;
+  if (open == 0 || text[open - 1] != '<') return false;
+  size_t close = end;
+  while (close < text.size() && close - open < kMaxSymbol && text[close] != '>') ++close;
+  return close < text.size() && text[close] == '>' && IsTickerSymbol(text.substr(open, close - open));
+}
+
 bool IsAllCaps(std::string_view text) {
   const auto* t = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
@@ -153,8 +174,7 @@ int NameMatcher::OnMatch(unsigned int id, unsigned long long /*from*/, unsigned 
   // Word boundaries, where the name itself begins or ends with a word byte.
   if (begin > 0 && p.word_front && IsWordByte(t[begin - 1])) return 0;
   if (end < c->text.size() && p.word_back && IsWordByte(t[end])) return 0;
-  // "<UN>" is Unilever's ticker mark, not the United Nations.
-  if (begin > 0 && t[begin - 1] == '<' && end < c->text.size() && t[end] == '>') return 0;
+  if (InsideTickerMark(c->text, begin, end)) return 0;
   if (p.caps_only && !c->all_caps) return 0;
   if (p.caseless && !c->all_caps && !p.lower_start && IsAsciiLower(t[begin])) return 0;
   c->hits->push_back({id, static_cast<uint32_t>(begin), static_cast<uint32_t>(end)});
@@ -209,6 +229,9 @@ absl::StatusOr<std::unique_ptr<NameMatcher>> NameMatcher::Build(std::vector<cons
     }
     for (const auto& d : SplitBars(Attribute(e, "dateline_aliases"))) {
       add_form(id, FormKind::kDatelineAlias, d, false);
+    }
+    for (const auto& d : SplitBars(Attribute(e, "home_names"))) {
+      add_form(id, FormKind::kHomeName, d, false);
     }
     add_form(id, FormKind::kSurname, Attribute(e, "surname"), false);
   }

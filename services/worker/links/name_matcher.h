@@ -36,6 +36,7 @@ enum class FormKind : uint8_t {
   kDemonym,        // "Japanese", "West German": a mention of the place
   kSurname,        // a person's surname alone: needs support (full name elsewhere, a title before it)
   kDatelineAlias,  // "N.Y.", "Calif.": only in datelines or right after "City, "
+  kHomeName,       // "the Stock Exchange", "the Bourse": only in a story datelined in the entity's home city
   kBlocker,        // a phrase that is no entity ("Latin America"): hides what it overlaps
   kCue,            // a relation cue word ("chairman", "owns"): not a mention
 };
@@ -126,6 +127,16 @@ class NameMatcher {
   hs_database* database_ = nullptr;
   mutable hs_scratch* scratch_ = nullptr;
 };
+
+// One to eight capitals, digits or dots: "ADB", "BRK.A".
+bool IsTickerSymbol(std::string_view s);
+
+// Whether text[begin, end) lies in a ticker mark: "<UN>" and "<UN.A>" are
+// Unilever's, "Adobe Systems <ADB>" is Adobe's, "<BAC.NYSE>" BankAmerica's:
+// neither the United Nations, a development bank nor the exchange. A mark
+// that spells a name out ("<American Stock Exchange>", Reuters' mark for a
+// body without a ticker) is no ticker: the names in it count.
+bool InsideTickerMark(std::string_view text, size_t begin, size_t end);
 
 // True when a field has (almost) no lower-case letters: Reuters titles.
 bool IsAllCaps(std::string_view text);

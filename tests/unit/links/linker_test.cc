@@ -286,12 +286,55 @@ TEST_F(LinkerTest, SharedAcronymsResolveFromTheArticle) {
   EXPECT_THAT(Ids(mark), Not(Contains("org:adb-africa")));
 }
 
+// Reuters marks a body without a ticker by writing its name in the mark:
+// "<American Stock Exchange>" is the exchange, where "<ADB>" is a symbol.
+TEST_F(LinkerTest, AMarkSpellingANameOutIsThatBody) {
+  auto link = LinkArticle("HOME GROUP <HME> STARTS TRADING ON NYSE", "NEW YORK, April 1 -",
+                          "Home Group Inc said its common stock starts trading today on the <New York Stock "
+                          "Exchange>.     The stock had been traded on the <American Stock Exchange>.");
+  EXPECT_THAT(Ids(link), IsSupersetOf({"exchange:nyse", "exchange:amex"}));
+  const auto* amex = Mention(link, "exchange:amex");
+  ASSERT_NE(amex, nullptr);
+  EXPECT_EQ(amex->spans(0).text(), "American Stock Exchange");
+  // A ticker with its market's suffix is still a ticker.
+  auto unilever = LinkArticle("", "", "Unilever Plc <UN.A> and Imperial Oil Ltd <IMO.A> said they agreed.");
+  EXPECT_THAT(Ids(unilever), Not(Contains("org:un")));
+  EXPECT_THAT(Ids(unilever), Not(Contains("org:imco")));
+}
+
+// A city's own exchange goes by "the Stock Exchange" or "the Bourse" in the
+// stories datelined there, and nowhere else.
+TEST_F(LinkerTest, TheStockExchangeOfAStoryIsItsDatelineCitys) {
+  const std::string body = "Gilt turnover slipped to 81.25 billion stg in February, the Stock Exchange said.";
+  auto london = LinkArticle("U.K. GILT TURNOVER EASES", "LONDON, March 12 -", body);
+  EXPECT_THAT(Ids(london), Contains("exchange:lse"));
+  const auto* lse = Mention(london, "exchange:lse");
+  ASSERT_NE(lse, nullptr);
+  EXPECT_EQ(lse->spans(0).text(), "Stock Exchange");
+  const auto new_york = LinkArticle("GILT TURNOVER EASES", "NEW YORK, March 12 -", body);
+  for (const auto& m : new_york.mentions()) {
+    EXPECT_NE(m.entity().type(), v1::ENTITY_TYPE_EXCHANGE) << m.entity().id();
+  }
+  auto paris = LinkArticle("FRANCE PLANS DISCLOSURE RULES", "PARIS, March 12 -",
+                           "Investors must declare larger holdings, Bourse officials said.");
+  EXPECT_THAT(Ids(paris), Contains("exchange:paris-bourse"));
+  EXPECT_THAT(Ids(LinkArticle("", "", "Investors must declare larger holdings, Bourse officials said.")),
+              Not(Contains("exchange:paris-bourse")));
+  // The end of another exchange's name is not the city's own.
+  auto eurobond = LinkArticle("ASEA ISSUES EUROBOND", "LONDON, March 24 -",
+                              "The bonds will be listed on the Luxembourg Stock Exchange.");
+  EXPECT_THAT(Ids(eurobond), Not(Contains("exchange:lse")));
+  EXPECT_THAT(Ids(LinkArticle("", "LONDON, March 5 -", "Dealings were suspended. A Stock Exchange spokeswoman said.")),
+              Contains("exchange:lse"));
+}
+
 TEST_F(LinkerTest, LongestMatchWins) {
   auto link = LinkArticle("", "", "Shares rose on the New York Stock Exchange and the London Metal Exchange.");
   EXPECT_THAT(Ids(link), IsSupersetOf({"exchange:nyse", "exchange:lme"}));
   EXPECT_THAT(Ids(link), Not(Contains("place:new-york")));
   EXPECT_THAT(Ids(link), Not(Contains("place:london")));
-  // "Latin America" is not America.
+  // "Latin America" is not America; a European Monetary Fund is no IMF.
+  EXPECT_THAT(Ids(LinkArticle("", "", "They proposed a European Monetary Fund.")), Not(Contains("org:imf")));
   EXPECT_THAT(Ids(LinkArticle("", "", "Debt in Latin America grew.")), Not(Contains("place:usa")));
 }
 
