@@ -43,7 +43,7 @@ const std::vector<std::string>& Blockers() {
       "Southern California Edison", "New England Electric", "Florida Power", "Ohio Edison", "Dallas Cowboys",
       "Chicago Pacific", "Pittsburgh Plate", "Minnesota Mining", "Indiana Standard", "Commonwealth Edison",
       "Hong Kong and Shanghai Banking", "Hongkong and Shanghai", "Swiss Bank Corp", "Union Bank of Switzerland",
-      "Credit Suisse", "Deutsche Bank", "Dresdner Bank", "Bank of Japan Governor", "National Security Council",
+      "Credit Suisse", "Deutsche Bank", "Dresdner Bank", "National Security Council",
       // The IMF's "Monetary Fund" and the Hong Kong exchange inside other names.
       "European Monetary Fund", "European Monetary Cooperation Fund", "Hong Kong Exchange Fund"};
   return kBlockers;

@@ -173,6 +173,9 @@ TEST_F(RelationsTest, SecretariesGovernorsAndCommissionersOfTheBodyNamedBeforeTh
   EXPECT_TRUE(Has(link, "person:robin-leigh-pemberton", v1::RELATION_TYPE_EXECUTIVE_OF, "org:bank-of-england"));
   link = LinkBody("Faced with a butter mountain, EC farm Commissioner Frans Andriessen says farmers must cut output.");
   EXPECT_TRUE(Has(link, "person:frans-andriessen", v1::RELATION_TYPE_EXECUTIVE_OF, "org:ec"));
+  // reuters-9216: the bank opens the body and is named nowhere else.
+  link = LinkBody("Bank of Japan governor Satoshi Sumita said the central bank has no intention of cutting rates.");
+  EXPECT_TRUE(Has(link, "person:satoshi-sumita", v1::RELATION_TYPE_EXECUTIVE_OF, "org:bank-of-japan"));
   // reuters-9764: Sumita governs the Japanese central bank, not the Fed named
   // earlier in the sentence; reuters-6631: Baker is no officer of the World
   // Bank.
