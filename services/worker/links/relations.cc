@@ -42,6 +42,8 @@ constexpr CueSpec kCues[] = {
     // governor Satoshi Sumita" after "Fed Chairman Paul Volcker" is not the
     // Fed's.
     {"secretary", CueKind::kRole, "secretary", true},
+    {"secretary general", CueKind::kRole, "secretary general", true},  // "NATO Secretary-General Lord Carrington"
+    {"secretary-general", CueKind::kRole, "secretary general", true},
     {"governor", CueKind::kRole, "governor", true},
     {"commissioner", CueKind::kRole, "commissioner", true},
     {"owns", CueKind::kOwns, ""},
@@ -104,6 +106,13 @@ bool OwnedLeadIn(std::string_view text, uint32_t from, uint32_t to) {
     i = j;
   }
   return true;
+}
+
+// "as" alone between a person and a role: "reappoint Paul Volcker as
+// chairman of the Federal Reserve Board" (Reuters may break the line there).
+bool AsBetween(std::string_view text, uint32_t from, uint32_t to) {
+  auto space = [](char c) { return c == ' ' || c == '\n'; };
+  return to >= from && to - from == 4 && space(text[from]) && text.substr(from + 1, 2) == "as" && space(text[from + 3]);
 }
 
 // "owns a 20 pct stake in": the word "stake" within 25 bytes after the cue.
@@ -285,9 +294,10 @@ std::vector<v1::EntityRelation> ReadRelations(std::string_view text, const std::
 
           break;
         }
-        // "<Person>, chief executive of <Org>".
+        // "<Person>, chief executive of <Org>", "reappoint <Person> as
+        // chairman of <Org>".
         if (!before.empty() && before.front()->type == v1::ENTITY_TYPE_PERSON &&
-            Adjacent(text, before.front()->end, cue.begin, 3)) {
+            (Adjacent(text, before.front()->end, cue.begin, 3) || AsBetween(text, before.front()->end, cue.begin))) {
           const BodyMention* employer = first(after, IsEmployer);
           if (employer != nullptr && employer->begin - cue.end <= 80) {
             add(*before.front(), *employer, v1::RELATION_TYPE_EXECUTIVE_OF, spec.role, 0.85, sentence);

@@ -190,6 +190,19 @@ TEST_F(RelationsTest, SecretariesGovernorsAndCommissionersOfTheBodyNamedBeforeTh
   EXPECT_FALSE(Has(link, "person:james-baker", v1::RELATION_TYPE_EXECUTIVE_OF, "org:world-bank"));
 }
 
+TEST_F(RelationsTest, APersonAsTheRoleOfABodyAndASecretaryGeneral) {
+  // reuters-17615 (the line breaks after "as"), reuters-10522.
+  auto link = LinkBody(
+      "Reagan had made no decision on whether to reappoint Paul Volcker as\nchairman of the Federal Reserve "
+      "Board when his term expires.");
+  EXPECT_TRUE(Has(link, "person:paul-volcker", v1::RELATION_TYPE_EXECUTIVE_OF, "org:federal-reserve"));
+  link = LinkBody("Cyprus said in a letter to U.N. Secretary-General Javier Perez de Cuellar that it protests.");
+  EXPECT_TRUE(Has(link, "person:javier-perez-de-cuellar", v1::RELATION_TYPE_EXECUTIVE_OF, "org:un"));
+  // "as" must stand alone between them: "Volcker, known as a chairman" is no role.
+  link = LinkBody("Paul Volcker, known as an inflation fighter, chairman of nothing here, met the Federal Reserve Board.");
+  EXPECT_FALSE(Has(link, "person:paul-volcker", v1::RELATION_TYPE_EXECUTIVE_OF, "org:federal-reserve"));
+}
+
 TEST_F(RelationsTest, APortfolioBetweenTheBodyAndTheRoleAndABodyNamedByItsHeadWord) {
   // reuters-5752: two words of the portfolio between the EC and the role.
   auto link = LinkBody(
