@@ -6,6 +6,7 @@
 #include <hs/hs.h>
 
 #include <cctype>
+#include <algorithm>
 #include <cstring>
 #include <unordered_map>
 
@@ -100,24 +101,22 @@ inline size_t Popcount16(unsigned x) {
 
 }  // namespace
 
+// A byte of a ticker symbol ("BAEL.L"): capitals, digits, the exchange dot.
+bool IsSymbolByte(char c) { return IsAsciiUpper(static_cast<unsigned char>(c)) || IsAsciiDigit(static_cast<unsigned char>(c)) || c == '.'; }
+
 bool IsTickerSymbol(std::string_view s) {
-  if (s.empty() || s.size() > 8) return false;
-  for (char c : s) {
-    if (!IsAsciiUpper(static_cast<unsigned char>(c)) && !(c >= '0' && c <= '9') && c != '.') {
-      return false;
-    }
-  }
-  return true;
+  return !s.empty() && s.size() <= 8 && std::all_of(s.begin(), s.end(), IsSymbolByte);
 }
 
 bool InsideTickerMark(std::string_view text, size_t begin, size_t end) {
-  // The mark's brackets: a symbol is at most eight bytes long.
+  // The mark's brackets: a symbol is at most eight bytes long, and the walk
+  // stops at the first byte no symbol has (next to most names, a space).
   constexpr size_t kMaxSymbol = 8;
   size_t open = begin;
-  while (open > 0 && end - open < kMaxSymbol && text[open - 1] != '<') --open;
+  while (open > 0 && end - open < kMaxSymbol && IsSymbolByte(text[open - 1])) --open;
   if (open == 0 || text[open - 1] != '<') return false;
   size_t close = end;
-  while (close < text.size() && close - open < kMaxSymbol && text[close] != '>') ++close;
+  while (close < text.size() && close - open < kMaxSymbol && IsSymbolByte(text[close])) ++close;
   return close < text.size() && text[close] == '>' && IsTickerSymbol(text.substr(open, close - open));
 }
 
