@@ -45,7 +45,11 @@ const std::vector<std::string>& Blockers() {
       "Hong Kong and Shanghai Banking", "Hongkong and Shanghai", "Swiss Bank Corp", "Union Bank of Switzerland",
       "Credit Suisse", "Deutsche Bank", "Dresdner Bank", "National Security Council",
       // The IMF's "Monetary Fund" and the Hong Kong exchange inside other names.
-      "European Monetary Fund", "European Monetary Cooperation Fund", "Hong Kong Exchange Fund"};
+      "European Monetary Fund", "European Monetary Cooperation Fund", "Hong Kong Exchange Fund",
+      // Commercial banks named after a central bank's country.
+      "Industrial Bank of Japan", "Export-Import Bank of Japan", "Long-Term Credit Bank of Japan",
+      "National Bank of Canada", "Continental Bank of Canada", "HongKong Bank of Canada", "Hongkong Bank of Canada",
+      "Chase Manhattan Bank of Canada"};
   return kBlockers;
 }
 

@@ -336,6 +336,13 @@ TEST_F(LinkerTest, LongestMatchWins) {
   // "Latin America" is not America; a European Monetary Fund is no IMF.
   EXPECT_THAT(Ids(LinkArticle("", "", "They proposed a European Monetary Fund.")), Not(Contains("org:imf")));
   EXPECT_THAT(Ids(LinkArticle("", "", "Debt in Latin America grew.")), Not(Contains("place:usa")));
+  // Commercial banks named after a country are not its central bank
+  // (reuters-2031, reuters-9251); the central bank itself still is.
+  EXPECT_THAT(Ids(LinkArticle("", "", "The Industrial Bank of Japan set up a CD programme.")),
+              Not(Contains("org:bank-of-japan")));
+  EXPECT_THAT(Ids(LinkArticle("", "", "It sold the unit to National Bank of Canada.")),
+              Not(Contains("org:bank-of-canada")));
+  EXPECT_THAT(Ids(LinkArticle("", "", "Bank of Japan governor Satoshi Sumita spoke.")), Contains("org:bank-of-japan"));
 }
 
 TEST_F(LinkerTest, SharedNameGeorgiaResolvesFromContext) {
