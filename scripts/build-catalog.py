@@ -579,7 +579,7 @@ ORGS = [
      {"kind": "ministry"}),
     ("usda", "U.S. Agriculture Department", "", ["Agriculture Department", "U.S. Department of Agriculture",
                                                   "Department of Agriculture"], ["USDA"], "place:usa",
-     {"kind": "ministry"}),
+     {"kind": "ministry", "head_word": "Agriculture"}),
     ("miti", "Ministry of International Trade and Industry", "", [], ["MITI"], "place:japan", {"kind": "ministry"}),
     ("group-of-five", "Group of Five", "", ["Group of Seven", "Group of 10", "Group of Ten"], ["G-5", "G-7", "G-10"], "",
      {}),

@@ -366,6 +366,16 @@ std::string_view AcronymDefinedAfter(std::string_view text, uint32_t end, uint32
 }  // namespace
 
 // Per-entity facts the linker needs on every article, computed once per build.
+// The word before an officer's role that names the body (BodyMention::
+// head_word): the catalog's `head_word`, else the last word of the id
+// ("treasury" of org:us-treasury).
+std::string HeadWord(const v1::CatalogEntity& e) {
+  std::string word = AttributeString(e, "head_word");
+  if (word.empty()) word = e.id().substr(e.id().find_last_of("-:") + 1);
+  for (char& c : word) c = AsciiLower(c);
+  return word;
+}
+
 struct EntityInfo {
   double prior = 0.5;
   int32_t country = -1;  // the containing country (itself for a country), -1 when none
@@ -379,6 +389,7 @@ struct EntityInfo {
   double salience_prior = 0;
   v1::EntityType type = v1::ENTITY_TYPE_UNSPECIFIED;
   std::vector<int32_t> context;       // entities whose presence supports this one
+  std::string head_word;              // BodyMention::head_word
 };
 
 // A mention after overlap resolution: one span and the forms it may be
@@ -580,6 +591,7 @@ absl::Status Linker::Impl::Build() {
     inf.prior = AttributeDouble(e, "prior", 0.5);
     inf.type = e.type();
     inf.surname_needs_title = AttributeString(e, "surname_support") == "title";
+    inf.head_word = HeadWord(e);
     if (auto it = index.find(AttributeString(e, "home")); it != index.end()) inf.home = it->second;
     inf.salience_kind = SalienceKindOf(e.type());
     inf.salience_prior = catalog->salience_model().PriorLogit(e.id(), e.type());
@@ -937,7 +949,7 @@ void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out,
     note(AggregateOf(entity), field, begin, end, true, demonym);
     const int32_t country = info[entity].country;
     if (country >= 0 && country != entity) note(AggregateOf(country), field, begin, end, false, demonym);
-    if (field == kBody) body_mentions.push_back({entity, info[entity].type, begin, end});
+    if (field == kBody) body_mentions.push_back({entity, info[entity].type, begin, end, info[entity].head_word});
   };
   for (const auto& m : mentions) {
     if (m.entity < 0) continue;

@@ -149,14 +149,14 @@ bool TitleWords(std::string_view text, uint32_t from, uint32_t to) {
 }
 
 // "Treasury Secretary James Baker said ...": the capitalised word before a
-// public body's role, when it is the last word of a body the text names
+// public body's role, when it is the head word of a body the text names
 // elsewhere ("the U.S. Treasury": org:us-treasury). Only when that word opens
-// the sentence or follows a lower-case word and a space: "Argentine Treasury
-// Secretary" is another country's, and so is the one in '"...," Treasury
-// Secretary Mario Brodersohn said' in an article on Argentina.
+// the sentence, follows a lower-case word and a space, or follows "U.S." (the
+// bodies with head words are American): "Argentine Treasury Secretary" is
+// another country's, and so is the one in '"...," Treasury Secretary Mario
+// Brodersohn said' in an article on Argentina.
 const BodyMention* BodyOfHeadWord(std::string_view text, uint32_t cue_begin, uint32_t sentence_begin,
-                                  const std::vector<BodyMention>& mentions,
-                                  const std::function<const std::string&(int32_t)>& id_of) {
+                                  const std::vector<BodyMention>& mentions) {
   const std::string_view word = PreviousWord(text, cue_begin);
   if (word.size() < 5 || !std::isupper(static_cast<unsigned char>(word.front()))) return nullptr;
   const uint32_t word_begin = static_cast<uint32_t>(word.data() - text.data());
@@ -165,14 +165,11 @@ const BodyMention* BodyOfHeadWord(std::string_view text, uint32_t cue_begin, uin
   const std::string_view before = PreviousWord(text, word_begin);
   const bool after_lower = !before.empty() && std::islower(static_cast<unsigned char>(before.front())) &&
                            word_begin - static_cast<uint32_t>(before.data() + before.size() - text.data()) == 1;
-  if (!opens && !after_lower) return nullptr;
+  if (!opens && !after_lower && before != "U.S") return nullptr;
   std::string head(word);
   for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (const BodyMention& m : mentions) {
-    if (!IsEmployer(m.type)) continue;
-    const std::string& id = id_of(m.entity);
-    const size_t dash = id.find_last_of("-:");
-    if (dash != std::string::npos && std::string_view(id).substr(dash + 1) == head) return &m;
+    if (IsEmployer(m.type) && m.head_word == head) return &m;
   }
   return nullptr;
 }
@@ -274,7 +271,7 @@ std::vector<v1::EntityRelation> ReadRelations(std::string_view text, const std::
             // word, with the body named elsewhere in the text ("the U.S.
             // Treasury").
             if (spec.adjacent) {
-              if (const BodyMention* body = BodyOfHeadWord(text, cue.begin, s_begin, mentions, id_of)) {
+              if (const BodyMention* body = BodyOfHeadWord(text, cue.begin, s_begin, mentions)) {
                 add(person, *body, v1::RELATION_TYPE_EXECUTIVE_OF, spec.role, 0.75, sentence);
               }
             }

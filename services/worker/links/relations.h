@@ -24,6 +24,10 @@ struct BodyMention {
   v1::EntityType type;
   uint32_t begin;
   uint32_t end;
+  // Lower case, the word the news writes for a public body right before its
+  // officers' roles: "treasury" ("Treasury Secretary James Baker") for the
+  // U.S. Treasury, "agriculture" for the USDA. Empty for no such word.
+  std::string_view head_word;
 };
 
 // A cue word found in the body; `cue` indexes RelationCues().

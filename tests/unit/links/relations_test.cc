@@ -203,6 +203,19 @@ TEST_F(RelationsTest, APersonAsTheRoleOfABodyAndASecretaryGeneral) {
   EXPECT_FALSE(Has(link, "person:paul-volcker", v1::RELATION_TYPE_EXECUTIVE_OF, "org:federal-reserve"));
 }
 
+TEST_F(RelationsTest, ABodyNamedByTheHeadWordItsCatalogEntryGives) {
+  // reuters-4314: "Agriculture" is the USDA's head word (catalog `head_word`),
+  // after "U.S."; the USDA is named later in the text.
+  auto link = LinkBody(
+      "U.S. Agriculture Secretary Richard Lyng said he will ask Japan to open its rice market. The USDA "
+      "secretary will visit Tokyo next month.");
+  EXPECT_TRUE(Has(link, "person:richard-lyng", v1::RELATION_TYPE_EXECUTIVE_OF, "org:usda"));
+  // Another country's secretary of agriculture is not the USDA's.
+  link = LinkBody("Argentine Agriculture Secretary Ernesto Figueras said so. The USDA disagreed.");
+  EXPECT_FALSE(Has(link, "person:richard-lyng", v1::RELATION_TYPE_EXECUTIVE_OF, "org:usda"));
+  EXPECT_EQ(link.relations_size(), 0);
+}
+
 TEST_F(RelationsTest, APortfolioBetweenTheBodyAndTheRoleAndABodyNamedByItsHeadWord) {
   // reuters-5752: two words of the portfolio between the EC and the role.
   auto link = LinkBody(
