@@ -510,6 +510,7 @@ struct Linker::Impl {
   mutable std::vector<Mention> mentions;
   mutable std::vector<CueHit> cues;
   mutable std::vector<BodyMention> body_mentions;
+  mutable std::vector<BodyMention> title_bodies;  // the entities the title names, for the relations
   // Acronyms the article defines after a name: "Asian Development Bank (ADB)".
   struct Definition {
     std::string_view acronym;
@@ -1158,16 +1159,24 @@ void Linker::Impl::Link(const v1::NewsEvent& article, v1::EntityLink* out,
   }
 
   // 6. Relations the body states: only when a cue word was found and two
-  // parties (companies, organisations, brands, people) are named; most
-  // Reuters stories name only places and skip this step.
+  // parties (companies, organisations, brands, people) are named, in the
+  // body or, for a body's head word, the title; most Reuters stories name
+  // only places and skip this step.
   int parties = 0;
   for (const auto& m : body_mentions) parties += m.type != v1::ENTITY_TYPE_PLACE ? 1 : 0;
-  if (!cues.empty() && parties >= 1 && body_mentions.size() >= 2) {
+  title_bodies.clear();
+  if (!cues.empty()) {
+    for (size_t i = 0; i < agg_count; ++i) {
+      const int32_t e = aggs[i].entity;
+      if (e >= 0 && aggs[i].in_title) title_bodies.push_back({e, info[e].type, 0, 0, info[e].head_word});
+    }
+  }
+  if (!cues.empty() && parties >= 1 && body_mentions.size() + title_bodies.size() >= 2) {
     std::sort(body_mentions.begin(), body_mentions.end(),
               [](const BodyMention& a, const BodyMention& b) { return a.begin < b.begin; });
     uint32_t last_cue = 0;
     for (const auto& c : cues) last_cue = std::max(last_cue, c.end);
-    auto relations = ReadRelations(body, body_mentions, cues, SentenceEndsThrough(body, last_cue),
+    auto relations = ReadRelations(body, body_mentions, title_bodies, cues, SentenceEndsThrough(body, last_cue),
                                    [&](int32_t entity) -> const std::string& { return nm.entities()[entity]->id(); });
     for (auto& r : relations) *out->add_relations() = std::move(r);
   }

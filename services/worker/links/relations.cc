@@ -156,7 +156,8 @@ bool TitleWords(std::string_view text, uint32_t from, uint32_t to) {
 // another country's, and so is the one in '"...," Treasury Secretary Mario
 // Brodersohn said' in an article on Argentina.
 const BodyMention* BodyOfHeadWord(std::string_view text, uint32_t cue_begin, uint32_t sentence_begin,
-                                  const std::vector<BodyMention>& mentions) {
+                                  const std::vector<BodyMention>& mentions,
+                                  const std::vector<BodyMention>& in_title) {
   const std::string_view word = PreviousWord(text, cue_begin);
   if (word.size() < 5 || !std::isupper(static_cast<unsigned char>(word.front()))) return nullptr;
   const uint32_t word_begin = static_cast<uint32_t>(word.data() - text.data());
@@ -168,8 +169,10 @@ const BodyMention* BodyOfHeadWord(std::string_view text, uint32_t cue_begin, uin
   if (!opens && !after_lower && before != "U.S") return nullptr;
   std::string head(word);
   for (char& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  for (const BodyMention& m : mentions) {
-    if (IsEmployer(m.type) && m.head_word == head) return &m;
+  for (const auto* list : {&mentions, &in_title}) {
+    for (const BodyMention& m : *list) {
+      if (IsEmployer(m.type) && m.head_word == head) return &m;
+    }
   }
   return nullptr;
 }
@@ -199,6 +202,7 @@ std::vector<Cue> RelationCues() {
 }
 
 std::vector<v1::EntityRelation> ReadRelations(std::string_view text, const std::vector<BodyMention>& mentions,
+                                              const std::vector<BodyMention>& in_title,
                                               const std::vector<CueHit>& cues,
                                               const std::vector<uint32_t>& sentence_ends,
                                               const std::function<const std::string&(int32_t)>& id_of) {
@@ -271,7 +275,7 @@ std::vector<v1::EntityRelation> ReadRelations(std::string_view text, const std::
             // word, with the body named elsewhere in the text ("the U.S.
             // Treasury").
             if (spec.adjacent) {
-              if (const BodyMention* body = BodyOfHeadWord(text, cue.begin, s_begin, mentions)) {
+              if (const BodyMention* body = BodyOfHeadWord(text, cue.begin, s_begin, mentions, in_title)) {
                 add(person, *body, v1::RELATION_TYPE_EXECUTIVE_OF, spec.role, 0.75, sentence);
               }
             }

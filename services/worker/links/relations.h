@@ -40,10 +40,14 @@ struct CueHit {
 // The cue words to compile into the name matcher (ids index the cue table).
 std::vector<Cue> RelationCues();
 
-// Reads the relations of `text`. `mentions` sorted by begin; `sentence_ends`
-// from SentenceEnds(text); `id_of` gives an entity's canonical id. One
-// relation per (subject, object, type), the most confident reading kept.
+// Reads the relations of `text`. `mentions` sorted by begin; `in_title`: the
+// entities the headline names (offsets unused), which a head word before a
+// role may name too ("Treasury Secretary James Baker said" under "U.S.
+// TREASURY'S BAKER ..."); `sentence_ends` from SentenceEnds(text); `id_of`
+// gives an entity's canonical id. One relation per (subject, object, type),
+// the most confident reading kept.
 std::vector<v1::EntityRelation> ReadRelations(std::string_view text, const std::vector<BodyMention>& mentions,
+                                              const std::vector<BodyMention>& in_title,
                                               const std::vector<CueHit>& cues,
                                               const std::vector<uint32_t>& sentence_ends,
                                               const std::function<const std::string&(int32_t)>& id_of);

@@ -59,9 +59,10 @@ class RelationsTest : public ::testing::Test {
     delete linker_;
     delete catalog_;
   }
-  static v1::EntityLink LinkBody(const std::string& body) {
+  static v1::EntityLink LinkBody(const std::string& body, const std::string& title = "") {
     v1::NewsEvent a;
     a.set_id("r");
+    a.set_title(title);
     a.set_body(body);
     return test_support::LinkOf(*linker_, a);
   }
@@ -203,13 +204,17 @@ TEST_F(RelationsTest, APersonAsTheRoleOfABodyAndASecretaryGeneral) {
   EXPECT_FALSE(Has(link, "person:paul-volcker", v1::RELATION_TYPE_EXECUTIVE_OF, "org:federal-reserve"));
 }
 
-TEST_F(RelationsTest, ABodyNamedByTheHeadWordItsCatalogEntryGives) {
+TEST_F(RelationsTest, ABodyNamedByItsHeadWordInTheCatalogOrTheHeadline) {
   // reuters-4314: "Agriculture" is the USDA's head word (catalog `head_word`),
   // after "U.S."; the USDA is named later in the text.
   auto link = LinkBody(
       "U.S. Agriculture Secretary Richard Lyng said he will ask Japan to open its rice market. The USDA "
       "secretary will visit Tokyo next month.");
   EXPECT_TRUE(Has(link, "person:richard-lyng", v1::RELATION_TYPE_EXECUTIVE_OF, "org:usda"));
+  // reuters-7721: the Treasury is named in the headline only.
+  link = LinkBody("Treasury Secretary James Baker said he opposes a new tax on securities transactions.",
+                  "U.S. TREASURY'S BAKER OPPOSES SECURITIES TAX");
+  EXPECT_TRUE(Has(link, "person:james-baker", v1::RELATION_TYPE_EXECUTIVE_OF, "org:us-treasury"));
   // Another country's secretary of agriculture is not the USDA's.
   link = LinkBody("Argentine Agriculture Secretary Ernesto Figueras said so. The USDA disagreed.");
   EXPECT_FALSE(Has(link, "person:richard-lyng", v1::RELATION_TYPE_EXECUTIVE_OF, "org:usda"));
