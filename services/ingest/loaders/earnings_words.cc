@@ -449,6 +449,17 @@ LabelInfo Classify(const std::string& label) {
       {"net sales", {v1::METRIC_KIND_REVENUE, UnitClass::kMoney}},
       {"total sales", {v1::METRIC_KIND_REVENUE, UnitClass::kMoney}},
       {"turnover", {v1::METRIC_KIND_REVENUE, UnitClass::kMoney}},
+      // European reports: the group's (consolidated) figures are the
+      // company's, beside the parent company's ("Parent turnover" stays OTHER).
+      {"net turnover", {v1::METRIC_KIND_REVENUE, UnitClass::kMoney}},
+      {"consolidated turnover", {v1::METRIC_KIND_REVENUE, UnitClass::kMoney}},
+      {"consolidated net turnover", {v1::METRIC_KIND_REVENUE, UnitClass::kMoney}},
+      {"group turnover", {v1::METRIC_KIND_REVENUE, UnitClass::kMoney}},
+      {"world group turnover", {v1::METRIC_KIND_REVENUE, UnitClass::kMoney}},
+      {"total turnover", {v1::METRIC_KIND_REVENUE, UnitClass::kMoney}},
+      {"turnover excluding vat", {v1::METRIC_KIND_REVENUE, UnitClass::kMoney}},
+      {"turnover net of duties", {v1::METRIC_KIND_REVENUE, UnitClass::kMoney}},
+      {"consolidated net", {v1::METRIC_KIND_NET_INCOME, UnitClass::kMoney}},
       {"avg shrs", {v1::METRIC_KIND_AVERAGE_SHARES, UnitClass::kShares}},
       {"avg shr", {v1::METRIC_KIND_AVERAGE_SHARES, UnitClass::kShares}},
       {"avg shares", {v1::METRIC_KIND_AVERAGE_SHARES, UnitClass::kShares}},

@@ -1007,6 +1007,21 @@ TEST(EarningsPeriodTest, AHeadlineSpanOfNoKindIsThePeriod) {
   EXPECT_EQ(PeriodFromTitle("X CORP <X> 1986 NET").kind, v1::PERIOD_KIND_YEAR);
 }
 
+TEST(EarningsFigureLineTest, AGroupsConsolidatedFiguresAreTheCompanysTheParentsAreNot) {
+  // reuters Heineken, Sulzer, Renault: European tables give the group's
+  // (consolidated) figures beside the parent company's.
+  std::string why;
+  auto turnover = ParseFigureLine("Consolidated net turnover 6.68 billion guilders vs 6.40 billion", "NLG", &why);
+  ASSERT_TRUE(turnover.has_value());
+  EXPECT_EQ(turnover->kind(), v1::METRIC_KIND_REVENUE);
+  auto net = ParseFigureLine("Consolidated net 67 mln francs vs 42 mln", "CHF", &why);
+  ASSERT_TRUE(net.has_value());
+  EXPECT_EQ(net->kind(), v1::METRIC_KIND_NET_INCOME);
+  auto parent = ParseFigureLine("Parent company turnover 2.20 billion francs vs 2.13 billion", "CHF", &why);
+  ASSERT_TRUE(parent.has_value());
+  EXPECT_EQ(parent->kind(), v1::METRIC_KIND_OTHER);
+}
+
 TEST(EarningsFigureLineTest, OperProfitBesideOperShrIsOperatingNet) {
   // reuters-8999 Charter: "Oper profit 9,922,000 vs profit 15.1 mln" under
   // "Oper shr": the operating net ("shr and net exclude ..."), as "Oper net".
