@@ -260,6 +260,16 @@ struct Block {
   std::map<size_t, LineForm> forms;  // of table lines, by index in metrics
 };
 
+// The block's figure of `kind` (the first; a block holds one per kind).
+v1::Metric* FindMetric(Block* b, v1::MetricKind kind) {
+  for (auto& m : b->metrics) {
+    if (m.kind() == kind) return &m;
+  }
+  return nullptr;
+}
+
+double AmountValue(const v1::Amount& a) { return static_cast<double>(a.units()) * std::pow(10.0, -a.scale()); }
+
 // A money figure and its per-share figure: net and EPS, operating net and
 // operating EPS.
 constexpr std::pair<v1::MetricKind, v1::MetricKind> kMoneyAndShare[] = {
@@ -361,13 +371,8 @@ int NameHeadings(const std::vector<std::string>& lines) {
 // Without the share count the signs alone cannot tell a loss from a profit
 // before preferred dividends, and nothing is changed.
 void SignCurrentFromPerShare(Block* b) {
-  auto find = [&](v1::MetricKind kind) -> v1::Metric* {
-    for (auto& m : b->metrics) {
-      if (m.kind() == kind) return &m;
-    }
-    return nullptr;
-  };
-  auto value = [](const v1::Amount& a) { return static_cast<double>(a.units()) * std::pow(10.0, -a.scale()); };
+  auto find = [&](v1::MetricKind kind) { return FindMetric(b, kind); };
+  auto value = AmountValue;
   const v1::Metric* shares = find(v1::METRIC_KIND_AVERAGE_SHARES);
   if (!shares || value(shares->value()) <= 0) return;
   for (const auto& [money_kind, share_kind] : kMoneyAndShare) {
@@ -381,6 +386,58 @@ void SignCurrentFromPerShare(Block* b) {
     double implied = money / -per_share / value(shares->value());
     if (implied < 0.8 || implied > 1.25) continue;
     m->mutable_value()->set_units(-m->value().units());
+  }
+}
+
+// How many quarters a period spans (0: another span): a quarter is part of
+// the half, nine months and year that end on its date.
+int Quarters(v1::PeriodKind kind) {
+  switch (kind) {
+    case v1::PERIOD_KIND_QUARTER: return 1;
+    case v1::PERIOD_KIND_HALF: return 2;
+    case v1::PERIOD_KIND_NINE_MONTHS: return 3;
+    case v1::PERIOD_KIND_YEAR: return 4;
+    default: return 0;
+  }
+}
+
+// A part of a period cannot sell more than the whole: a quarter's revenue
+// above that of the year (half, nine months) ending on the same date is a
+// unit Reuters left out or added on one side ("Sales 816.1 mln" for the
+// quarter, "Sales 2,142,118" in thousands for the year: Best Products;
+// "Revs 268.8 mln" for a quarter of 268,797 dlrs: Healthmate). The text does
+// not say which side is wrong, so both are reported unread.
+void DropRevenueAboveItsWhole(std::vector<Block>* blocks, std::vector<std::string>* unread) {
+  std::map<v1::Metric*, std::string> inconsistent;  // with the label of the period it contradicts
+  for (Block& part : *blocks) {
+    for (Block& whole : *blocks) {
+      const int p = Quarters(part.period.kind), w = Quarters(whole.period.kind);
+      if (p == 0 || w <= p) continue;
+      if (part.period.end_month != whole.period.end_month || part.period.end_day != whole.period.end_day ||
+          part.period.end_year != whole.period.end_year) {
+        continue;
+      }
+      v1::Metric* a = FindMetric(&part, v1::METRIC_KIND_REVENUE);
+      v1::Metric* b = FindMetric(&whole, v1::METRIC_KIND_REVENUE);
+      if (!a || !b || a->value().currency() != b->value().currency()) continue;
+      auto above = [](const v1::Amount& x, const v1::Amount& y) {
+        return AmountValue(y) > 0 && AmountValue(x) > AmountValue(y) * 1.05;
+      };
+      if (above(a->value(), b->value()) ||
+          (a->has_prior_value() && b->has_prior_value() && above(a->prior_value(), b->prior_value()))) {
+        inconsistent.emplace(a, whole.period.label);
+        inconsistent.emplace(b, part.period.label);
+      }
+    }
+  }
+  for (Block& b : *blocks) {
+    for (size_t i = b.metrics.size(); i-- > 0;) {
+      auto it = inconsistent.find(&b.metrics[i]);
+      if (it == inconsistent.end()) continue;
+      unread->push_back("\"" + b.metrics[i].label() + "\" (" + b.period.label + "): revenue that does not fit with \"" +
+                        it->second + "\" (a part above its whole): a unit left out on one side");
+      b.metrics.erase(b.metrics.begin() + static_cast<std::ptrdiff_t>(i));
+    }
   }
 }
 
@@ -1277,6 +1334,7 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
                                  " figures cover " + months);
     }
   }
+  DropRevenueAboveItsWhole(&blocks, &out.unread_lines);
   for (Block& b : blocks) {
     if (b.metrics.empty()) continue;
     const PeriodHeader& p = b.period;

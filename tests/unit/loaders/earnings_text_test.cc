@@ -569,6 +569,33 @@ TEST(EarningsPeriodTest, Headers) {
   EXPECT_EQ(title.label, "1ST QTR FEB 28");
 }
 
+TEST(EarningsDeltaCheckTest, AQuartersRevenueAboveItsYearsIsReportedNotRead) {
+  // reuters-9839 Best Products: the year's sales are in thousands without a
+  // word for it, so the quarter (816.1 mln) sold more than the year.
+  auto x = ExtractText("BEST PRODUCTS CO <BES> 4TH QTR JAN 31 NET", "RICHMOND, Va., April 7 -",
+                       "Shr profit 1.44 dlrs vs profit 83 cts\n    Net profit 39.0 mln vs profit 22.5 mln\n"
+                       "    Sales 816.1 mln vs 865.3 mln\n    Year\n    Shr loss 95 cts vs profit eight cts\n"
+                       "    Net loss 25.6 mln vs profit 2,223,000\n    Sales 2,142,118 vs 2,234,768\n",
+                       "7-APR-1987 10:01:02.00");
+  ASSERT_EQ(x.events.size(), 2u);
+  for (const auto& ev : x.events) {
+    EXPECT_TRUE(std::none_of(ev.metrics().begin(), ev.metrics().end(),
+                             [](const v1::Metric& m) { return m.kind() == v1::METRIC_KIND_REVENUE; }))
+        << ev.ShortDebugString();
+    EXPECT_NE(Find(ev, v1::METRIC_KIND_NET_INCOME), nullptr);
+  }
+  ASSERT_EQ(x.unread_lines.size(), 2u);  // reported, not lost
+  EXPECT_THAT(x.unread_lines[0], HasSubstr("a part above its whole"));
+  // A quarter within its year keeps both.
+  auto y = ExtractText("X <X> 4TH QTR NET", "NEW YORK, March 2 -",
+                       "Net 1.2 mln vs 1.0 mln\n    Sales 8.1 mln vs 7.2 mln\n    Year\n"
+                       "    Net 4.4 mln vs 3.9 mln\n    Sales 30.2 mln vs 28.0 mln\n",
+                       "2-MAR-1987 10:00:00.00");
+  ASSERT_EQ(y.events.size(), 2u);
+  EXPECT_NE(Find(y.events[0], v1::METRIC_KIND_REVENUE), nullptr);
+  EXPECT_NE(Find(y.events[1], v1::METRIC_KIND_REVENUE), nullptr);
+}
+
 TEST(EarningsDeltaCheckTest, AQuartersLineInANineMonthsTableIsNotGivenTheNineMonths) {
   // reuters-10284 BHP: "Third qtr net" under "First nine months ended Feb
   // 28" was kept in the nine months' event, and became a nine months' delta.
