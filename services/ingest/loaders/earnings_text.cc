@@ -875,6 +875,7 @@ std::optional<v1::Metric> ParseFigureLine(std::string_view line, const std::vect
   }
   v1::Metric m;
   m.set_kind(info.kind);
+  m.set_segment(info.segment);
   // The label as written in the source, e.g. "Oper shr".
   // The line's words (as SplitWords), but "-" and "--" (as Tokens() does),
   // as views of `line`: only the label's few are needed.
@@ -1165,8 +1166,8 @@ EarningsExtraction ExtractEarnings(const EarningsArticle& input) {
     Block& cur = blocks.back();
     if (metric->kind() != v1::METRIC_KIND_OTHER) {
       for (const auto& m : cur.metrics) {
-        if (m.kind() == metric->kind()) {
-          metric->set_kind(v1::METRIC_KIND_OTHER);  // one metric per kind and period
+        if (m.kind() == metric->kind() && m.segment() == metric->segment()) {
+          metric->set_kind(v1::METRIC_KIND_OTHER);  // one metric per kind, segment and period
           break;
         }
       }

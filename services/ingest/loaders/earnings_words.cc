@@ -489,6 +489,29 @@ LabelInfo Classify(const std::string& label) {
   // quarter's ("Qtly div 15 cts vs 15 cts prior"), a monthly one with the
   // previous month's (no basis for that), others year over year.
   std::vector<std::string> words = SplitWords(label);
+  // "Qtly div class B", "Class A qtly div", "Qtly div special common": a
+  // dividend per share class, the class its segment so that each class's
+  // dividend is a series of its own; "common" alone is the ordinary share.
+  std::string share_class;
+  std::vector<std::string> unclassed;
+  for (size_t k = 0; k < words.size(); ++k) {
+    if (words[k] == "class" && k + 1 < words.size() && words[k + 1].size() == 1 && IsAsciiAlpha(words[k + 1][0])) {
+      share_class = "Class " + std::string(1, static_cast<char>(words[k + 1][0] - 'a' + 'A'));
+      ++k;
+    } else if (words[k] == "common") {
+      if (!unclassed.empty() && unclassed.back() == "special") {
+        unclassed.pop_back();
+        share_class = "Special common";
+      }
+    } else {
+      unclassed.push_back(words[k]);
+    }
+  }
+  const std::string_view last_unclassed = unclassed.empty() ? std::string_view() : std::string_view(unclassed.back());
+  if (last_unclassed == "div" || last_unclassed == "dividend" || last_unclassed == "divs") {
+    words = std::move(unclassed);
+    info.segment = std::move(share_class);
+  }
   const std::string_view last = words.empty() ? std::string_view() : std::string_view(words.back());
   bool div = !words.empty() && (last == "div" || last == "dividend" || last == "divs");
   if (div && words.size() <= 3) {

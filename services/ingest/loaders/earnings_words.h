@@ -117,6 +117,7 @@ struct LabelInfo {
   UnitClass unit = UnitClass::kMoney;
   v1::ComparisonBasis basis = v1::COMPARISON_BASIS_YEAR_OVER_YEAR;
   bool known = false;  // one of the labels Reuters uses for a named metric
+  std::string segment;  // a dividend's share class ("Class B"), else empty
 };
 
 // Label words joined, without dots and hyphens: "Oper. shr" -> "oper shr".

@@ -569,6 +569,32 @@ TEST(EarningsPeriodTest, Headers) {
   EXPECT_EQ(title.label, "1ST QTR FEB 28");
 }
 
+TEST(EarningsDeltaCheckTest, EachShareClassHasItsOwnQuarterlyDividend) {
+  // reuters John Wiley and Sons, General Cinema: "Qtly div class B" was an
+  // OTHER figure compared year over year; the second class a duplicate.
+  auto x = ExtractText("JOHN WILEY AND SONS INC <WILLA> SETS QUARTERLY", "NEW YORK, March 5 -",
+                       "Qtly div Class A 11 cts vs 11 cts prior\n    Qtly div Class B 9-1/2 cts vs 9-1/2 cts prior\n"
+                       "    Pay April 15\n    Record March 31\n",
+                       "5-MAR-1987 10:00:00.00");
+  ASSERT_EQ(x.events.size(), 1u);
+  const auto& ev = x.events[0];
+  EXPECT_EQ(ev.period().kind(), v1::PERIOD_KIND_QUARTER);
+  ASSERT_EQ(ev.metrics_size(), 2);
+  for (const auto& m : ev.metrics()) {
+    EXPECT_EQ(m.kind(), v1::METRIC_KIND_DIVIDEND) << m.label();
+    EXPECT_EQ(m.basis(), v1::COMPARISON_BASIS_QUARTER_OVER_QUARTER) << m.label();
+  }
+  EXPECT_EQ(ev.metrics(0).segment(), "Class A");
+  EXPECT_EQ(ev.metrics(1).segment(), "Class B");
+  ExpectAmount(ev.metrics(1).value(), 95, 3, v1::UNIT_MONEY_PER_SHARE, "USD");
+  // "common" is the ordinary share: no segment.
+  std::string why;
+  auto common = ParseFigureLine("Qtly div common 10 cts vs 10 cts prior", "USD", &why);
+  ASSERT_TRUE(common.has_value());
+  EXPECT_EQ(common->kind(), v1::METRIC_KIND_DIVIDEND);
+  EXPECT_EQ(common->segment(), "");
+}
+
 TEST(EarningsDeltaCheckTest, AQuartersRevenueAboveItsYearsIsReportedNotRead) {
   // reuters-9839 Best Products: the year's sales are in thousands without a
   // word for it, so the quarter (816.1 mln) sold more than the year.
