@@ -86,7 +86,9 @@ BENCHMARK(BM_DecodeReutersReports)->Unit(benchmark::kMillisecond);
 // The same reports as three consecutive fiscal years per company, without the
 // stated priors: every report after the first year compares with history
 // (YEAR_OVER_YEAR, and QUARTER_OVER_QUARTER where quarters line up).
-// Bytes the program's allocator has handed out and not taken back.
+// Bytes the program's allocator has handed out and not taken back: jemalloc's
+// statistics (the default), else glibc's. With -DSTREAMLENS_ALLOCATOR=mimalloc
+// or tcmalloc, glibc's count sees none of their heap and the figure reads 0.
 size_t HeapInUse() {
 #if STREAMLENS_MALLOC_JEMALLOC
   uint64_t epoch = 1;  // jemalloc's statistics are refreshed by advancing the epoch

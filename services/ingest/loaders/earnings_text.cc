@@ -371,19 +371,17 @@ int NameHeadings(const std::vector<std::string>& lines) {
 // Without the share count the signs alone cannot tell a loss from a profit
 // before preferred dividends, and nothing is changed.
 void SignCurrentFromPerShare(Block* b) {
-  auto find = [&](v1::MetricKind kind) { return FindMetric(b, kind); };
-  auto value = AmountValue;
-  const v1::Metric* shares = find(v1::METRIC_KIND_AVERAGE_SHARES);
-  if (!shares || value(shares->value()) <= 0) return;
+  const v1::Metric* shares = FindMetric(b, v1::METRIC_KIND_AVERAGE_SHARES);
+  if (!shares || AmountValue(shares->value()) <= 0) return;
   for (const auto& [money_kind, share_kind] : kMoneyAndShare) {
-    v1::Metric* m = find(money_kind);
-    const v1::Metric* s = find(share_kind);
+    v1::Metric* m = FindMetric(b, money_kind);
+    const v1::Metric* s = FindMetric(b, share_kind);
     if (!m || !s) continue;
     size_t index = static_cast<size_t>(m - b->metrics.data());
     if (!b->forms.count(index) || b->forms[index].current_stated) continue;
-    double money = value(m->value()), per_share = value(s->value());
+    double money = AmountValue(m->value()), per_share = AmountValue(s->value());
     if (money <= 0 || per_share >= 0) continue;
-    double implied = money / -per_share / value(shares->value());
+    double implied = money / -per_share / AmountValue(shares->value());
     if (implied < 0.8 || implied > 1.25) continue;
     m->mutable_value()->set_units(-m->value().units());
   }

@@ -492,10 +492,13 @@ LabelInfo Classify(const std::string& label) {
   // "Qtly div class B", "Class A qtly div", "Qtly div special common": a
   // dividend per share class, the class its segment so that each class's
   // dividend is a series of its own; "common" alone is the ordinary share.
+  // (Most labels name no class: they are not copied.)
   std::string share_class;
   std::vector<std::string> unclassed;
-  for (size_t k = 0; k < words.size(); ++k) {
-    if (words[k] == "class" && k + 1 < words.size() && words[k + 1].size() == 1 && IsAsciiAlpha(words[k + 1][0])) {
+  const bool names_class = std::any_of(words.begin(), words.end(),
+                                       [](const std::string& w) { return w == "class" || w == "common"; });
+  for (size_t k = 0; names_class && k < words.size(); ++k) {
+    if (words[k] == "class" && k + 1 < words.size() && words[k + 1].size() == 1 && IsAsciiLower(words[k + 1][0])) {  // labels are lower case
       share_class = "Class " + std::string(1, static_cast<char>(words[k + 1][0] - 'a' + 'A'));
       ++k;
     } else if (words[k] == "common") {
